@@ -1,0 +1,148 @@
+package io.taleforge.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/** Every event serializes to the JSON that the AsyncAPI document describes, and back. */
+class ContractsSchemaTest {
+
+    private static final String STORY = "6f1c1d36-3b8e-4f57-9d5e-0d3f0b6f9a11";
+    private static final Instant AT = Instant.parse("2026-11-23T10:15:30Z");
+
+    /** Configured as Quarkus configures its ObjectMapper: ISO dates, no timestamps. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static JsonNode asyncApi;
+
+    @BeforeAll
+    static void loadDocument() throws IOException {
+        try (InputStream in = ContractsSchemaTest.class.getResourceAsStream("/asyncapi/taleforge.yaml")) {
+            asyncApi = new ObjectMapper(new YAMLFactory()).readTree(in);
+        }
+    }
+
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                Arguments.of("SceneApproved", new SceneApproved(STORY, 3, 1,
+                        "A small fox, Ember, stands in the rain", "watercolour storybook", "1024x1024", AT)),
+                Arguments.of("ImageStatus", new ImageStatus(STORY, 3, 1, ImageStatus.Status.QUEUED,
+                        null, null, null, null, null, AT)),
+                Arguments.of("ImageStatus", new ImageStatus(STORY, 3, 2, ImageStatus.Status.READY,
+                        "http://localhost:8080/media/ab12.png", "local", "local-renderer-1", 1234L, null, AT)),
+                Arguments.of("ImageStatus", new ImageStatus(STORY, 3, 1, ImageStatus.Status.FAILED,
+                        null, "openai", "gpt-image-1", null,
+                        new ImageStatus.ImageError("content_policy", "refused three times"), AT)),
+                Arguments.of("ImageRejected", new ImageRejected(STORY, 7, 1, "make the fox smile")),
+                Arguments.of("ImageRejected", new ImageRejected(STORY, 7, 2, null)),
+                Arguments.of("ApprovalStatus", new ApprovalStatus(STORY, 20, 1,
+                        ApprovalStatus.Decision.APPROVED, 20, 20, true)),
+                Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.DRAFTED, "Ember's Light")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("samples")
+    void serializesToTheDocumentedJsonAndBack(String schemaName, Object event) throws IOException {
+        JsonNode json = JSON.valueToTree(event);
+
+        Set<ValidationMessage> errors = schema(schemaName).validate(json);
+
+        assertTrue(errors.isEmpty(), () -> schemaName + " does not match the AsyncAPI document: " + errors);
+        assertEquals(event, JSON.treeToValue(json, event.getClass()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void documentNamesExactlyTheRecordComponents(String schemaName, Object event) {
+        Set<String> documented = new TreeSet<>();
+        asyncApi.at("/components/schemas/" + schemaName + "/properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> components = new TreeSet<>();
+        Arrays.stream(event.getClass().getRecordComponents()).forEach(c -> components.add(c.getName()));
+
+        assertEquals(components, documented);
+    }
+
+    @Test
+    void aMessageMissingARequiredFieldIsRejected() {
+        ObjectNode json = JSON.valueToTree(new ImageRejected(STORY, 1, 1, "x"));
+        json.remove("attempt");
+        json.put("extra", "not documented");
+
+        Set<ValidationMessage> errors = schema("ImageRejected").validate(json);
+
+        assertEquals(2, errors.size(), errors::toString);
+    }
+
+    @Test
+    void enumsMatchTheDocument() {
+        assertEquals(names(ImageStatus.Status.values()), enumOf("ImageStatus", "status"));
+        assertEquals(names(ApprovalStatus.Decision.values()), enumOf("ApprovalStatus", "decision"));
+        assertEquals(names(StoryStatus.Status.values()), enumOf("StoryStatus", "status"));
+    }
+
+    @Test
+    void everyTopicIsAChannelWithItsCloudEventType() {
+        Map<String, String> channelToMessage = Map.of(
+                Topics.SCENE_APPROVED, "SceneApproved",
+                Topics.IMAGE_STATUS, "ImageStatus",
+                Topics.IMAGE_REJECTED, "ImageRejected",
+                Topics.APPROVAL_STATUS, "ApprovalStatus",
+                Topics.STORY_STATUS, "StoryStatus");
+        List<String> addresses = new ArrayList<>();
+        asyncApi.get("channels").forEach(channel -> addresses.add(channel.get("address").asText()));
+
+        assertEquals(new TreeSet<>(Topics.ALL), new TreeSet<>(addresses));
+        channelToMessage.forEach((topic, message) -> assertEquals(EventTypes.BY_TOPIC.get(topic),
+                asyncApi.at("/components/messages/" + message + "/x-cloudevents-type").asText(), topic));
+        assertFalse(Topics.dlq(Topics.SCENE_APPROVED).equals(Topics.SCENE_APPROVED));
+    }
+
+    private static JsonSchema schema(String name) {
+        ObjectNode root = asyncApi.deepCopy();
+        root.put("$ref", "#/components/schemas/" + name);
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(root);
+    }
+
+    private static Set<String> enumOf(String schema, String property) {
+        Set<String> values = new TreeSet<>();
+        asyncApi.at("/components/schemas/" + schema + "/properties/" + property + "/enum")
+                .forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        Set<String> names = new TreeSet<>();
+        Arrays.stream(values).forEach(v -> names.add(v.name()));
+        return names;
+    }
+}

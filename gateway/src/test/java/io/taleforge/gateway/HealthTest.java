@@ -1,0 +1,22 @@
+package io.taleforge.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.testing.RealInfraResource;
+
+@QuarkusTest
+@QuarkusTestResource(RealInfraResource.class)
+class HealthTest {
+
+    @Test
+    void ready() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+}

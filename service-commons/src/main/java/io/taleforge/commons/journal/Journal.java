@@ -1,0 +1,135 @@
+package io.taleforge.commons.journal;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Writes the API operation journal. Every row is written in its own transaction, so it stays
+ * even when the caller's transaction rolls back: no call is ever skipped or failed without a
+ * row that says why. Inputs, outputs and errors pass the {@link Redactor} first.
+ */
+@ApplicationScoped
+public class Journal {
+
+    static final int MAX_SUMMARY = 4000;
+    static final int MAX_TRACE = 16000;
+
+    private final Redactor redactor;
+
+    public Journal(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /** What a call is about: operation, story/scene/attempt (nullable), provider and model. */
+    public record Subject(String operation, UUID storyId, Integer sceneNumber, Integer attempt, String provider,
+            String model) {
+
+        public Subject withModel(String newProvider, String newModel) {
+            return new Subject(operation, storyId, sceneNumber, attempt, newProvider, newModel);
+        }
+    }
+
+    /** Opens a STARTED row; close it with {@link #success}, {@link #failed} or {@link #skipped}. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public UUID started(Subject subject, String step, String input) {
+        JournalEntry entry = newEntry(subject, JournalEntry.Status.STARTED, step, input);
+        entry.persist();
+        return entry.id;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public void success(UUID id, String step, String output, Duration duration) {
+        JournalEntry entry = JournalEntry.findById(id);
+        if (entry == null) {
+            return;
+        }
+        entry.status = JournalEntry.Status.SUCCESS;
+        entry.step = step;
+        entry.outputSummary = summary(output, MAX_SUMMARY);
+        finish(entry, duration);
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public void failed(UUID id, String step, Throwable error, Duration duration) {
+        JournalEntry entry = JournalEntry.findById(id);
+        if (entry == null) {
+            return;
+        }
+        entry.status = JournalEntry.Status.FAILED;
+        entry.step = step;
+        entry.errorMessage = summary(describe(error), MAX_SUMMARY);
+        entry.errorTrace = summary(trace(error), MAX_TRACE);
+        finish(entry, duration);
+        Log.warnf("journal: %s failed at %s story=%s scene=%s attempt=%s provider=%s: %s", entry.operation, step,
+                entry.storyId, entry.sceneNumber, entry.attempt, entry.provider, entry.errorMessage);
+    }
+
+    /** Records a call that was not made, with the reason, in one row. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public UUID skipped(Subject subject, String step, String input, String reason) {
+        JournalEntry entry = newEntry(subject, JournalEntry.Status.SKIPPED, step, input);
+        entry.errorMessage = summary(reason, MAX_SUMMARY);
+        entry.finishedAt = entry.createdAt;
+        entry.durationMs = 0L;
+        entry.persist();
+        Log.infof("journal: %s skipped at %s story=%s scene=%s attempt=%s: %s", entry.operation, step,
+                entry.storyId, entry.sceneNumber, entry.attempt, entry.errorMessage);
+        return entry.id;
+    }
+
+    private JournalEntry newEntry(Subject subject, JournalEntry.Status status, String step, String input) {
+        JournalEntry entry = new JournalEntry();
+        entry.id = UUID.randomUUID();
+        entry.operation = subject.operation();
+        entry.storyId = subject.storyId();
+        entry.sceneNumber = subject.sceneNumber();
+        entry.attempt = subject.attempt();
+        entry.provider = subject.provider();
+        entry.model = subject.model();
+        entry.status = status;
+        entry.step = step;
+        entry.inputSummary = summary(input, MAX_SUMMARY);
+        entry.createdAt = Instant.now();
+        return entry;
+    }
+
+    private static void finish(JournalEntry entry, Duration duration) {
+        entry.finishedAt = Instant.now();
+        entry.durationMs = duration == null ? Duration.between(entry.createdAt, entry.finishedAt).toMillis()
+                : duration.toMillis();
+    }
+
+    private String summary(String text, int max) {
+        String clean = redactor.redact(text);
+        if (clean == null || clean.length() <= max) {
+            return clean;
+        }
+        return clean.substring(0, max - 12) + "…[truncated]";
+    }
+
+    static String describe(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    private static String trace(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

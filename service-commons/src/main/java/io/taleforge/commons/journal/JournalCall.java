@@ -1,0 +1,53 @@
+package io.taleforge.commons.journal;
+
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * One journaled call, used as {@code try (var call = journal.open(...)) { ...; call.success(out); }}:
+ * a call that ends without success or an explicit failure is recorded as FAILED with the reason
+ * "ended without a result", so nothing leaves a STARTED row behind silently.
+ */
+public final class JournalCall implements AutoCloseable {
+
+    private final Journal journal;
+    private final UUID id;
+    private final long startNanos = System.nanoTime();
+    private boolean closed;
+
+    JournalCall(Journal journal, UUID id) {
+        this.journal = journal;
+        this.id = id;
+    }
+
+    public static JournalCall open(Journal journal, Journal.Subject subject, String step, String input) {
+        return new JournalCall(journal, journal.started(subject, step, input));
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    public void success(String step, String output) {
+        if (!closed) {
+            closed = true;
+            journal.success(id, step, output, elapsed());
+        }
+    }
+
+    public void failed(String step, Throwable error) {
+        if (!closed) {
+            closed = true;
+            journal.failed(id, step, error, elapsed());
+        }
+    }
+
+    @Override
+    public void close() {
+        failed("unfinished", new IllegalStateException("ended without a result"));
+    }
+}

@@ -1,0 +1,27 @@
+package io.taleforge.commons.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 7807 problem detail, served as {@code application/problem+json}: a type, a human
+ * title, the status, a detail, and for bad input the fields that are wrong. Never an exception
+ * class name or a stack trace.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(URI type, String title, int status, String detail, String instance,
+        List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://taleforge.io/problems/";
+
+    /** One wrong field: its name (a JSON path such as {@code answers.hero_name}) and what is wrong. */
+    public record FieldError(String field, String message) {
+    }
+
+    public static Problem of(int status, String slug, String title, String detail, List<FieldError> errors) {
+        return new Problem(URI.create(TYPE_BASE + slug), title, status, detail, null, errors);
+    }
+}

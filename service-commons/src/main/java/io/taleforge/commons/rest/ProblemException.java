@@ -1,0 +1,36 @@
+package io.taleforge.commons.rest;
+
+import java.util.List;
+
+/** Thrown anywhere to answer with a problem detail; mapped by {@link ProblemMappers}. */
+public class ProblemException extends RuntimeException {
+
+    private final transient Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.title() + (problem.detail() == null ? "" : ": " + problem.detail()));
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException badRequest(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException invalid(List<Problem.FieldError> errors) {
+        return new ProblemException(Problem.of(400, "invalid-request", "The request is not valid",
+                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                        : errors.size() + " fields are not valid", errors));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(Problem.of(404, "not-found", "Not found", what + " does not exist", List.of()));
+    }
+
+    public static ProblemException conflict(String slug, String detail) {
+        return new ProblemException(Problem.of(409, slug, "Conflict with the current state", detail, List.of()));
+    }
+}
