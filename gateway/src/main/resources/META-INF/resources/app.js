@@ -1,0 +1,635 @@
+// Taleforge web UI: plain modern JavaScript, no build step, no CDN. Served by the gateway.
+// Views: my stories (#/), the quiz (#/new), a story (#/story/<id>): the scene editor while the
+// scenes are drafts, then the image board, live over SSE with polling as the fallback.
+
+const main = document.getElementById('main');
+const banner = document.getElementById('banner');
+const TOTAL = 20;
+const POLL_MS = 3000;
+
+// ---------------------------------------------------------------- helpers
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+  fieldErrors() {
+    return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
+}
+
+async function api(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, { title: 'Taleforge cannot be reached. Check your connection and try again.' });
+  }
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+function showBanner(kind, text) {
+  if (!kind) { banner.hidden = true; banner.textContent = ''; return; }
+  banner.hidden = false;
+  banner.className = `banner ${kind}`;
+  banner.textContent = text;
+}
+
+function setView(...nodes) {
+  main.replaceChildren(...nodes);
+  main.focus({ preventScroll: true });
+}
+
+function errorView(err) {
+  const msg = err instanceof ApiError && err.status === 404
+    ? 'This story does not exist, or it is not yours.'
+    : (err.message || 'Something went wrong.');
+  setView(h('div', { class: 'card empty' },
+    h('h1', { text: 'We could not open this' }),
+    h('p', { class: 'error', text: msg }),
+    h('a', { class: 'button', href: '#/' }, 'Back to my stories')));
+}
+
+const STAGE_TITLES = {
+  'underdog': 'The underdog',
+  'discovery': 'The discovery',
+  'first-failure': 'First failure',
+  'training': 'Training',
+  'transformation': 'Transformation',
+  'display-of-power': 'Display of power',
+  'challenge': 'Challenge and justice',
+  'triumph': 'Closing triumph',
+};
+
+function stageTitle(stage) {
+  return STAGE_TITLES[stage] || (stage ? stage.replace(/-/g, ' ') : 'Scenes');
+}
+
+const ERROR_WORDS = {
+  content_policy: 'The image service refused this picture (content policy), even after we softened the wording.',
+  timeout: 'The image service did not answer in time.',
+  rate_limited: 'The image service is busy; it asked us to slow down.',
+  key_rejected: 'The image service rejected our key; an operator must fix the configuration.',
+  provider_error: 'The image service failed while drawing this picture.',
+  store_error: 'The picture was drawn but could not be stored.',
+};
+
+function reasonInWords(error) {
+  if (!error) return 'The picture could not be made.';
+  const words = ERROR_WORDS[error.code];
+  if (words && error.message) return `${words} (${error.message})`;
+  return words || error.message || 'The picture could not be made.';
+}
+
+// ---------------------------------------------------------------- router
+
+let current = null; // the active view's cleanup
+
+function route() {
+  if (current) { current(); current = null; }
+  showBanner(null);
+  const hash = location.hash || '#/';
+  const story = hash.match(/^#\/story\/([0-9a-fA-F-]{36})$/);
+  if (hash === '#/new') quizView();
+  else if (story) current = storyView(story[1]);
+  else listView();
+}
+
+window.addEventListener('hashchange', route);
+window.addEventListener('DOMContentLoaded', route);
+
+// ---------------------------------------------------------------- my stories
+
+async function listView() {
+  document.title = 'My stories · Taleforge';
+  setView(h('p', { class: 'muted', text: 'Loading your stories…' }));
+  try {
+    const page = await api('GET', '/api/stories?limit=50');
+    const items = (page && page.items) || [];
+    if (items.length === 0) {
+      setView(h('div', { class: 'card empty' },
+        h('h1', { text: 'Your stories' }),
+        h('p', { class: 'muted', text: 'Answer a short quiz and Taleforge writes and illustrates a 20-scene story about your hero.' }),
+        h('a', { class: 'button primary', href: '#/new' }, 'Start a new story')));
+      return;
+    }
+    setView(
+      h('h1', { text: 'Your stories' }),
+      h('ul', { class: 'stories', role: 'list', style: 'list-style:none;padding:0' },
+        items.map((s) => h('li', { class: 'card story-row' },
+          h('div', {},
+            h('a', { href: `#/story/${s.id}` }, s.title || 'Untitled story'),
+            h('div', { class: 'muted', text: `${statusWords(s.status)} · ${new Date(s.createdAt).toLocaleString()}` })),
+          h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open')))));
+  } catch (err) {
+    errorView(err);
+  }
+}
+
+function statusWords(status) {
+  return ({ DRAFTED: 'Scenes to review', SCENES_APPROVED: 'Pictures in progress', REGENERATING: 'Pictures in progress', COMPLETED: 'Complete' })[status] || status || '';
+}
+
+// ---------------------------------------------------------------- quiz
+
+async function quizView() {
+  document.title = 'New story · Taleforge';
+  setView(h('p', { class: 'muted', text: 'Loading the quiz…' }));
+  let quiz;
+  try {
+    quiz = await api('GET', '/api/quiz');
+  } catch (err) {
+    errorView(err);
+    return;
+  }
+  const answers = {};
+  const serverErrors = {};
+  let index = 0;
+
+  const visible = () => quiz.questions.filter((q) => !q.showIf || answers[q.showIf.questionId] === q.showIf.equals);
+
+  function render() {
+    const qs = visible();
+    index = Math.min(index, qs.length - 1);
+    const q = qs[index];
+    const last = index === qs.length - 1;
+    const errorId = `err-${q.id}`;
+    const err = h('p', { class: 'field-error', id: errorId, role: 'alert', hidden: !serverErrors[q.id] }, serverErrors[q.id] || '');
+    let control;
+    if (q.kind === 'choice') {
+      control = h('fieldset', { 'aria-describedby': errorId },
+        h('legend', { text: q.text }),
+        h('div', { class: 'choices' }, q.options.map((o) => h('label', { class: 'choice' },
+          h('input', {
+            type: 'radio', name: q.id, value: o.value, checked: answers[q.id] === o.value,
+            onchange: () => { answers[q.id] = o.value; delete serverErrors[q.id]; err.hidden = true; },
+          }),
+          h('span', { text: o.label })))));
+    } else {
+      const input = h('input', {
+        type: 'text', id: `q-${q.id}`, name: q.id, maxlength: q.maxLength || 200,
+        value: answers[q.id] || '', autocomplete: 'off', 'aria-describedby': errorId,
+        oninput: (e) => { answers[q.id] = e.target.value; delete serverErrors[q.id]; err.hidden = true; },
+      });
+      control = h('div', {}, h('label', { class: 'question', for: `q-${q.id}`, text: q.text }), input);
+    }
+    const form = h('form', {
+      class: 'card quiz', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const value = (answers[q.id] || '').toString().trim();
+        if (q.required && !value) {
+          err.textContent = 'Please answer this question.';
+          err.hidden = false;
+          return;
+        }
+        if (!last) { index += 1; render(); return; }
+        await submit(form);
+      },
+    },
+      h('div', { class: 'steps', text: `Question ${index + 1} of ${qs.length}` }),
+      control,
+      err,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', disabled: index === 0, onclick: () => { index -= 1; render(); } }, 'Back'),
+        h('button', { type: 'submit', class: 'primary' }, last ? 'Write my story' : 'Next')));
+    setView(form);
+    const first = form.querySelector('input');
+    if (first) first.focus();
+  }
+
+  async function submit(form) {
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    button.textContent = 'Writing your story…';
+    const payload = {};
+    for (const q of visible()) {
+      if (answers[q.id] !== undefined && answers[q.id] !== '') payload[q.id] = answers[q.id].toString().trim();
+    }
+    try {
+      const story = await api('POST', '/api/stories', { answers: payload });
+      location.hash = `#/story/${story.id}`;
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : [];
+      if (fields.length) {
+        for (const f of fields) serverErrors[f.field.replace(/^answers\./, '')] = f.message;
+        const qs = visible();
+        const firstBad = qs.findIndex((q) => serverErrors[q.id]);
+        index = firstBad >= 0 ? firstBad : index;
+        render();
+      } else {
+        button.disabled = false;
+        button.textContent = 'Write my story';
+        showBanner('error', err.message);
+      }
+    }
+  }
+
+  render();
+}
+
+// ---------------------------------------------------------------- a story
+
+function storyView(id) {
+  let stop = () => {};
+  let closed = false;
+  (async () => {
+    setView(h('p', { class: 'muted', text: 'Opening your story…' }));
+    try {
+      const state = await api('GET', `/api/stories/${id}`);
+      if (closed) return;
+      if (state.story.status === 'DRAFTED') editorView(id, state);
+      else stop = boardView(id, state);
+    } catch (err) {
+      errorView(err);
+    }
+  })();
+  return () => { closed = true; stop(); };
+}
+
+function autoGrow(area) {
+  area.style.height = 'auto';
+  area.style.height = `${area.scrollHeight + 2}px`;
+}
+
+function editorView(id, state) {
+  document.title = `${state.story.title || 'Your story'} · Taleforge`;
+  const pending = new Map();
+  const groups = [];
+  for (const scene of state.scenes) {
+    const last = groups[groups.length - 1];
+    if (last && last.stage === scene.stage) last.scenes.push(scene);
+    else groups.push({ stage: scene.stage, scenes: [scene] });
+  }
+
+  function sceneEditor(scene) {
+    const stateEl = h('span', { class: 'save-state', 'aria-live': 'polite', id: `save-${scene.number}` }, '');
+    const area = h('textarea', {
+      id: `scene-${scene.number}`, rows: 2, maxlength: 2000, 'aria-describedby': `save-${scene.number}`,
+      oninput: () => { autoGrow(area); schedule(scene.number, area, stateEl); },
+      onblur: () => flush(scene.number, area, stateEl),
+    });
+    area.value = scene.text;
+    requestAnimationFrame(() => autoGrow(area));
+    return h('div', { class: 'scene-edit' },
+      h('label', { for: `scene-${scene.number}` }, h('span', {}, `Scene ${scene.number}`), stateEl),
+      area,
+      scene.placeholder ? h('p', { class: 'placeholder-note', text: 'The writer could not finish this scene: this is a placeholder. Write it in your own words.' }) : null);
+  }
+
+  function schedule(n, area, stateEl) {
+    clearTimeout(pending.get(n));
+    stateEl.className = 'save-state';
+    stateEl.textContent = 'Editing…';
+    pending.set(n, setTimeout(() => flush(n, area, stateEl), 800));
+  }
+
+  async function flush(n, area, stateEl) {
+    if (!pending.has(n)) return true;
+    clearTimeout(pending.get(n));
+    pending.delete(n);
+    stateEl.className = 'save-state';
+    stateEl.textContent = 'Saving…';
+    try {
+      await api('PUT', `/api/stories/${id}/scenes/${n}`, { text: area.value });
+      stateEl.className = 'save-state saved';
+      stateEl.textContent = 'Saved';
+      return true;
+    } catch (err) {
+      const field = err instanceof ApiError ? err.fieldErrors()[0] : null;
+      stateEl.className = 'save-state failed';
+      stateEl.textContent = `Not saved: ${field ? field.message : err.message}`;
+      return false;
+    }
+  }
+
+  const approve = h('button', {
+    class: 'primary', type: 'button',
+    onclick: async () => {
+      approve.disabled = true;
+      const areas = [...main.querySelectorAll('textarea')];
+      const results = await Promise.all(areas.map((a) => {
+        const n = Number(a.id.replace('scene-', ''));
+        return flush(n, a, document.getElementById(`save-${n}`));
+      }));
+      if (results.includes(false)) {
+        showBanner('error', 'Some scenes could not be saved. Fix them before approving.');
+        approve.disabled = false;
+        return;
+      }
+      approve.textContent = 'Approving…';
+      try {
+        await api('POST', `/api/stories/${id}/approve-scenes`);
+        route();
+      } catch (err) {
+        showBanner('error', err.message);
+        approve.disabled = false;
+        approve.textContent = 'Approve scenes';
+      }
+    },
+  }, 'Approve scenes');
+
+  setView(
+    h('h1', { text: state.story.title || 'Your story' }),
+    h('p', { class: 'muted', text: 'Read the 20 scenes and change anything you like: edits save as you type. When the story reads right, approve the scenes and the pictures start.' }),
+    groups.map((g) => h('section', { class: 'stage', 'aria-label': stageTitle(g.stage) },
+      h('h2', { text: stageTitle(g.stage) }), g.scenes.map(sceneEditor))),
+    h('div', { class: 'sticky-actions' }, approve));
+}
+
+// ---------------------------------------------------------------- the image board
+
+function boardView(id, initial) {
+  document.title = `${initial.story.title || 'Your story'} · Taleforge`;
+  const model = {
+    story: initial.story,
+    scenes: new Map(initial.scenes.map((s) => [s.number, { ...s }])),
+    allApproved: Boolean(initial.allApproved),
+  };
+  const since = new Map(); // scene -> time the current attempt started generating
+  const tiles = new Map();
+  const openForms = new Set();
+  let source = null;
+  let pollTimer = null;
+  let retrySseTimer = null;
+  let tick = null;
+  let mode = null;
+  let stopped = false;
+
+  const readyLabel = h('span');
+  const approvedLabel = h('span');
+  const readyBar = h('span');
+  const approvedBar = h('span');
+  const completeEl = h('div', { class: 'complete', role: 'status', hidden: true }, 'Story complete: every picture is approved.');
+  const grid = h('div', { class: 'tiles' });
+
+  setView(
+    h('div', { class: 'board-head' },
+      h('div', {},
+        h('h1', { text: model.story.title || 'Your story' }),
+        h('p', { class: 'muted', text: 'Pictures appear as they are drawn. Approve the ones you like; reject one to have it drawn again, with your note if you add one.' })),
+      h('div', { class: 'progress', 'aria-label': 'Progress' },
+        h('label', {}, h('span', {}, 'Pictures ready'), readyLabel),
+        h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Pictures ready', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, readyBar),
+        h('label', {}, h('span', {}, 'Approved'), approvedLabel),
+        h('div', { class: 'bar approved', role: 'progressbar', 'aria-label': 'Pictures approved', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, approvedBar))),
+    completeEl,
+    grid);
+
+  for (let n = 1; n <= TOTAL; n += 1) {
+    const tile = h('article', { class: 'tile', 'data-scene': n, 'aria-label': `Scene ${n}` });
+    tiles.set(n, tile);
+    grid.append(tile);
+  }
+
+  function tileState(scene) {
+    const image = scene.image || {};
+    const approval = scene.approval || {};
+    if (approval.state === 'APPROVED' && (approval.attempt || 0) >= (image.attempt || 0)) return 'approved';
+    if (image.status === 'READY') return approval.state === 'REJECTED' && approval.attempt === image.attempt ? 'rejected' : 'ready';
+    if (image.status === 'FAILED' || image.status === 'SKIPPED') return 'failed';
+    if (image.status === 'GENERATING') return 'generating';
+    if (image.status === 'QUEUED') return 'queued';
+    if (approval.state === 'REJECTED') return 'rejected';
+    return 'waiting';
+  }
+
+  const WORDS = { approved: 'Approved', ready: 'Ready', rejected: 'Rejected', failed: 'Failed', generating: 'Generating', queued: 'Queued', waiting: 'Waiting' };
+
+  function renderTile(n) {
+    if (openForms.has(n)) return; // do not pull a half-written note from under the reader
+    const scene = model.scenes.get(n) || { number: n };
+    const image = scene.image || {};
+    const st = tileState(scene);
+    const attempt = image.attempt || (scene.approval && scene.approval.attempt) || 1;
+    let pic;
+    if ((st === 'ready' || st === 'approved' || st === 'rejected') && image.url) {
+      pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: `Picture for scene ${n}: ${scene.text || ''}`.slice(0, 300), loading: 'lazy' }));
+    } else if (st === 'failed') {
+      pic = h('div', { class: 'pic failed' }, h('p', { text: reasonInWords(image.error) }));
+    } else if (st === 'generating') {
+      const started = since.get(n) || Date.now();
+      since.set(n, started);
+      pic = h('div', { class: 'pic' }, h('div', {}, h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+        h('span', { class: 'elapsed', 'data-since': started, text: `Drawing… ${Math.round((Date.now() - started) / 1000)} s` })));
+    } else {
+      pic = h('div', { class: 'pic' }, h('span', { text: st === 'queued' ? 'In the queue' : 'Waiting to start' }));
+    }
+    const actions = h('div', { class: 'actions' });
+    if (st === 'ready') {
+      actions.append(
+        h('button', { class: 'small ok', type: 'button', onclick: () => decide(n, 'approve') }, `Approve scene ${n}`),
+        h('button', { class: 'small danger', type: 'button', onclick: () => rejectForm(n) }, `Reject scene ${n}`));
+    } else if (st === 'failed') {
+      actions.append(h('button', { class: 'small', type: 'button', onclick: () => retry(n) }, `Retry scene ${n}`));
+    }
+    tiles.get(n).replaceChildren(pic, h('div', { class: 'meta' },
+      h('div', { class: 'title' }, h('span', {}, `Scene ${n}`), h('span', { class: `badge ${st}`, 'data-state': st }, WORDS[st])),
+      h('div', { class: 'muted', style: 'font-size:.85rem', text: `Attempt ${attempt}` }),
+      scene.text ? h('p', { class: 'text', text: scene.text }) : null,
+      actions));
+    tiles.get(n).dataset.state = st;
+  }
+
+  function renderCounts() {
+    let ready = 0;
+    let approved = 0;
+    for (const scene of model.scenes.values()) {
+      const st = tileState(scene);
+      if (st === 'ready' || st === 'approved' || st === 'rejected') ready += 1;
+      if (st === 'approved') approved += 1;
+    }
+    readyLabel.textContent = `${ready}/${TOTAL}`;
+    approvedLabel.textContent = `${approved}/${TOTAL}`;
+    readyBar.style.width = `${(ready / TOTAL) * 100}%`;
+    approvedBar.style.width = `${(approved / TOTAL) * 100}%`;
+    readyBar.parentElement.setAttribute('aria-valuenow', ready);
+    approvedBar.parentElement.setAttribute('aria-valuenow', approved);
+    completeEl.hidden = !(model.allApproved || approved === TOTAL);
+  }
+
+  function renderAll() {
+    for (let n = 1; n <= TOTAL; n += 1) renderTile(n);
+    renderCounts();
+  }
+
+  function rejectForm(n) {
+    openForms.add(n);
+    const note = h('textarea', { id: `feedback-${n}`, rows: 3, maxlength: 1000, placeholder: 'Optional: what should change?' });
+    const form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        openForms.delete(n);
+        await decide(n, 'reject', note.value.trim() || null);
+      },
+    },
+      h('label', { for: `feedback-${n}`, text: `What should change in scene ${n}?` }),
+      note,
+      h('div', { class: 'actions' },
+        h('button', { class: 'small danger', type: 'submit' }, 'Reject and redraw'),
+        h('button', { class: 'small', type: 'button', onclick: () => { openForms.delete(n); renderTile(n); } }, 'Cancel')));
+    tiles.get(n).querySelector('.actions').replaceWith(form);
+    note.focus();
+  }
+
+  async function decide(n, action, feedback) {
+    try {
+      const body = action === 'reject' ? { action, feedback } : { action };
+      await api('POST', `/api/stories/${id}/scenes/${n}/approval`, body);
+      const scene = model.scenes.get(n);
+      const attempt = (scene.image && scene.image.attempt) || 1;
+      scene.approval = { attempt, state: action === 'approve' ? 'APPROVED' : 'REJECTED', feedback };
+      renderTile(n);
+      renderCounts();
+    } catch (err) {
+      showBanner('error', `Scene ${n}: ${err.message}`);
+      renderTile(n);
+    }
+  }
+
+  async function retry(n) {
+    try {
+      await api('POST', `/api/stories/${id}/scenes/${n}/retry`);
+      const scene = model.scenes.get(n);
+      scene.image = { ...(scene.image || {}), status: 'QUEUED', attempt: ((scene.image && scene.image.attempt) || 1) + 1, error: null };
+      renderTile(n);
+    } catch (err) {
+      showBanner('error', `Scene ${n}: ${err.message}`);
+    }
+  }
+
+  // -- applying events and snapshots
+
+  function applyImage(ev) {
+    const scene = model.scenes.get(ev.sceneNumber);
+    if (!scene) return;
+    const known = scene.image || {};
+    if ((known.attempt || 0) > ev.attempt) return; // an older attempt never overrides a newer one
+    if (ev.status === 'GENERATING' && (known.status !== 'GENERATING' || known.attempt !== ev.attempt)) since.set(ev.sceneNumber, Date.now());
+    scene.image = { attempt: ev.attempt, status: ev.status, url: ev.imageUrl || (known.attempt === ev.attempt ? known.url : null), error: ev.error };
+    renderTile(ev.sceneNumber);
+    renderCounts();
+  }
+
+  function applyApproval(ev) {
+    const scene = model.scenes.get(ev.sceneNumber);
+    if (scene) {
+      scene.approval = { attempt: ev.attempt, state: ev.decision, feedback: scene.approval && scene.approval.feedback };
+      renderTile(ev.sceneNumber);
+    }
+    if (ev.allApproved) model.allApproved = true;
+    renderCounts();
+  }
+
+  function applySnapshot(state) {
+    model.story = state.story;
+    for (const s of state.scenes) model.scenes.set(s.number, { ...s });
+    model.allApproved = Boolean(state.allApproved);
+    renderAll();
+  }
+
+  // -- live updates: SSE first, polling when the stream cannot be held
+
+  function startSse() {
+    if (stopped || typeof EventSource === 'undefined') { startPolling(); return; }
+    let opened = false;
+    let failures = 0;
+    source = new EventSource(`/api/stories/${id}/events`);
+    const openTimer = setTimeout(() => { if (!opened) fallBack(); }, 8000);
+    source.addEventListener('open', () => {
+      opened = true;
+      failures = 0;
+      clearTimeout(openTimer);
+      setMode('live');
+    });
+    source.addEventListener('image', (e) => applyImage(JSON.parse(e.data)));
+    source.addEventListener('approval', (e) => applyApproval(JSON.parse(e.data)));
+    source.addEventListener('all-approved', (e) => applyApproval(JSON.parse(e.data)));
+    source.addEventListener('story', (e) => { const ev = JSON.parse(e.data); model.story.status = ev.status; });
+    source.addEventListener('error', () => {
+      failures += 1;
+      // The browser reconnects by itself with Last-Event-ID; after repeated failures we poll.
+      if (source.readyState === EventSource.CLOSED || failures >= 3) fallBack();
+    });
+  }
+
+  function fallBack() {
+    if (source) { source.close(); source = null; }
+    startPolling();
+    clearTimeout(retrySseTimer);
+    retrySseTimer = setTimeout(() => { if (!stopped) { stopPolling(); startSse(); } }, 30000);
+  }
+
+  function startPolling() {
+    setMode('polling');
+    stopPolling();
+    const poll = async () => {
+      try {
+        applySnapshot(await api('GET', `/api/stories/${id}`));
+      } catch (err) {
+        showBanner('error', `Updates paused: ${err.message}`);
+      }
+    };
+    poll();
+    pollTimer = setInterval(poll, POLL_MS);
+  }
+
+  function stopPolling() {
+    clearInterval(pollTimer);
+    pollTimer = null;
+  }
+
+  function setMode(m) {
+    mode = m;
+    document.body.dataset.updates = m;
+    if (m === 'live') showBanner('live', 'Live: pictures appear the moment they are ready.');
+    else showBanner('polling', `The live stream is unavailable, so the board refreshes every ${POLL_MS / 1000} seconds.`);
+  }
+
+  renderAll();
+  startSse();
+  tick = setInterval(() => {
+    for (const el of main.querySelectorAll('.elapsed')) {
+      el.textContent = `Drawing… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;
+    }
+  }, 1000);
+
+  // Test hook: lets the browser test cut the stream to check that polling takes over.
+  window.taleforgeCutStream = () => fallBack();
+  window.taleforgeUpdateMode = () => mode;
+
+  return () => {
+    stopped = true;
+    if (source) source.close();
+    stopPolling();
+    clearTimeout(retrySseTimer);
+    clearInterval(tick);
+  };
+}
