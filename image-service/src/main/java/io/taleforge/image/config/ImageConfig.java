@@ -1,0 +1,156 @@
+package io.taleforge.image.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of image-service, under {@code taleforge.image}. */
+@ConfigMapping(prefix = "taleforge.image")
+public interface ImageConfig {
+
+    /** This instance's name in job leases; a random one per start when unset. */
+    Optional<String> instanceId();
+
+    /** How many images this instance generates at once (provider calls in flight). */
+    @WithDefault("8")
+    int concurrency();
+
+    /** Jobs admitted but not finished in this instance before the consumer stops taking more. */
+    @WithDefault("100")
+    int maxPending();
+
+    Consumer consumer();
+
+    Lease lease();
+
+    Provider provider();
+
+    Renderer renderer();
+
+    Limiter limiter();
+
+    Store store();
+
+    interface Consumer {
+
+        /** The topic of scene-approved messages (a private one in tests and the benchmark). */
+        @WithDefault("scene-approved")
+        String topic();
+
+        /** The consumer group shared by every instance. */
+        @WithDefault("image-workers")
+        String group();
+    }
+
+    interface Lease {
+
+        /** How long a job stays claimed by an instance without a heartbeat. */
+        @WithDefault("30s")
+        Duration ttl();
+
+        /** How often an instance extends the leases of the jobs it holds. */
+        @WithDefault("10s")
+        Duration heartbeat();
+    }
+
+    interface Provider {
+
+        /** The image provider: {@code local} (the embedded renderer) or a later real one. */
+        @WithDefault("local")
+        String name();
+
+        /** Timeout of one provider call. */
+        @WithDefault("180s")
+        Duration timeout();
+
+        /** Retries of one prompt after a transient failure (5xx, timeout, 429) before FAILED. */
+        @WithDefault("4")
+        int maxRetries();
+
+        /** First retry delay; doubled per retry, with full jitter (half to all of it). */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        /** Upper bound of a retry delay (a Retry-After may be longer). */
+        @WithDefault("30s")
+        Duration backoffMax();
+
+        /** Circuit breaker: calls in the rolling window before it may open. */
+        @WithDefault("10")
+        int breakerVolume();
+
+        /** Circuit breaker: failure ratio of the window that opens it. */
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        /** Circuit breaker: how long it stays open before a trial call. */
+        @WithDefault("30s")
+        Duration breakerDelay();
+
+        /** Words kept by the shortened prompt (the last content-policy retry). */
+        @WithDefault("40")
+        int shortenedWords();
+    }
+
+    interface Renderer {
+
+        /** Width in pixels of the local renderer's PNG. */
+        @WithDefault("512")
+        int width();
+
+        /** Height in pixels of the local renderer's PNG. */
+        @WithDefault("512")
+        int height();
+
+        /** Fixed artificial latency per image, so demos and benchmarks behave like a real API. */
+        @WithDefault("2s")
+        Duration latency();
+
+        /** Random extra latency, uniform between zero and this. */
+        @WithDefault("1s")
+        Duration jitter();
+    }
+
+    interface Limiter {
+
+        /** The provider account whose quota the token bucket guards (one bucket per account). */
+        @WithDefault("default")
+        String account();
+
+        /** Sustained rate of provider calls across every instance. */
+        @WithDefault("15")
+        int imagesPerMinute();
+
+        /** Bucket capacity: calls allowed back to back after an idle period. */
+        @WithDefault("3")
+        int burst();
+
+        /** Prefix of the limiter's Redis keys. */
+        @WithDefault("taleforge:ratelimit")
+        String keyPrefix();
+    }
+
+    interface Store {
+
+        /** The media store: {@code local} (disk, served at /media) or a later real one. */
+        @WithDefault("local")
+        String name();
+
+        /** Folder of the local disk store. */
+        @WithDefault("${taleforge.data:./data}/media")
+        String dir();
+
+        /** Prefix of image URLs in READY; empty means a path the gateway proxies ({@code /media/<key>}). */
+        Optional<String> publicBaseUrl();
+
+        /** Timeout of one upload. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Retries of an upload that failed. */
+        @WithDefault("3")
+        int maxRetries();
+    }
+}

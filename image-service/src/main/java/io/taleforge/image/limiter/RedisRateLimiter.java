@@ -1,0 +1,108 @@
+package io.taleforge.image.limiter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.taleforge.image.config.ImageConfig;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The global rate limiter: a token bucket per provider account in Redis, shared by every
+ * instance, taken atomically by one Lua script (refill, take, and the 429 pause check in one
+ * step). A 429 with Retry-After sets a pause key with that expiry; the script refuses permits
+ * while it exists, so every instance pauses the provider until then.
+ */
+@ApplicationScoped
+public class RedisRateLimiter {
+
+    private static final String ACQUIRE = script("limiter/token-bucket.lua");
+    private static final String PAUSE = script("limiter/pause.lua");
+
+    private final RedisDataSource redis;
+    private final String prefix;
+    private final int imagesPerMinute;
+    private final int burst;
+
+    public RedisRateLimiter(RedisDataSource redis, ImageConfig config) {
+        this(redis, config.limiter().keyPrefix(), config.limiter().imagesPerMinute(), config.limiter().burst());
+    }
+
+    /** A limiter with explicit settings (tests build several to play separate instances). */
+    public RedisRateLimiter(RedisDataSource redis, String prefix, int imagesPerMinute, int burst) {
+        if (imagesPerMinute < 1 || burst < 1) {
+            throw new IllegalArgumentException("images-per-minute and burst must be at least 1");
+        }
+        this.redis = redis;
+        this.prefix = prefix;
+        this.imagesPerMinute = imagesPerMinute;
+        this.burst = burst;
+    }
+
+    /** One try: the permit, or how long to wait before the next try. */
+    public Decision tryAcquire(String account) {
+        Response r = redis.execute("EVAL", ACQUIRE, "2", bucketKey(account), pauseKey(account),
+                Integer.toString(imagesPerMinute), Integer.toString(burst));
+        return new Decision(r.get(0).toLong() == 1, Duration.ofMillis(r.get(1).toLong()));
+    }
+
+    /**
+     * Blocks until a permit for {@code account} is granted.
+     *
+     * @return how long it waited
+     */
+    public Duration acquire(String account) throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            Decision d;
+            try {
+                d = tryAcquire(account);
+            } catch (RuntimeException e) {
+                // Redis holds only what may be lost, but without it there is no global limit:
+                // wait and ask again rather than exceed the provider's quota.
+                Log.warnf("rate limiter: redis unavailable for account=%s, retrying in 1 s: %s", account, e.getMessage());
+                Thread.sleep(1000);
+                continue;
+            }
+            if (d.granted()) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(Math.max(1, d.retryIn().toMillis()));
+        }
+    }
+
+    /** Pauses {@code account} for every instance (after a 429 with Retry-After). */
+    public void pause(String account, Duration retryAfter) {
+        long ms = Math.max(1, retryAfter.toMillis());
+        redis.execute("EVAL", PAUSE, "1", pauseKey(account), Long.toString(ms));
+        Log.warnf("rate limiter: provider account=%s paused for %d ms for every instance", account, ms);
+    }
+
+    public record Decision(boolean granted, Duration retryIn) {
+    }
+
+    private String bucketKey(String account) {
+        return prefix + ":" + account + ":bucket";
+    }
+
+    private String pauseKey(String account) {
+        return prefix + ":" + account + ":paused";
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = RedisRateLimiter.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

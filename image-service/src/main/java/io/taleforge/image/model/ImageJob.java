@@ -1,0 +1,92 @@
+package io.taleforge.image.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.taleforge.contracts.ImageStatus;
+
+/** One image attempt: unique per (story, scene, attempt), leased by the instance working on it. */
+@Entity
+@Table(name = "image_job")
+public class ImageJob extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "story_id", nullable = false)
+    public UUID storyId;
+
+    @Column(name = "scene_number", nullable = false)
+    public int sceneNumber;
+
+    @Column(nullable = false)
+    public int attempt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    public ImageStatus.Status status;
+
+    @Column(nullable = false)
+    public String prompt;
+
+    public String style;
+
+    @Column(length = 32)
+    public String size;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    @Column(name = "image_url", length = 1000)
+    public String imageUrl;
+
+    @Column(name = "media_key", length = 200)
+    public String mediaKey;
+
+    @Column(length = 64)
+    public String provider;
+
+    @Column(length = 100)
+    public String model;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    @Column(name = "provider_calls", nullable = false)
+    public int providerCalls;
+
+    @Column(name = "error_code", length = 64)
+    public String errorCode;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    @Column(length = 128)
+    public String owner;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** {@code storyId/scene/attempt}, for logs and in-memory bookkeeping. */
+    public String key() {
+        return key(storyId.toString(), sceneNumber, attempt);
+    }
+
+    public static String key(String storyId, int sceneNumber, int attempt) {
+        return storyId + "/" + sceneNumber + "/" + attempt;
+    }
+}

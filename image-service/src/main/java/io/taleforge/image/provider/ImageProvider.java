@@ -1,0 +1,25 @@
+package io.taleforge.image.provider;
+
+/**
+ * The image provider port. Implementations make exactly one call per {@link #generate} (no
+ * retries of their own: the caller applies the rate limiter, retries and the journal) and
+ * report failures as {@link ProviderException} subtypes so the caller knows which are transient.
+ */
+public interface ImageProvider {
+
+    /** The name selected by {@code taleforge.image.provider.name}, also the journal's provider. */
+    String name();
+
+    /** The model the journal and READY report. */
+    String model();
+
+    /**
+     * Generates one image.
+     *
+     * @throws TransientProviderException a 5xx, a reset connection, an overloaded provider
+     * @throws RateLimitedException a 429, with the provider's Retry-After
+     * @throws ContentPolicyException the prompt was refused
+     * @throws KeyRejectedException the credentials were refused (401/403): retrying cannot help
+     */
+    GeneratedImage generate(ImageRequest request) throws InterruptedException;
+}

@@ -1,0 +1,237 @@
+package io.taleforge.image.provider;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.Polygon;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.imageio.ImageIO;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.taleforge.image.config.ImageConfig;
+
+/**
+ * The embedded image provider: draws a real PNG without network or key. Colours and composition
+ * come from the SHA-256 of the prompt and the scene number (the hero walks from left to right as
+ * the story advances), with the prompt as a wrapped caption; the same prompt and scene always
+ * give the same bytes. A configurable latency (fixed + uniform jitter) makes demos and benchmarks
+ * behave like a real API.
+ */
+@ApplicationScoped
+public class LocalImageRenderer implements ImageProvider {
+
+    public static final String NAME = "local";
+    public static final String MODEL = "local-renderer-1";
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private final ImageConfig.Renderer config;
+    private volatile boolean captionBroken;
+
+    public LocalImageRenderer(ImageConfig config) {
+        this.config = config.renderer();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String model() {
+        return MODEL;
+    }
+
+    @Override
+    public GeneratedImage generate(ImageRequest request) throws InterruptedException {
+        long latency = config.latency().toMillis();
+        long jitter = config.jitter().toMillis();
+        long wait = latency + (jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter + 1) : 0);
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+        return new GeneratedImage(render(request.prompt(), request.sceneNumber()), "image/png", MODEL);
+    }
+
+    /** Draws the PNG of {@code prompt} for {@code sceneNumber}; deterministic. */
+    public byte[] render(String prompt, int sceneNumber) {
+        int w = config.width();
+        int h = config.height();
+        byte[] hash = sha256(prompt + "\u0000" + sceneNumber);
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            float hue = (hash[0] & 0xff) / 255f;
+            Color sky = Color.getHSBColor(hue, 0.45f, 0.95f);
+            Color dusk = Color.getHSBColor(hue + 0.12f, 0.65f, 0.55f);
+            g.setPaint(new GradientPaint(0, 0, sky, 0, h, dusk));
+            g.fillRect(0, 0, w, h);
+
+            int sunX = w / 8 + (hash[1] & 0xff) * (w * 3 / 4) / 255;
+            int sunY = h / 10 + (hash[2] & 0xff) * (h / 4) / 255;
+            int sunR = w / 14 + (hash[3] & 0xff) % (w / 10);
+            g.setColor(Color.getHSBColor(hue + 0.5f, 0.35f, 1f));
+            g.fillOval(sunX - sunR, sunY - sunR, 2 * sunR, 2 * sunR);
+
+            for (int layer = 0; layer < 3; layer++) {
+                drawRidge(g, w, h, hash, layer, Color.getHSBColor(hue + 0.25f + layer * 0.08f, 0.5f,
+                        0.7f - layer * 0.18f));
+            }
+
+            int heroX = w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
+            int heroY = h * 64 / 100;
+            int size = w / 9 + (hash[4] & 0xff) % (w / 20);
+            Color hero = Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f);
+            g.setColor(hero);
+            g.fillOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
+            g.fillOval(heroX + size / 3, heroY - size * 2 / 3, size / 2, size / 2);
+            g.setColor(hero.darker().darker());
+            g.setStroke(new BasicStroke(Math.max(2, w / 170f)));
+            g.drawOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
+            g.fillOval(heroX + size / 2, heroY - size / 2, Math.max(3, size / 12), Math.max(3, size / 12));
+
+            for (int i = 0; i < 12; i++) {
+                int x = (hash[(6 + i) % hash.length] & 0xff) * w / 255;
+                int y = (hash[(18 + i) % hash.length] & 0xff) * (h / 3) / 255;
+                int r = 2 + (hash[(i * 3) % hash.length] & 0x07);
+                g.setColor(new Color(255, 255, 255, 170));
+                g.fillOval(x, y, r, r);
+            }
+            drawBadge(g, w, sceneNumber);
+            drawCaption(g, w, h, prompt);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void drawRidge(Graphics2D g, int w, int h, byte[] hash, int layer, Color color) {
+        Polygon ridge = new Polygon();
+        double base = h * (0.55 + layer * 0.1);
+        double amplitude = h * (0.04 + (hash[8 + layer] & 0x0f) / 300.0);
+        double frequency = 1.5 + (hash[12 + layer] & 0x07) / 2.0;
+        double phase = (hash[16 + layer] & 0xff) / 40.0;
+        ridge.addPoint(0, h);
+        for (int x = 0; x <= w; x += Math.max(1, w / 64)) {
+            ridge.addPoint(x, (int) (base + amplitude * Math.sin(phase + frequency * 2 * Math.PI * x / w)));
+        }
+        ridge.addPoint(w, h);
+        g.setColor(color);
+        g.fillPolygon(ridge);
+    }
+
+    private void drawBadge(Graphics2D g, int w, int sceneNumber) {
+        if (captionBroken) {
+            return;
+        }
+        try {
+            int d = w / 9;
+            g.setColor(new Color(0, 0, 0, 140));
+            g.fillOval(w / 40, w / 40, d, d);
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, d / 2));
+            FontMetrics fm = g.getFontMetrics();
+            String text = Integer.toString(sceneNumber);
+            g.drawString(text, w / 40 + (d - fm.stringWidth(text)) / 2, w / 40 + (d + fm.getAscent()) / 2 - 3);
+        } catch (RuntimeException | Error e) {
+            fontsUnavailable(e);
+        }
+    }
+
+    private void drawCaption(Graphics2D g, int w, int h, String prompt) {
+        if (captionBroken) {
+            return;
+        }
+        try {
+            Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, w / 34));
+            g.setFont(font);
+            FontMetrics fm = g.getFontMetrics();
+            int margin = w / 32;
+            List<String> lines = wrap(prompt, fm, w - 2 * margin, 4);
+            int lineHeight = fm.getHeight();
+            int band = lines.size() * lineHeight + margin;
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.6f));
+            g.setColor(Color.BLACK);
+            g.fillRect(0, h - band, w, band);
+            g.setComposite(AlphaComposite.SrcOver);
+            g.setColor(Color.WHITE);
+            int y = h - band + margin / 2 + fm.getAscent();
+            for (String line : lines) {
+                g.drawString(line, margin, y);
+                y += lineHeight;
+            }
+        } catch (RuntimeException | Error e) {
+            fontsUnavailable(e);
+        }
+    }
+
+    private void fontsUnavailable(Throwable e) {
+        captionBroken = true;
+        Log.warnf("local renderer: no usable font on this machine, images are drawn without caption: %s", e);
+    }
+
+    /** Greedy word wrap to {@code maxLines}; the last line ends with an ellipsis when text is left. */
+    static List<String> wrap(String text, FontMetrics fm, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        String[] words = text.trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String candidate = line.isEmpty() ? words[i] : line + " " + words[i];
+            if (fm.stringWidth(candidate) <= width || line.isEmpty()) {
+                line.setLength(0);
+                line.append(candidate);
+                continue;
+            }
+            lines.add(line.toString());
+            line.setLength(0);
+            line.append(words[i]);
+            if (lines.size() == maxLines) {
+                String last = lines.remove(maxLines - 1);
+                while (!last.isEmpty() && fm.stringWidth(last + "…") > width) {
+                    last = last.substring(0, last.length() - 1);
+                }
+                lines.add(last + "…");
+                return lines;
+            }
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.taleforge.image.repository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.taleforge.contracts.ImageStatus;
+import io.taleforge.image.model.ImageJob;
+
+/** Queries of {@link ImageJob}; the lease updates are single conditional statements (atomic). */
+@ApplicationScoped
+public class ImageJobRepository implements PanacheRepositoryBase<ImageJob, UUID> {
+
+    public Optional<ImageJob> findAttempt(UUID storyId, int sceneNumber, int attempt) {
+        return find("storyId = ?1 and sceneNumber = ?2 and attempt = ?3", storyId, sceneNumber, attempt)
+                .firstResultOptional();
+    }
+
+    public List<ImageJob> forStory(UUID storyId) {
+        return list("storyId", Sort.ascending("sceneNumber", "attempt"), storyId);
+    }
+
+    /** Takes the lease when it is free, ours, or expired; true when this instance now holds it. */
+    public boolean takeLease(UUID id, String owner, Instant until, Instant now) {
+        return update("owner = :owner, leaseUntil = :until, updatedAt = :now where id = :id"
+                + " and status in :open and (owner is null or owner = :owner or leaseUntil < :now)",
+                Parameters.with("owner", owner).and("until", until).and("now", now).and("id", id)
+                        .and("open", List.of(ImageStatus.Status.QUEUED, ImageStatus.Status.GENERATING))) == 1;
+    }
+
+    /** Extends the leases of the unfinished jobs this instance holds. */
+    public int extendLeases(String owner, Collection<UUID> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return update("leaseUntil = ?1 where owner = ?2 and id in ?3 and status in ?4", until, owner, ids,
+                List.of(ImageStatus.Status.QUEUED, ImageStatus.Status.GENERATING));
+    }
+}

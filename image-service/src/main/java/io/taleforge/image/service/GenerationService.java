@@ -1,0 +1,267 @@
+package io.taleforge.image.service;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.taleforge.commons.journal.Journal;
+import io.taleforge.commons.journal.JournalCall;
+import io.taleforge.image.config.ImageConfig;
+import io.taleforge.image.limiter.RedisRateLimiter;
+import io.taleforge.image.model.ImageJob;
+import io.taleforge.image.provider.ContentPolicyException;
+import io.taleforge.image.provider.GeneratedImage;
+import io.taleforge.image.provider.ImageProvider;
+import io.taleforge.image.provider.ImageProviders;
+import io.taleforge.image.provider.ImageRequest;
+import io.taleforge.image.provider.KeyRejectedException;
+import io.taleforge.image.provider.RateLimitedException;
+import io.taleforge.image.provider.TransientProviderException;
+import io.taleforge.image.store.MediaStore;
+import io.taleforge.image.store.MediaStores;
+
+/**
+ * One image from prompt to stored bytes, under fault tolerance, with a journal row per provider
+ * call and per upload attempt (success, failure or refusal alike).
+ *
+ * <ul>
+ * <li>Timeout, circuit breaker and bulkhead wrap each provider call (a SmallRye {@link TypedGuard}).
+ * <li>Retries are explicit here rather than in the guard, because each retry must take a new
+ * permit from the global rate limiter and a 429 must pause every instance until its Retry-After:
+ * exponential backoff with full jitter on transient failures, timeouts, an open breaker.
+ * <li>A content-policy refusal is not transient: once with the sanitized prompt, once with the
+ * shortened one, then FAILED with {@code content_policy}.
+ * <li>The store is wrapped in its own guard: timeout, retry with exponential backoff and jitter,
+ * circuit breaker.
+ * </ul>
+ */
+@ApplicationScoped
+public class GenerationService {
+
+    public static final String OP_GENERATE = "image-generation";
+    public static final String OP_UPLOAD = "image-upload";
+
+    private final ImageProvider provider;
+    private final MediaStore store;
+    private final RedisRateLimiter limiter;
+    private final Journal journal;
+    private final ImageJobService jobs;
+    private final ImageConfig.Provider config;
+    private final String account;
+    private final TypedGuard<GeneratedImage> providerGuard;
+    private final TypedGuard<MediaStore.StoredMedia> storeGuard;
+
+    public GenerationService(ImageProviders providers, MediaStores stores, RedisRateLimiter limiter, Journal journal,
+            ImageJobService jobs, ImageConfig config) {
+        this.provider = providers.selected();
+        this.store = stores.selected();
+        this.limiter = limiter;
+        this.journal = journal;
+        this.jobs = jobs;
+        this.config = config.provider();
+        this.account = provider.name() + ":" + config.limiter().account();
+        this.providerGuard = TypedGuard.create(GeneratedImage.class)
+                .withDescription("image provider " + provider.name())
+                // Absorbs a provider that hangs: the call is interrupted and counts as transient.
+                .withTimeout().duration(this.config.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                // Absorbs a provider that is down: stop calling it for a while, fail fast meanwhile.
+                .withCircuitBreaker().name("image-provider")
+                .failOn(List.of(TransientProviderException.class, TimeoutException.class))
+                .requestVolumeThreshold(this.config.breakerVolume())
+                .failureRatio(this.config.breakerFailureRatio())
+                .delay(this.config.breakerDelay().toMillis(), ChronoUnit.MILLIS).done()
+                // Absorbs a burst beyond the configured concurrency: never more calls in flight.
+                .withBulkhead().limit(Math.max(1, config.concurrency())).done()
+                .build();
+        ImageConfig.Store storeConfig = config.store();
+        this.storeGuard = TypedGuard.create(MediaStore.StoredMedia.class)
+                .withDescription("media store " + store.name())
+                // Absorbs a store that hangs.
+                .withTimeout().duration(storeConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                // Absorbs a short store outage: a few retries, exponential backoff with jitter.
+                .withRetry().maxRetries(storeConfig.maxRetries())
+                .delay(this.config.backoffBase().toMillis(), ChronoUnit.MILLIS)
+                .jitter(this.config.backoffBase().toMillis() / 2, ChronoUnit.MILLIS)
+                .withExponentialBackoff().factor(2)
+                .maxDelay(this.config.backoffMax().toMillis(), ChronoUnit.MILLIS).done().done()
+                // Absorbs a store that is down: fail fast for a while.
+                .withCircuitBreaker().name("media-store").requestVolumeThreshold(10).failureRatio(0.5)
+                .delay(30, ChronoUnit.SECONDS).done()
+                .build();
+    }
+
+    /** The rate limiter's account key of the selected provider. */
+    public String account() {
+        return account;
+    }
+
+    public ImageProvider provider() {
+        return provider;
+    }
+
+    /** A generated and stored image, or why there is none. */
+    public sealed interface Outcome {
+    }
+
+    public record Ready(MediaStore.StoredMedia media, String provider, String model, long providerMs) implements Outcome {
+    }
+
+    public record Failed(String code, String message, String provider, String model) implements Outcome {
+    }
+
+    /**
+     * Generates and stores the image of {@code job}. The caller already holds one rate-limit
+     * permit (for the first call); every further call takes its own.
+     */
+    public Outcome generate(ImageJob job) throws InterruptedException {
+        ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
+                job.style, job.size);
+        String sanitized = PromptSanitizer.sanitize(job.prompt);
+        List<Variant> variants = List.of(new Variant("original", job.prompt), new Variant("sanitized", sanitized),
+                new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
+        boolean permitHeld = true;
+        ContentPolicyException refusal = null;
+        for (Variant variant : variants) {
+            ImageRequest request = original.withPrompt(variant.prompt());
+            int failures = 0;
+            while (true) {
+                if (!permitHeld) {
+                    limiter.acquire(account);
+                }
+                permitHeld = false;
+                CallResult result = call(job, request, variant.name(), failures + 1);
+                if (result.image() != null) {
+                    GeneratedImage image = result.image();
+                    return store(job, image, result.durationMs());
+                }
+                Throwable error = result.error();
+                if (error instanceof ContentPolicyException cp) {
+                    refusal = cp;
+                    Log.infof("content policy refused story=%s scene=%d attempt=%d variant=%s", job.storyId,
+                            job.sceneNumber, job.attempt, variant.name());
+                    break;
+                }
+                if (error instanceof KeyRejectedException kr) {
+                    return new Failed(kr.code(), "the provider rejected the API key: " + kr.getMessage(),
+                            provider.name(), provider.model());
+                }
+                failures++;
+                if (failures > config.maxRetries()) {
+                    return new Failed(code(error), "gave up after " + failures + " calls: " + describe(error),
+                            provider.name(), provider.model());
+                }
+                Duration backoff = backoff(failures);
+                if (error instanceof RateLimitedException rl) {
+                    Duration pause = rl.retryAfter().orElse(backoff);
+                    limiter.pause(account, pause);
+                    continue; // the next permit waits for the pause to end, on every instance
+                }
+                Log.infof("retrying story=%s scene=%d attempt=%d after %s in %d ms", job.storyId, job.sceneNumber,
+                        job.attempt, describe(error), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+            }
+        }
+        return new Failed("content_policy", "refused by the content policy with the original, sanitized and"
+                + " shortened prompt: " + (refusal == null ? "" : refusal.getMessage()), provider.name(),
+                provider.model());
+    }
+
+    private record Variant(String name, String prompt) {
+    }
+
+    private record CallResult(GeneratedImage image, long durationMs, Throwable error) {
+    }
+
+    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant)
+            throws InterruptedException {
+        Journal.Subject subject = new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt,
+                provider.name(), provider.model());
+        String step = "generate:" + variant + "#" + attemptOfVariant;
+        jobs.countProviderCall(job.id);
+        try (JournalCall call = JournalCall.open(journal, subject, step,
+                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt())) {
+            long start = System.nanoTime();
+            try {
+                GeneratedImage image = providerGuard.call(() -> provider.generate(request));
+                long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
+                        + image.bytes().length);
+                return new CallResult(image, ms, null);
+            } catch (InterruptedException e) {
+                call.failed(step, e);
+                throw e;
+            } catch (Exception e) {
+                call.failed(step + (e instanceof CircuitBreakerOpenException ? ":circuit-open" : ""), e);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException("interrupted during the provider call");
+                }
+                return new CallResult(null, 0, e);
+            }
+        }
+    }
+
+    private Outcome store(ImageJob job, GeneratedImage image, long providerMs) throws InterruptedException {
+        Journal.Subject subject = new Journal.Subject(OP_UPLOAD, job.storyId, job.sceneNumber, job.attempt,
+                store.name(), null);
+        try {
+            MediaStore.StoredMedia media = storeGuard.call(() -> {
+                try (JournalCall call = JournalCall.open(journal, subject, "upload",
+                        "contentType=" + image.contentType() + " bytes=" + image.bytes().length)) {
+                    try {
+                        MediaStore.StoredMedia stored = store.put(image.bytes(), image.contentType());
+                        call.success("upload", "key=" + stored.key() + " url=" + stored.url());
+                        return stored;
+                    } catch (Exception e) {
+                        call.failed("upload", e);
+                        throw e;
+                    }
+                }
+            });
+            return new Ready(media, provider.name(), image.model(), providerMs);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return new Failed("store_failed", "the image could not be stored: " + describe(e), provider.name(),
+                    image.model());
+        }
+    }
+
+    /** Exponential backoff with full jitter: between half and all of base·2^(n-1), capped. */
+    Duration backoff(int failures) {
+        long base = config.backoffBase().toMillis();
+        long cap = config.backoffMax().toMillis();
+        long exp = Math.min(cap, base << Math.min(20, failures - 1));
+        return Duration.ofMillis(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+    }
+
+    static String code(Throwable error) {
+        if (error instanceof io.taleforge.image.provider.ProviderException pe) {
+            return pe.code();
+        }
+        if (error instanceof TimeoutException) {
+            return "timeout";
+        }
+        if (error instanceof CircuitBreakerOpenException) {
+            return "circuit_open";
+        }
+        if (error instanceof BulkheadException) {
+            return "provider_busy";
+        }
+        return "provider_error";
+    }
+
+    static String describe(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? code(error) : message;
+    }
+
+}

@@ -1,0 +1,166 @@
+package io.taleforge.image.service;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.taleforge.contracts.ImageStatus;
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.image.model.ImageJob;
+import io.taleforge.image.repository.ImageJobRepository;
+
+/**
+ * The job table's state changes, each in its own short transaction. Every change made by a
+ * worker is conditional on this instance still holding the lease, so two instances can never
+ * both finish the same attempt.
+ */
+@ApplicationScoped
+public class ImageJobService {
+
+    private static final List<ImageStatus.Status> OPEN = List.of(ImageStatus.Status.QUEUED,
+            ImageStatus.Status.GENERATING);
+
+    private final ImageJobRepository jobs;
+
+    public ImageJobService(ImageJobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    /** What a scene-approved message found in the job table. */
+    public sealed interface Claim {
+    }
+
+    /** A new job, leased by this instance. */
+    public record Created(ImageJob job) implements Claim {
+    }
+
+    /** An unfinished job whose lease had expired (its instance died): now leased by this one. */
+    public record Resumed(ImageJob job) implements Claim {
+    }
+
+    /** A finished job: re-emit its final status, call nothing. */
+    public record Finished(ImageJob job) implements Claim {
+    }
+
+    /** An unfinished job leased by another live instance until {@code leaseUntil}. */
+    public record Busy(ImageJob job) implements Claim {
+    }
+
+    public Claim claim(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
+        Optional<ImageJob> existing = find(storyId, event.sceneNumber(), event.attempt());
+        if (existing.isEmpty()) {
+            try {
+                return new Created(QuarkusTransaction.requiringNew().call(() -> insert(event, storyId, owner,
+                        leaseUntil)));
+            } catch (PersistenceException e) {
+                // Another instance inserted the same attempt at the same moment: use its row.
+                existing = find(storyId, event.sceneNumber(), event.attempt());
+                if (existing.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        ImageJob job = existing.get();
+        if (job.status.isFinal()) {
+            return new Finished(job);
+        }
+        Instant now = Instant.now();
+        boolean taken = QuarkusTransaction.requiringNew().call(() -> jobs.takeLease(job.id, owner, leaseUntil, now));
+        ImageJob current = reload(job.id);
+        if (current.status.isFinal()) {
+            return new Finished(current);
+        }
+        return taken ? new Resumed(current) : new Busy(current);
+    }
+
+    private ImageJob insert(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        ImageJob job = new ImageJob();
+        job.id = UUID.randomUUID();
+        job.storyId = storyId;
+        job.sceneNumber = event.sceneNumber();
+        job.attempt = event.attempt();
+        job.status = ImageStatus.Status.QUEUED;
+        job.prompt = event.prompt();
+        job.style = event.style();
+        job.size = event.size();
+        job.requestedAt = event.requestedAt();
+        job.owner = owner;
+        job.leaseUntil = leaseUntil;
+        job.createdAt = now;
+        job.updatedAt = now;
+        jobs.persistAndFlush(job);
+        return job;
+    }
+
+    public Optional<ImageJob> find(UUID storyId, int sceneNumber, int attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.findAttempt(storyId, sceneNumber, attempt));
+    }
+
+    public ImageJob reload(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
+    }
+
+    public List<ImageJob> forStory(UUID storyId) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.forStory(storyId));
+    }
+
+    /** QUEUED → GENERATING; false when this instance no longer holds the job. */
+    public boolean markGenerating(UUID id, String owner) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.update(
+                "status = :generating, updatedAt = :now where id = :id and owner = :owner and status in :open",
+                Parameters.with("generating", ImageStatus.Status.GENERATING).and("now", Instant.now())
+                        .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
+    }
+
+    /** Counts one provider call against the job (the evidence that a redelivery called nothing). */
+    public void countProviderCall(UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> jobs.update("providerCalls = providerCalls + 1 where id = ?1", id));
+    }
+
+    /** GENERATING → READY, if still ours. Returns the final job, ours or the one another instance finished. */
+    public Optional<ImageJob> finishReady(UUID id, String owner, String imageUrl, String mediaKey, String provider,
+            String model, long durationMs) {
+        return finish(id, owner, "status = :status, imageUrl = :url, mediaKey = :key, provider = :provider,"
+                + " model = :model, durationMs = :duration, errorCode = null, errorMessage = null,"
+                + " owner = null, leaseUntil = null, updatedAt = :now where id = :id and owner = :owner"
+                + " and status in :open",
+                Parameters.with("status", ImageStatus.Status.READY).and("url", imageUrl).and("key", mediaKey)
+                        .and("provider", provider).and("model", model).and("duration", durationMs));
+    }
+
+    /** → FAILED or SKIPPED with the error, if still ours. */
+    public Optional<ImageJob> finishFailed(UUID id, String owner, ImageStatus.Status status, String provider,
+            String model, String code, String message) {
+        return finish(id, owner, "status = :status, provider = :provider, model = :model, errorCode = :code,"
+                + " errorMessage = :message, owner = null, leaseUntil = null, updatedAt = :now"
+                + " where id = :id and owner = :owner and status in :open",
+                Parameters.with("status", status).and("provider", provider).and("model", model).and("code", code)
+                        .and("message", message));
+    }
+
+    private Optional<ImageJob> finish(UUID id, String owner, String query, Parameters params) {
+        QuarkusTransaction.requiringNew().call(() -> jobs.update(query,
+                params.and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN)));
+        ImageJob job = reload(id);
+        return job != null && job.status.isFinal() ? Optional.of(job) : Optional.empty();
+    }
+
+    public int extendLeases(String owner, Collection<UUID> ids, Instant until) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.extendLeases(owner, ids, until));
+    }
+
+    /** On shutdown: lets another instance resume these jobs at once instead of after the lease. */
+    public void releaseLeases(String owner, Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> jobs.extendLeases(owner, ids, Instant.now().minusSeconds(1)));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.taleforge.image.store;
+
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import io.taleforge.image.config.ImageConfig;
+
+/** Selects the configured {@link MediaStore} by name ({@code taleforge.image.store.name}). */
+@ApplicationScoped
+public class MediaStores {
+
+    private final MediaStore selected;
+
+    public MediaStores(@Any Instance<MediaStore> stores, ImageConfig config) {
+        String wanted = config.store().name();
+        this.selected = stores.stream().filter(s -> s.name().equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no media store named '" + wanted + "'; known: "
+                        + stores.stream().map(MediaStore::name).collect(Collectors.joining(", "))));
+    }
+
+    public MediaStore selected() {
+        return selected;
+    }
+}
