@@ -1,0 +1,16 @@
+package io.taleforge.gateway.client;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/** What approval-service answers for {@code GET /approvals/{storyId}}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ApprovalDocument(String storyId, List<Scene> scenes, int approvedCount, int total,
+        boolean allApproved) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Scene(int sceneNumber, int attempt, String state, String imageUrl, ImageJob.Error error,
+            String feedback) {
+    }
+}

@@ -1,0 +1,34 @@
+package io.taleforge.gateway.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** approval-service's internal REST API; wrapped by {@link ApprovalClient}. */
+@RegisterRestClient(configKey = "approval-service")
+@RegisterProvider(ServiceErrorMapper.Approval.class)
+@Produces(MediaType.APPLICATION_JSON)
+interface ApprovalRestClient {
+
+    @GET
+    @Path("/approvals/{storyId}")
+    ApprovalDocument approvals(@PathParam("storyId") String storyId);
+
+    @POST
+    @Path("/approvals/{storyId}/{n}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode decide(@PathParam("storyId") String storyId, @PathParam("n") int n, JsonNode body);
+
+    @POST
+    @Path("/approvals/{storyId}/{n}/retry")
+    JsonNode retry(@PathParam("storyId") String storyId, @PathParam("n") int n);
+}

@@ -1,0 +1,65 @@
+package io.taleforge.gateway.client;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+
+/**
+ * image-service behind fault tolerance (both calls are reads: timeout, retry on 5xx / lost
+ * connection, a named breaker; a 4xx never trips it). Same policies as {@link StoryClient}.
+ */
+@ApplicationScoped
+public class ImageClient {
+
+    private final ImageRestClient rest;
+
+    public ImageClient(@RestClient ImageRestClient rest) {
+        this.rest = rest;
+    }
+
+    /** Every image job of the story; none yet (404) is an empty list, mapped inside the breaker. */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("image-service-images")
+    public List<ImageJob> images(String storyId) {
+        try {
+            List<ImageJob> jobs = rest.images(storyId);
+            return jobs == null ? List.of() : jobs;
+        } catch (ServiceRejectedException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** The stored bytes; a 404 passes through to the caller without tripping the breaker. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("image-service-media")
+    public MediaFile media(String key) {
+        try (Response response = rest.media(key)) {
+            return new MediaFile(response.readEntity(byte[].class),
+                    response.getHeaderString(HttpHeaders.CONTENT_TYPE),
+                    response.getHeaderString(HttpHeaders.CACHE_CONTROL),
+                    response.getHeaderString(HttpHeaders.ETAG));
+        }
+    }
+}

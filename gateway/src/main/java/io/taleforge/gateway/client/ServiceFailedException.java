@@ -1,0 +1,9 @@
+package io.taleforge.gateway.client;
+
+/** A service answered 5xx: retried on idempotent reads, counted by the circuit breaker. */
+public class ServiceFailedException extends ServiceErrorException {
+
+    public ServiceFailedException(String service, int status, String contentType, String body) {
+        super(service, status, contentType, body);
+    }
+}

@@ -1,0 +1,54 @@
+package io.taleforge.gateway.client;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** story-service's internal REST API (see the REST contract); wrapped by {@link StoryClient}. */
+@RegisterRestClient(configKey = "story-service")
+@RegisterProvider(ServiceErrorMapper.Story.class)
+@Produces(MediaType.APPLICATION_JSON)
+interface StoryRestClient {
+
+    String OWNER = "X-Taleforge-Owner";
+
+    @GET
+    @Path("/quiz")
+    JsonNode quiz();
+
+    @POST
+    @Path("/stories")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode create(@HeaderParam(OWNER) String owner, JsonNode body);
+
+    @GET
+    @Path("/stories")
+    JsonNode list(@HeaderParam(OWNER) String owner, @QueryParam("limit") Integer limit,
+            @QueryParam("after") String after);
+
+    @GET
+    @Path("/stories/{id}")
+    StoryDocument get(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
+
+    @PUT
+    @Path("/stories/{id}/scenes/{n}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    JsonNode editScene(@HeaderParam(OWNER) String owner, @PathParam("id") String id, @PathParam("n") int n,
+            JsonNode body);
+
+    @POST
+    @Path("/stories/{id}/approve-scenes")
+    JsonNode approveScenes(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
+}

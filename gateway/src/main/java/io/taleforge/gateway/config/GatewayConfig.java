@@ -1,0 +1,86 @@
+package io.taleforge.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the gateway can be told; the base URLs of the services are the REST clients' own. */
+@ConfigMapping(prefix = "taleforge.gateway")
+public interface GatewayConfig {
+
+    /**
+     * This instance's name: its Kafka consumer groups are {@code gateway-<instance-id>}, so every
+     * instance sees every event. Defaults to a random UUID per start.
+     */
+    String instanceId();
+
+    /**
+     * Where a new consumer group of this instance starts reading: {@code latest} (the Redis
+     * streams are the history), or {@code earliest} (tests, a fresh broker).
+     */
+    @WithDefault("latest")
+    String offsetReset();
+
+    /** The live event feed and its replay buffer. */
+    Events events();
+
+    /** The reader token. */
+    Reader reader();
+
+    /** The ownership check against story-service. */
+    Ownership ownership();
+
+    interface Events {
+
+        /** Interval of the SSE comment heartbeat that keeps proxies from closing an idle stream. */
+        @WithDefault("15s")
+        Duration heartbeat();
+
+        /** Approximate number of entries kept per story in its Redis stream ({@code XADD MAXLEN ~}). */
+        @WithDefault("1000")
+        int maxLength();
+
+        /** How long a story's stream (and its duplicate filter) lives after its last event. */
+        @WithDefault("7d")
+        Duration ttl();
+
+        /** Prefix of the per-story Redis keys; the story id follows in braces (a cluster hash tag). */
+        @WithDefault("taleforge:events:")
+        String keyPrefix();
+
+        /** Entries read from Redis per XRANGE call while a browser catches up. */
+        @WithDefault("200")
+        int pageSize();
+
+        /** Attempts to append one event to Redis before it is logged and dropped. */
+        @WithDefault("3")
+        int appendAttempts();
+    }
+
+    interface Reader {
+
+        /** Name of the HttpOnly cookie that carries the reader token. */
+        @WithDefault("taleforge_reader")
+        String cookieName();
+
+        /** Whether the cookie is marked Secure (true behind HTTPS). */
+        @WithDefault("false")
+        boolean secureCookie();
+
+        /** Lifetime of the cookie. */
+        @WithDefault("365d")
+        Duration cookieMaxAge();
+    }
+
+    interface Ownership {
+
+        /** How long a positive ownership answer is reused; 0 asks story-service every time. */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** Entries kept in the positive-answer cache before it is cleared. */
+        @WithDefault("10000")
+        int cacheSize();
+    }
+}

@@ -1,0 +1,69 @@
+package io.taleforge.gateway.mapping;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.taleforge.gateway.client.ApprovalDocument;
+import io.taleforge.gateway.client.ImageJob;
+import io.taleforge.gateway.client.StoryDocument;
+import io.taleforge.gateway.model.StoryView;
+
+/** Joins story-service's story, image-service's jobs and approval-service's state into one view. */
+@ApplicationScoped
+public class StoryViewMapper {
+
+    public static final int SCENES = 20;
+
+    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals) {
+        Map<Integer, ImageJob> latestImage = new HashMap<>();
+        for (ImageJob job : jobs) {
+            latestImage.merge(job.sceneNumber(), job,
+                    (a, b) -> Comparator.comparingInt(ImageJob::attempt).compare(a, b) >= 0 ? a : b);
+        }
+        Map<Integer, ApprovalDocument.Scene> approval = new HashMap<>();
+        if (approvals != null && approvals.scenes() != null) {
+            approvals.scenes().forEach(s -> approval.put(s.sceneNumber(), s));
+        }
+        List<StoryView.Scene> scenes = new ArrayList<>();
+        int ready = 0;
+        int approved = 0;
+        int failed = 0;
+        List<StoryDocument.Scene> storyScenes = story.scenes() == null ? List.of() : story.scenes();
+        for (StoryDocument.Scene scene : storyScenes.stream()
+                .sorted(Comparator.comparingInt(StoryDocument.Scene::number)).toList()) {
+            StoryView.Image image = image(latestImage.get(scene.number()));
+            StoryView.Approval decision = approval(approval.get(scene.number()));
+            if (image != null && "READY".equals(image.status())) {
+                ready++;
+            }
+            if (image != null && "FAILED".equals(image.status())) {
+                failed++;
+            }
+            if (decision != null && "APPROVED".equals(decision.state())) {
+                approved++;
+            }
+            scenes.add(new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image, decision));
+        }
+        int total = scenes.isEmpty() ? SCENES : scenes.size();
+        boolean allApproved = approvals != null ? approvals.allApproved() : false;
+        return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt()),
+                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved);
+    }
+
+    private static StoryView.Image image(ImageJob job) {
+        if (job == null) {
+            return null;
+        }
+        StoryView.Error error = job.error() == null ? null : new StoryView.Error(job.error().code(), job.error().message());
+        return new StoryView.Image(job.attempt(), job.status(), job.imageUrl(), error);
+    }
+
+    private static StoryView.Approval approval(ApprovalDocument.Scene scene) {
+        return scene == null ? null : new StoryView.Approval(scene.attempt(), scene.state(), scene.feedback());
+    }
+}

@@ -1,0 +1,31 @@
+package io.taleforge.gateway.model;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
+ * clients and page reloads. {@code image} and {@code approval} are null until they exist.
+ */
+public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved) {
+
+    public record Story(String id, String title, String status, String createdAt) {
+    }
+
+    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval) {
+    }
+
+    /** The latest attempt's image of a scene. */
+    public record Image(int attempt, String status, String url, Error error) {
+    }
+
+    public record Error(String code, String message) {
+    }
+
+    /** The latest attempt's approval state of a scene (WAITING, PENDING, APPROVED, REJECTED, FAILED). */
+    public record Approval(int attempt, String state, String feedback) {
+    }
+
+    /** {@code ready}: latest image READY; {@code approved}: latest attempt approved; {@code failed}: latest image FAILED. */
+    public record Counts(int ready, int approved, int failed, int total) {
+    }
+}

@@ -1,0 +1,277 @@
+package io.taleforge.gateway.rest;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.contracts.ApprovalStatus;
+import io.taleforge.contracts.ImageStatus;
+import io.taleforge.contracts.StoryStatus;
+import io.taleforge.contracts.Topics;
+import io.taleforge.gateway.service.EventBuffer;
+import io.taleforge.gateway.service.OwnershipService;
+import io.taleforge.gateway.service.ReaderTokens;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.RealInfra;
+import io.taleforge.testing.RealInfraResource;
+
+/**
+ * Live events against the real broker and the real Redis: events published on the topics reach
+ * the SSE stream with the Redis entry id, the right event name and the record JSON; a reconnect
+ * with Last-Event-ID gets exactly what was missed, in order, then the live feed. Ownership is
+ * story-service's answer, replaced here by a fixed set of owned stories (it is covered for real
+ * in the end-to-end test); everything else is the real gateway.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfraResource.class)
+class EventStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaProbe probe;
+
+    private final Set<String> owned = ConcurrentHashMap.newKeySet();
+    private final String token = ReaderTokens.newToken();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @jakarta.inject.Inject
+    RedisDataSource redis;
+
+    @jakarta.inject.Inject
+    EventBuffer buffer;
+
+    @BeforeAll
+    static void probe() {
+        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS);
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        probe.close();
+    }
+
+    @BeforeEach
+    void ownership() {
+        QuarkusMock.installMockForType(new OwnershipService(null, null) {
+            @Override
+            public void requireOwned(String storyId, String owner) {
+                if (!owner.equals(ReaderTokens.owner(token)) || !owned.contains(storyId)) {
+                    throw ProblemException.storyNotFound(storyId);
+                }
+            }
+        }, OwnershipService.class);
+    }
+
+    @Test
+    void aReconnectWithLastEventIdGetsExactlyWhatWasMissedThenLive() throws Exception {
+        String story = newStory();
+        List<SseClient.Event> first;
+        try (SseClient sse = open(story, Map.of(), "?lastEventId=0-0")) {
+            awaitConnected(sse);
+            IntStream.rangeClosed(1, 5).forEach(n -> publishImage(story, n));
+            awaitEvents(sse, 5);
+            first = new ArrayList<>(sse.events);
+        }
+        assertThat(scenes(first), contains(1, 2, 3, 4, 5));
+        assertThat(names(first), everyItem(equalTo("image")));
+        String lastSeen = first.get(2).id(); // the browser saw 1..3 before the connection dropped
+
+        IntStream.rangeClosed(6, 8).forEach(n -> publishImage(story, n)); // while nobody listens
+        awaitStreamLength(story, 8);
+
+        try (SseClient sse = open(story, Map.of("Last-Event-ID", lastSeen), "")) {
+            awaitEvents(sse, 5);
+            IntStream.rangeClosed(9, 10).forEach(n -> publishImage(story, n)); // live again
+            awaitEvents(sse, 7);
+            List<SseClient.Event> second = new ArrayList<>(sse.events);
+            assertThat(scenes(second), contains(4, 5, 6, 7, 8, 9, 10));
+            assertEquals(first.get(3).id(), second.get(0).id(), "the same event keeps its id on replay");
+            assertEquals(first.get(4).id(), second.get(1).id());
+            assertIncreasingAndDistinct(second);
+            // the query form, for clients that cannot set the header
+            try (SseClient third = open(story, Map.of(), "?lastEventId=" + second.get(4).id())) {
+                awaitEvents(third, 2);
+                assertThat(scenes(third.events), contains(9, 10));
+            }
+        }
+    }
+
+    @Test
+    void withoutLastEventIdOnlyWhatHappensFromNowOnIsSent() throws Exception {
+        String story = newStory();
+        publishImage(story, 1);
+        awaitStreamLength(story, 1);
+        try (SseClient sse = open(story, Map.of(), "")) {
+            awaitConnected(sse);
+            publishImage(story, 2);
+            awaitEvents(sse, 1);
+            assertThat(scenes(sse.events), contains(2));
+        }
+    }
+
+    @Test
+    void eventNamesFollowTheTopicAndAllApproved() throws Exception {
+        String story = newStory();
+        try (SseClient sse = open(story, Map.of(), "?lastEventId=0-0")) {
+            awaitConnected(sse);
+            probe.send(Topics.STORY_STATUS, story, new StoryStatus(story, StoryStatus.Status.SCENES_APPROVED, "A tale"));
+            probe.send(Topics.APPROVAL_STATUS, story,
+                    new ApprovalStatus(story, 3, 1, ApprovalStatus.Decision.APPROVED, 19, 20, false));
+            probe.send(Topics.APPROVAL_STATUS, story,
+                    new ApprovalStatus(story, 4, 1, ApprovalStatus.Decision.APPROVED, 20, 20, true));
+            awaitEvents(sse, 3);
+            // one story's events keep their order within a topic; across topics only the set is fixed
+            assertThat(new HashSet<>(names(sse.events)), equalTo(Set.of("story", "approval", "all-approved")));
+            JsonNode allApproved = sse.events.stream().filter(e -> e.name().equals("all-approved"))
+                    .map(e -> json(e.data())).findFirst().orElseThrow();
+            assertThat(allApproved.path("approvedCount").asInt(), equalTo(20));
+            assertThat(allApproved.path("storyId").asText(), equalTo(story));
+        }
+    }
+
+    @Test
+    void aRedeliveredEventIsSentOnce() throws Exception {
+        String story = newStory();
+        String ceId = UUID.randomUUID().toString();
+        try (SseClient sse = open(story, Map.of(), "?lastEventId=0-0")) {
+            awaitConnected(sse);
+            ImageStatus queued = image(story, 1);
+            probe.send(Topics.IMAGE_STATUS, story, queued, ceId);
+            probe.send(Topics.IMAGE_STATUS, story, queued, ceId); // the same CloudEvent again
+            publishImage(story, 2);
+            awaitEvents(sse, 2);
+            Awaitility.await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
+                    .until(() -> sse.events.size() == 2);
+            assertThat(scenes(sse.events), contains(1, 2));
+        }
+        // and a second instance appending the same event (same id) adds nothing
+        assertThat(buffer.append(story, "image-status:" + ceId, "image", "{}").await().atMost(WAIT).isPresent(),
+                equalTo(false));
+    }
+
+    @Test
+    void theStreamIsCappedAndExpires() {
+        String story = newStory();
+        publishImage(story, 1);
+        awaitStreamLength(story, 1);
+        String key = "taleforge:events:{" + story + "}";
+        long ttl = redis.key().ttl(key);
+        assertThat(ttl, greaterThan(0L));
+        assertThat(ttl, lessThanOrEqualTo(Duration.ofDays(7).toSeconds()));
+        assertThat(redis.stream(String.class).xrange(key, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")),
+                hasSize(1));
+    }
+
+    @Test
+    void heartbeatsAreSentAsComments() throws Exception {
+        String story = newStory();
+        try (SseClient sse = open(story, Map.of(), "")) {
+            assertThat(sse.contentType, startsWith("text/event-stream"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sse.comments.get() >= 3);
+            assertThat(sse.events, hasSize(0));
+        }
+    }
+
+    @Test
+    void anotherReadersStoryIs404() throws Exception {
+        String story = UUID.randomUUID().toString(); // not owned
+        try (SseClient sse = open(story, Map.of(), "")) {
+            assertEquals(404, sse.status);
+            assertThat(sse.contentType, startsWith("application/problem+json"));
+        }
+    }
+
+    private String newStory() {
+        String story = UUID.randomUUID().toString();
+        owned.add(story);
+        return story;
+    }
+
+    private SseClient open(String story, Map<String, String> headers, String query) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", "Bearer " + token);
+        return SseClient.open(base.resolve("/api/stories/" + story + "/events" + query), all);
+    }
+
+    private static void awaitConnected(SseClient sse) {
+        assertEquals(200, sse.status);
+        Awaitility.await("first comment").atMost(WAIT).until(() -> sse.comments.get() >= 1);
+    }
+
+    private static void awaitEvents(SseClient sse, int count) {
+        Awaitility.await(count + " events").atMost(WAIT).until(() -> sse.events.size() >= count);
+    }
+
+    private void awaitStreamLength(String story, int length) {
+        Awaitility.await("stream of " + story).atMost(WAIT)
+                .until(() -> buffer.after(story, "0-0", 1000).await().atMost(WAIT).size() >= length);
+    }
+
+    private static void publishImage(String story, int scene) {
+        probe.send(Topics.IMAGE_STATUS, story, image(story, scene));
+    }
+
+    private static ImageStatus image(String story, int scene) {
+        return new ImageStatus(story, scene, 1, ImageStatus.Status.QUEUED, null, null, null, null, null, Instant.now());
+    }
+
+    private static List<Integer> scenes(List<SseClient.Event> events) {
+        return events.stream().map(e -> json(e.data()).path("sceneNumber").asInt()).toList();
+    }
+
+    private static List<String> names(List<SseClient.Event> events) {
+        return events.stream().map(SseClient.Event::name).toList();
+    }
+
+    private static void assertIncreasingAndDistinct(List<SseClient.Event> events) {
+        for (int i = 1; i < events.size(); i++) {
+            String[] a = events.get(i - 1).id().split("-");
+            String[] b = events.get(i).id().split("-");
+            int order = Long.compare(Long.parseLong(a[0]), Long.parseLong(b[0]));
+            if (order == 0) {
+                order = Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1]));
+            }
+            assertThat("ids increase: " + events, order, equalTo(-1));
+        }
+    }
+
+    private static JsonNode json(String data) {
+        try {
+            return KafkaProbe.JSON.readTree(data);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + data, e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.taleforge.gateway.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.taleforge.testing.RealInfraResource;
+
+/**
+ * Bad input on every route is a problem+json naming the field, decided by the gateway before any
+ * service is called; a service that is down (nothing answers on port 1 in tests) is a 503.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealInfraResource.class)
+class ValidationTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private final String story = UUID.randomUUID().toString();
+
+    @Test
+    void aStoryIdThatIsNotAUuidIsField_id() {
+        for (String path : new String[] { "/api/stories/nope", "/api/stories/nope/events" }) {
+            given().when().get(path).then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("id"));
+        }
+        given().when().post("/api/stories/12345/approve-scenes").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        given().contentType(ContentType.JSON).body("{\"text\":\"x\"}").when().put("/api/stories/12345/scenes/1")
+                .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        given().contentType(ContentType.JSON).body("{\"action\":\"approve\"}")
+                .when().post("/api/stories/x/scenes/1/approval")
+                .then().statusCode(400).body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/x/scenes/1/retry").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    void aSceneNumberOutside1To20IsField_n() {
+        for (String n : new String[] { "0", "21", "abc", "-1" }) {
+            given().contentType(ContentType.JSON).body("{\"text\":\"x\"}")
+                    .when().put("/api/stories/" + story + "/scenes/" + n)
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("n"));
+            given().contentType(ContentType.JSON).body("{\"action\":\"approve\"}")
+                    .when().post("/api/stories/" + story + "/scenes/" + n + "/approval")
+                    .then().statusCode(400).body("errors[0].field", equalTo("n"));
+            given().when().post("/api/stories/" + story + "/scenes/" + n + "/retry")
+                    .then().statusCode(400).body("errors[0].field", equalTo("n"));
+        }
+    }
+
+    @Test
+    void bodiesMustBeJsonObjects() {
+        given().contentType(ContentType.JSON).body("[1,2]").when().post("/api/stories")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).body("{not json").when().post("/api/stories")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).when().put("/api/stories/" + story + "/scenes/3")
+                .then().statusCode(400).body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void aDecisionNeedsAKnownActionAndTextFeedback() {
+        given().contentType(ContentType.JSON).body("{\"action\":\"maybe\"}")
+                .when().post("/api/stories/" + story + "/scenes/2/approval")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("action"));
+        given().contentType(ContentType.JSON).body("{\"action\":\"reject\",\"feedback\":42}")
+                .when().post("/api/stories/" + story + "/scenes/2/approval")
+                .then().statusCode(400).body("errors[0].field", equalTo("feedback"));
+    }
+
+    @Test
+    void pagingParametersAreChecked() {
+        given().when().get("/api/stories?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().when().get("/api/stories?limit=101").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().when().get("/api/stories?after=zzz").then().statusCode(400).body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void aLastEventIdMustBeAStreamId() {
+        given().header("Last-Event-ID", "yesterday").when().get("/api/stories/" + story + "/events")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("Last-Event-ID"));
+        given().when().get("/api/stories/" + story + "/events?lastEventId=1-x")
+                .then().statusCode(400).body("errors[0].field", equalTo("lastEventId"));
+    }
+
+    @Test
+    void aMediaKeyMustLookLikeOne() {
+        given().when().get("/media/a/..%2F..%2Fetc/passwd").then().statusCode(400).contentType(PROBLEM);
+        given().when().get("/media/bad key!.png").then().statusCode(400).body("errors[0].field", equalTo("key"));
+    }
+
+    @Test
+    void bodiesOver64KAreRefused() {
+        String big = "{\"answers\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
+        given().contentType(ContentType.JSON).body(big).when().post("/api/stories")
+                .then().statusCode(413).contentType(PROBLEM);
+    }
+
+    @Test
+    void aServiceThatIsDownIsA503Problem() {
+        given().when().get("/api/quiz").then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", notNullValue())
+                .body("status", equalTo(503))
+                .body("detail", containsString("story-service"));
+        given().when().get("/api/stories/" + story).then().statusCode(503).contentType(PROBLEM);
+        given().when().get("/media/abc.png").then().statusCode(503).contentType(PROBLEM);
+    }
+
+    @Test
+    void theOpenApiDocumentListsThePublicApi() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/stories/{id}/events'", notNullValue())
+                .body("paths.'/api/stories/{id}/scenes/{n}/approval'", notNullValue())
+                .body("paths.'/api/quiz'", notNullValue());
+    }
+}
