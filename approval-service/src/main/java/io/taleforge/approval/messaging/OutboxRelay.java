@@ -1,0 +1,91 @@
+package io.taleforge.approval.messaging;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.taleforge.approval.config.ApprovalConfig;
+import io.taleforge.approval.repository.OutboxRepository;
+import io.taleforge.approval.service.Outbox;
+
+/**
+ * Drives the {@link OutboxPublisher}: right after a transaction that wrote outbox rows
+ * committed, and on a timer as a safety net (rows left by a failed send, or by a crash). One
+ * drain runs at a time in this instance, so rows leave in order; a kick during a drain makes it
+ * look again before it stops.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private final OutboxPublisher publisher;
+    private final OutboxRepository outbox;
+    private final ManagedExecutor executor;
+    private final ApprovalConfig config;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    public OutboxRelay(OutboxPublisher publisher, OutboxRepository outbox, ManagedExecutor executor,
+            ApprovalConfig config) {
+        this.publisher = publisher;
+        this.outbox = outbox;
+        this.executor = executor;
+        this.config = config;
+    }
+
+    void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written event) {
+        kick();
+    }
+
+    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        kick();
+    }
+
+    @Scheduled(every = "1h", delay = 1, delayUnit = TimeUnit.MINUTES)
+    @Transactional
+    void cleanUp() {
+        long deleted = outbox.deleteSentBefore(Instant.now().minus(config.outbox().retention()));
+        if (deleted > 0) {
+            Log.infof("outbox cleanup deleted=%d", deleted);
+        }
+    }
+
+    /** Makes sure a drain runs soon: starts one, or tells the running one to look again. */
+    public void kick() {
+        requested.set(true);
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (requested.getAndSet(false)) {
+                OutboxPublisher.Batch batch;
+                do {
+                    batch = publisher.publishBatch();
+                } while (batch.full() && !batch.failed());
+                if (batch.failed()) {
+                    break; // the timer tries again; do not spin against a broker that is away
+                }
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("outbox relay run failed: %s", e.getMessage());
+        } finally {
+            draining.set(false);
+        }
+        if (requested.get() && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+}
