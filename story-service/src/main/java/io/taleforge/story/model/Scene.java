@@ -1,0 +1,50 @@
+package io.taleforge.story.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One of a story's 20 scenes; prompt and attempt are set from scene approval on. */
+@Entity
+@Table(name = "scene")
+public class Scene extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "story_id", nullable = false)
+    public Story story;
+
+    @Column(name = "scene_number", nullable = false)
+    public int number;
+
+    /** The arc stage, e.g. {@code underdog}; see {@link ArcStage}. */
+    @Column(nullable = false, length = 32)
+    public String stage;
+
+    @Column(name = "scene_text", nullable = false)
+    public String text;
+
+    /** The visual prompt of the latest image attempt. */
+    public String prompt;
+
+    /** The latest image attempt (1 after scene approval, +1 per rejection). */
+    public Integer attempt;
+
+    /** True when the writer gave no usable text and this is a marked stand-in. */
+    @Column(nullable = false)
+    public boolean placeholder;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}
