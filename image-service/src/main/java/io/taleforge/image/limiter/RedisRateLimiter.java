@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -30,6 +31,7 @@ public class RedisRateLimiter {
     private final int imagesPerMinute;
     private final int burst;
 
+    @Inject
     public RedisRateLimiter(RedisDataSource redis, ImageConfig config) {
         this(redis, config.limiter().keyPrefix(), config.limiter().imagesPerMinute(), config.limiter().burst());
     }

@@ -1,0 +1,182 @@
+package io.taleforge.image.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.taleforge.contracts.ImageStatus;
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.Topics;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.RealInfra;
+
+/**
+ * Two real image-service processes from the packaged jar, sharing the consumer group, the
+ * database, the media folder and the Redis rate limiter, against the real broker.
+ */
+class MultiInstanceIT {
+
+    @Test
+    void twoInstancesTogetherNeverExceedTheConfiguredRate() throws Exception {
+        int perMinute = 120;
+        int burst = 2;
+        try (ImageServiceCluster cluster = new ImageServiceCluster(RealInfra.get(), "rate-it")) {
+            cluster.set("taleforge.image.limiter.images-per-minute", perMinute)
+                    .set("taleforge.image.limiter.burst", burst)
+                    .set("taleforge.image.renderer.latency", "300ms")
+                    .set("taleforge.image.renderer.jitter", "0ms");
+            ImageServiceCluster.Instance first = cluster.start();
+            ImageServiceCluster.Instance second = cluster.start();
+            List<String> stories = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            List<Instant> permits = new ArrayList<>();
+            try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS)) {
+                // warm both JVMs up first (a cold JVM's first database writes take hundreds of ms,
+                // which would blur the call timestamps); then a fresh bucket for the measured batch
+                String warmUp = UUID.randomUUID().toString();
+                for (int scene = 1; scene <= 8; scene++) {
+                    probe.send(cluster.topic(), warmUp, scene(warmUp, scene));
+                }
+                awaitReady(probe, Set.of(warmUp), 8, Duration.ofSeconds(90));
+                for (String story : stories) {
+                    for (int scene = 1; scene <= 6; scene++) {
+                        probe.send(cluster.topic(), story, scene(story, scene));
+                    }
+                }
+                awaitReady(probe, Set.copyOf(stories), 24, Duration.ofSeconds(90));
+                probe.on(Topics.IMAGE_STATUS).stream().filter(r -> stories.contains(r.key()))
+                        .map(r -> r.as(ImageStatus.class)).filter(st -> st.status() == ImageStatus.Status.GENERATING)
+                        .forEach(st -> permits.add(st.occurredAt()));
+            }
+            // the permits, as granted (GENERATING carries the instant the permit was granted)
+            assertEquals(24, permits.size(), "one permit per image");
+            assertWithinRate(permits, perMinute, burst, 20);
+            // the provider calls themselves (the journal row opened just before each call)
+            List<Instant> calls = new ArrayList<>();
+            for (String story : stories) {
+                JsonNode rows = KafkaProbe.JSON.readTree(cluster.get(first,
+                        "/operations?operation=image-generation&limit=1000&storyId=" + story));
+                rows.forEach(row -> calls.add(Instant.parse(row.get("createdAt").asText())));
+            }
+            assertEquals(24, calls.size(), "one provider call per image");
+            assertWithinRate(calls, perMinute, burst, 150);
+            assertTrue(cluster.log(first).contains("generating story="), "the first instance generated images");
+            assertTrue(cluster.log(second).contains("generating story="), "the second instance generated images");
+        }
+    }
+
+    @Test
+    void anInstanceKilledMidBatchLeavesEveryImageToAnotherWithoutDuplicates() throws Exception {
+        try (ImageServiceCluster cluster = new ImageServiceCluster(RealInfra.get(), "kill-it")) {
+            cluster.set("taleforge.image.limiter.images-per-minute", 600)
+                    .set("taleforge.image.limiter.burst", 4)
+                    .set("taleforge.image.concurrency", 4)
+                    .set("taleforge.image.renderer.latency", "800ms")
+                    .set("taleforge.image.renderer.jitter", "200ms")
+                    .set("taleforge.image.lease.ttl", "4s")
+                    .set("taleforge.image.lease.heartbeat", "1s")
+                    .set("mp.messaging.incoming.scene-approved.session.timeout.ms", 6000)
+                    .set("mp.messaging.incoming.scene-approved.heartbeat.interval.ms", 1000);
+            ImageServiceCluster.Instance first = cluster.start();
+            ImageServiceCluster.Instance second = cluster.start();
+            List<String> stories = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                stories.add(UUID.randomUUID().toString());
+            }
+            try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS)) {
+                for (String story : stories) {
+                    for (int scene = 1; scene <= 20; scene++) {
+                        probe.send(cluster.topic(), story, scene(story, scene));
+                    }
+                }
+                // kill an instance while it has images in flight
+                Awaitility.await("both instances generating").atMost(Duration.ofSeconds(60))
+                        .until(() -> cluster.log(first).contains("generating story=")
+                                && cluster.log(second).contains("generating story=")
+                                && readyCount(probe, Set.copyOf(stories)) >= 6);
+                cluster.kill(first);
+                long readyAtKill = readyCount(probe, Set.copyOf(stories));
+                assertTrue(readyAtKill < 80, "killed before the batch finished: " + readyAtKill + " READY");
+
+                List<ImageStatus> ready = awaitReady(probe, Set.copyOf(stories), 80, Duration.ofSeconds(150));
+                Map<String, List<KafkaProbe.Received>> byAttempt = probe.on(Topics.IMAGE_STATUS).stream()
+                        .filter(r -> stories.contains(r.key()))
+                        .filter(r -> r.as(ImageStatus.class).status() == ImageStatus.Status.READY)
+                        .collect(Collectors.groupingBy(r -> {
+                            ImageStatus s = r.as(ImageStatus.class);
+                            return s.storyId() + "/" + s.sceneNumber() + "/" + s.attempt();
+                        }));
+                assertEquals(80, byAttempt.size(), "every scene of every story READY: " + ready.size());
+                byAttempt.forEach((attempt, records) -> {
+                    assertEquals(1, records.stream().map(r -> r.header("ce_id")).distinct().count(),
+                            "one READY event (one CloudEvent id) for " + attempt);
+                    assertEquals(1, records.stream().map(r -> r.as(ImageStatus.class).imageUrl()).distinct().count(),
+                            "one image for " + attempt);
+                });
+                for (String story : stories) {
+                    JsonNode jobs = KafkaProbe.JSON.readTree(cluster.get(second, "/images/" + story));
+                    assertEquals(20, jobs.size());
+                    jobs.forEach(job -> assertEquals("READY", job.get("status").asText(), job.toString()));
+                }
+                assertTrue(cluster.log(second).contains("resumed story=") || cluster.log(second).contains("held by"),
+                        "the survivor took over work of the killed instance");
+            }
+        }
+    }
+
+    /**
+     * In every window between two of {@code times}, no more than burst + rate × window, with
+     * {@code slackMs} for the time between the limiter's decision and the timestamp taken.
+     */
+    static void assertWithinRate(List<Instant> times, int perMinute, int burst, long slackMs) {
+        List<Instant> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        double perMs = perMinute / 60000.0;
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i; j < sorted.size(); j++) {
+                long window = Duration.between(sorted.get(i), sorted.get(j)).toMillis();
+                assertTrue(j - i + 1 <= burst + Math.floor((window + slackMs) * perMs),
+                        (j - i + 1) + " within " + window + " ms exceed " + perMinute + "/min with burst " + burst
+                                + " (slack " + slackMs + " ms): " + sorted);
+            }
+        }
+        long span = Duration.between(sorted.get(0), sorted.get(sorted.size() - 1)).toMillis();
+        assertTrue(span >= (sorted.size() - burst) / perMs - slackMs - 500, "too fast: " + span + " ms");
+    }
+
+    static SceneApproved scene(String story, int scene) {
+        return new SceneApproved(story, scene, 1, "Scene " + scene + ": Rufus the small red fox, storybook watercolour",
+                "storybook watercolour", "1024x1024", Instant.now());
+    }
+
+    static long readyCount(KafkaProbe probe, Set<String> stories) {
+        return probe.on(Topics.IMAGE_STATUS).stream().filter(r -> stories.contains(r.key()))
+                .map(r -> r.as(ImageStatus.class)).filter(s -> s.status() == ImageStatus.Status.READY)
+                .map(s -> s.storyId() + "/" + s.sceneNumber() + "/" + s.attempt()).distinct().count();
+    }
+
+    static List<ImageStatus> awaitReady(KafkaProbe probe, Set<String> stories, int distinct, Duration timeout) {
+        Awaitility.await(distinct + " images READY").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> readyCount(probe, stories) >= distinct);
+        Map<String, ImageStatus> last = new HashMap<>();
+        probe.on(Topics.IMAGE_STATUS).stream().filter(r -> stories.contains(r.key()))
+                .map(r -> r.as(ImageStatus.class)).filter(s -> s.status() == ImageStatus.Status.READY)
+                .forEach(s -> last.put(s.storyId() + "/" + s.sceneNumber(), s));
+        return new ArrayList<>(last.values());
+    }
+}
