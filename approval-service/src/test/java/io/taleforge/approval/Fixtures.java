@@ -1,6 +1,7 @@
 package io.taleforge.approval;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,8 +65,8 @@ public final class Fixtures {
     public static void awaitState(String storyId, int scene, int attempt, String state) {
         eventually().untilAsserted(() -> given().get("/approvals/{id}", storyId).then()
                 .statusCode(200)
-                .body("scenes[" + (scene - 1) + "].attempt", org.hamcrest.Matchers.equalTo(attempt))
-                .body("scenes[" + (scene - 1) + "].state", org.hamcrest.Matchers.equalTo(state)));
+                .body("scenes[" + (scene - 1) + "].attempt", equalTo(attempt))
+                .body("scenes[" + (scene - 1) + "].state", equalTo(state)));
     }
 
     public static ValidatableResponse decide(String storyId, int scene, String action, String feedback) {

@@ -7,10 +7,13 @@ import static io.taleforge.approval.Fixtures.imageUrl;
 import static io.taleforge.approval.Fixtures.newStory;
 import static io.taleforge.approval.Fixtures.publish;
 import static io.taleforge.approval.Fixtures.status;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +25,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taleforge.approval.Fixtures;
 import io.taleforge.contracts.ApprovalStatus;
+import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.ImageStatus.Status;
 import io.taleforge.contracts.Topics;
 import io.taleforge.testing.KafkaProbe;
@@ -110,8 +114,8 @@ class ImageStatusConsumerTest {
     void failedAndSkippedAreRecordedWithTheirReason() {
         String story = newStory();
         publish(probe, status(story, 1, 1, Status.FAILED));
-        publish(probe, new io.taleforge.contracts.ImageStatus(story, 2, 1, Status.SKIPPED, null, "local", null,
-                null, null, java.time.Instant.now()));
+        publish(probe, new ImageStatus(story, 2, 1, Status.SKIPPED, null, "local", null,
+                null, null, Instant.now()));
 
         awaitState(story, 1, 1, "FAILED");
         awaitState(story, 2, 1, "FAILED");
@@ -157,8 +161,7 @@ class ImageStatusConsumerTest {
         KafkaProbe.Received dead = probe.await(Topics.dlq(Topics.IMAGE_STATUS), r -> story.equals(r.key()), 1, DEADLINE)
                 .get(0);
         assertEquals(ceId, dead.header("ce_id"));
-        org.hamcrest.MatcherAssert.assertThat(dead.header("dead-letter-reason"),
-                org.hamcrest.Matchers.containsString("sceneNumber out of 1..20"));
+        assertThat(dead.header("dead-letter-reason"), containsString("sceneNumber out of 1..20"));
         given().get("/approvals/{id}", story).then().statusCode(404);
     }
 }
