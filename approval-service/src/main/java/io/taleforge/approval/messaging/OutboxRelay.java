@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -33,19 +35,26 @@ public class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxRelay(OutboxPublisher publisher, OutboxRepository outbox, ManagedExecutor executor,
-            ApprovalConfig config) {
+    public OutboxRelay(OutboxPublisher publisher, OutboxRepository outbox, ApprovalConfig config) {
         this.publisher = publisher;
         this.outbox = outbox;
-        this.executor = executor;
         this.config = config;
+        // nothing propagated: a kick comes from a transaction's after-commit callback, and the
+        // drain must open transactions of its own, not inherit the finished one
+        this.executor = ManagedExecutor.builder().maxAsync(1)
+                .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     void written(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written event) {
         kick();
     }
 
-    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 3, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         kick();
