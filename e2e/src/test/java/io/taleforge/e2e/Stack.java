@@ -1,0 +1,174 @@
+package io.taleforge.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.taleforge.infra.LocalInfra;
+
+/**
+ * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
+ * {@code e2e/target/e2e/run-<time>/}) and the four services as processes on free ports, started
+ * from copies of their packaged {@code target/quarkus-app} (so a rebuild of a module while the test
+ * runs cannot pull a jar from under it). {@link #close()} stops everything it started; a shutdown
+ * hook does the same if the JVM ends another way.
+ */
+final class Stack implements AutoCloseable {
+
+    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
+
+    final Path dir;
+    final LocalInfra infra;
+    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Thread hook = new Thread(this::stopAll, "e2e-stop");
+    private boolean kafkaStarted;
+    private boolean redisStarted;
+
+    Stack() {
+        Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
+        Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
+        dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        int kafkaPort = freePortPair();
+        int redisPort = freePort();
+        infra = new LocalInfra(dir.resolve("infra"), kafkaPort, redisPort);
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        SERVICES.forEach(s -> ports.put(s, freePort()));
+        Path data = dir.resolve("data");
+        for (String name : SERVICES) {
+            Path app = copyApp(root.resolve(name).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+            settings.put("quarkus.redis.hosts", infra.redisUrl());
+            settings.put("taleforge.data", data.toString());
+            settings.putAll(settingsOf(name, ports));
+            services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
+                    settings));
+        }
+    }
+
+    /** Service settings of the test: a fast local renderer and limiter, short leases, short heartbeats. */
+    private static Map<String, String> settingsOf(String name, Map<String, Integer> ports) {
+        Map<String, String> s = new LinkedHashMap<>();
+        switch (name) {
+            case "image-service" -> {
+                s.put("taleforge.image.renderer.latency", property("e2e.image.latency", "1s"));
+                s.put("taleforge.image.renderer.jitter", property("e2e.image.jitter", "500ms"));
+                s.put("taleforge.image.limiter.images-per-minute", property("e2e.image.images-per-minute", "120"));
+                s.put("taleforge.image.limiter.burst", property("e2e.image.burst", "10"));
+                s.put("taleforge.image.lease.ttl", "5s");
+                s.put("taleforge.image.lease.heartbeat", "1s");
+            }
+            case "gateway" -> {
+                s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service"));
+                s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
+                s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("taleforge.gateway.offset-reset", "earliest"); // a fresh broker: read it all
+                s.put("taleforge.gateway.events.heartbeat", "2s");
+            }
+            default -> {
+            }
+        }
+        return s;
+    }
+
+    void start() {
+        System.out.printf("e2e: private stack in %s (kafka %s, redis %s)%n", dir, infra.kafkaBootstrapServers(),
+                infra.redisUrl());
+        kafkaStarted = infra.startKafka();
+        redisStarted = infra.startRedis();
+        if (!kafkaStarted || !redisStarted) {
+            throw new IllegalStateException("the private broker/Redis ports were taken by something else");
+        }
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
+        System.out.println("e2e: all four services ready");
+    }
+
+    ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    String gateway() {
+        return services.get("gateway").url();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+    }
+
+    private synchronized void stopAll() {
+        services.values().forEach(ServiceProcess::stop);
+        if (kafkaStarted) {
+            infra.stopKafka();
+            kafkaStarted = false;
+        }
+        if (redisStarted) {
+            infra.stopRedis();
+            redisStarted = false;
+        }
+    }
+
+    private static Path copyApp(Path from, Path to) {
+        if (!Files.exists(from.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(from + " has no quarkus-run.jar: package the services first");
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return to;
+    }
+
+    private static String property(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A free port whose successor is free too (the broker's controller listens on port + 1). */
+    private static int freePortPair() {
+        for (int i = 0; i < 50; i++) {
+            int port = freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException e) {
+                // taken: try another
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports");
+    }
+}
