@@ -14,6 +14,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.taleforge.approval.config.ApprovalConfig;
 import io.taleforge.approval.repository.OutboxRepository;
@@ -34,6 +35,7 @@ public class OutboxRelay {
     private final ApprovalConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile boolean stopped;
 
     public OutboxRelay(OutboxPublisher publisher, OutboxRepository outbox, ApprovalConfig config) {
         this.publisher = publisher;
@@ -45,8 +47,14 @@ public class OutboxRelay {
                 .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
     }
 
+    /** Stop relaying as soon as shutdown begins, before the database goes away. */
+    void shuttingDown(@Observes ShutdownEvent event) {
+        stopped = true;
+    }
+
     @PreDestroy
     void stop() {
+        stopped = true;
         executor.shutdown();
     }
 
@@ -54,7 +62,7 @@ public class OutboxRelay {
         kick();
     }
 
-    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 3, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 10, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         kick();
@@ -71,6 +79,9 @@ public class OutboxRelay {
 
     /** Makes sure a drain runs soon: starts one, or tells the running one to look again. */
     public void kick() {
+        if (stopped) {
+            return;
+        }
         requested.set(true);
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
@@ -93,7 +104,7 @@ public class OutboxRelay {
         } finally {
             draining.set(false);
         }
-        if (requested.get() && draining.compareAndSet(false, true)) {
+        if (!stopped && requested.get() && draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
     }
