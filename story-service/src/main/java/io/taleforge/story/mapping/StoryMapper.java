@@ -1,0 +1,48 @@
+package io.taleforge.story.mapping;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.StoryStatus;
+import io.taleforge.story.model.Scene;
+import io.taleforge.story.model.Story;
+import io.taleforge.story.rest.StoryViews.Hero;
+import io.taleforge.story.rest.StoryViews.SceneView;
+import io.taleforge.story.rest.StoryViews.StorySummary;
+import io.taleforge.story.rest.StoryViews.StoryView;
+
+/** Entities to API views and to the {@code contracts} events. */
+@ApplicationScoped
+public class StoryMapper {
+
+    public StoryView view(Story story) {
+        List<SceneView> scenes = story.scenes.stream().map(this::scene).toList();
+        return new StoryView(story.id, story.title, story.status.name(), story.createdAt, story.updatedAt,
+                hero(story), story.characterSheet, story.styleLine, scenes);
+    }
+
+    public StorySummary summary(Story story) {
+        return new StorySummary(story.id, story.title, story.status.name(), story.createdAt, story.updatedAt,
+                hero(story), story.characterSheet, story.styleLine);
+    }
+
+    public SceneView scene(Scene scene) {
+        return new SceneView(scene.number, scene.stage, scene.text, scene.prompt, scene.attempt, scene.placeholder);
+    }
+
+    public StoryStatus status(Story story) {
+        return new StoryStatus(story.id.toString(), story.status, story.title);
+    }
+
+    public SceneApproved sceneApproved(Story story, Scene scene, String imageSize) {
+        return new SceneApproved(story.id.toString(), scene.number, scene.attempt, scene.prompt, story.styleLine,
+                imageSize, Instant.now());
+    }
+
+    private static Hero hero(Story story) {
+        return new Hero(story.heroSpecies, story.heroName, story.heroTrait);
+    }
+}

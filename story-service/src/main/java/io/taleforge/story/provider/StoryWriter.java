@@ -1,0 +1,48 @@
+package io.taleforge.story.provider;
+
+import java.util.List;
+
+/**
+ * The story writer port. The embedded {@link TemplateStoryWriter} is the default; an
+ * OpenAI-compatible chat-completions writer plugs in later as another
+ * {@code @Identifier}-qualified bean, selected by {@code taleforge.story.writer.provider}.
+ *
+ * <p>Implementations only produce text: retries, the check for 20 usable scenes, placeholders
+ * and the journal rows belong to {@code service.SceneDrafting}, so every writer gets them.
+ */
+public interface StoryWriter {
+
+    /** Provider name for the journal, e.g. {@code template} or {@code openai}. */
+    String provider();
+
+    /** Model name for the journal, e.g. {@code template-v1} or {@code gpt-4o-mini}. */
+    String model();
+
+    /**
+     * Writes a title and (ideally) 20 scenes that follow the arc. May return fewer, empty or
+     * duplicate scenes, or throw: the caller checks, retries and fills the gaps.
+     */
+    WrittenStory write(StoryBrief brief);
+
+    /**
+     * Revises one scene's visual prompt after the reader rejected its image. The result must keep
+     * the character sheet and style line that are in {@code request.currentPrompt()}.
+     */
+    String revisePrompt(PromptRevision request);
+
+    /** What a writer returns. */
+    record WrittenStory(String title, List<WrittenScene> scenes) {
+    }
+
+    /** One scene as written; {@code number} is 1-based. */
+    record WrittenScene(int number, String text) {
+    }
+
+    /**
+     * A prompt to revise: the scene, its current prompt and the reader's feedback (null for a
+     * plain retry).
+     */
+    record PromptRevision(StoryBrief brief, int sceneNumber, String sceneText, String currentPrompt,
+            String feedback) {
+    }
+}

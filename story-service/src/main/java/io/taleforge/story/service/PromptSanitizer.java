@@ -1,0 +1,81 @@
+package io.taleforge.story.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Rewrites wording that image providers refuse under their content policies (violence, weapons,
+ * injury, death) into safe equivalents, whole words only and keeping capitalisation, so that a
+ * children's power fantasy ("the hero fought the beast with a sword") still gets its picture.
+ * Also strips control characters and collapses whitespace.
+ */
+@ApplicationScoped
+public class PromptSanitizer {
+
+    /** Whole word (any case) → safe replacement. Longer forms first where they share a stem. */
+    static final Map<String, String> REPLACEMENTS = table(
+            "killed", "defeated", "killing", "defeating", "kills", "defeats", "kill", "defeat",
+            "murdered", "captured", "murder", "capture",
+            "bloody", "messy", "blood", "red paint", "bleeding", "scraped", "bleed", "ache",
+            "swords", "wooden staffs", "sword", "wooden staff",
+            "daggers", "walking sticks", "dagger", "walking stick",
+            "knives", "spoons", "knife", "spoon",
+            "guns", "toy horns", "gun", "toy horn", "rifle", "telescope",
+            "bombs", "fireworks", "bomb", "firework",
+            "weapons", "tools", "weapon", "tool",
+            "spears", "flagpoles", "spear", "flagpole",
+            "arrows", "paper darts", "arrow", "paper dart",
+            "fighting", "competing", "fights", "contests", "fight", "contest", "fought", "competed",
+            "attacked", "charged", "attacking", "charging", "attacks", "charges", "attack", "charge",
+            "punched", "pushed", "punches", "pushes", "punch", "push",
+            "stabbed", "poked", "stabs", "pokes", "stab", "poke",
+            "wounded", "scratched", "wounds", "scratches", "wound", "scratch",
+            "injuries", "bruises", "injury", "bruise", "injured", "bruised",
+            "dead", "asleep", "death", "deep sleep", "died", "fainted", "dies", "faints", "die", "faint",
+            "dying", "fading",
+            "corpse", "sleeping figure", "gory", "messy", "gore", "mess",
+            "violence", "conflict", "violent", "stormy",
+            "war", "great contest", "battlefield", "open field", "battles", "showdowns", "battle", "showdown",
+            "explosion", "burst of light", "exploded", "burst with light", "explodes", "bursts with light",
+            "explode", "burst with light",
+            "destroyed", "toppled", "destroys", "topples", "destroy", "topple",
+            "torture", "trouble");
+
+    private static final Pattern WORDS = Pattern.compile(
+            "\\b(" + String.join("|", REPLACEMENTS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE);
+
+    public String sanitize(String prompt) {
+        if (prompt == null) {
+            return null;
+        }
+        String clean = prompt.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().strip().replaceAll("\\s+", " ");
+        Matcher matcher = WORDS.matcher(clean);
+        return matcher.replaceAll(m -> Matcher.quoteReplacement(replacement(m.group(1))));
+    }
+
+    private static String replacement(String word) {
+        String safe = REPLACEMENTS.get(word.toLowerCase());
+        if (word.length() > 1 && word.equals(word.toUpperCase())) {
+            return safe.toUpperCase();
+        }
+        if (Character.isUpperCase(word.charAt(0))) {
+            return Character.toUpperCase(safe.charAt(0)) + safe.substring(1);
+        }
+        return safe;
+    }
+
+    private static Map<String, String> table(String... pairs) {
+        Map<String, String> table = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            table.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(table);
+    }
+}

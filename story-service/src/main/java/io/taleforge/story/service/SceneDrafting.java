@@ -1,0 +1,164 @@
+package io.taleforge.story.service;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.taleforge.commons.journal.Journal;
+import io.taleforge.commons.journal.JournalCall;
+import io.taleforge.commons.rest.Problem;
+import io.taleforge.commons.rest.ProblemException;
+import io.taleforge.story.config.StoryConfig;
+import io.taleforge.story.model.ArcStage;
+import io.taleforge.story.provider.StoryBrief;
+import io.taleforge.story.provider.StoryWriter;
+import io.taleforge.story.provider.StoryWriter.WrittenScene;
+import io.taleforge.story.provider.StoryWriter.WrittenStory;
+
+/**
+ * Asks the story writer for 20 scenes and makes sure 20 come out: each call is journaled; a
+ * call that fails or returns fewer than 20 usable scenes is retried; after the last try the
+ * best result's gaps are filled with clearly marked placeholder scenes, each with a journal row
+ * that says why. Never a silent short story.
+ */
+@ApplicationScoped
+public class SceneDrafting {
+
+    public static final String OPERATION = "write-scenes";
+    public static final String PLACEHOLDER_PREFIX = "[Placeholder]";
+
+    /** The scenes to store: always 20, in order. */
+    public record Draft(String title, List<DraftScene> scenes, String provider, String model) {
+
+        public long placeholders() {
+            return scenes.stream().filter(DraftScene::placeholder).count();
+        }
+    }
+
+    public record DraftScene(int number, ArcStage stage, String text, boolean placeholder) {
+    }
+
+    private final StoryWriters writers;
+    private final Journal journal;
+    private final StoryConfig config;
+
+    public SceneDrafting(StoryWriters writers, Journal journal, StoryConfig config) {
+        this.writers = writers;
+        this.journal = journal;
+        this.config = config;
+    }
+
+    /** Drafts with the configured writer. */
+    public Draft draft(UUID storyId, StoryBrief brief) {
+        return draft(writers.current(), storyId, brief);
+    }
+
+    public Draft draft(StoryWriter writer, UUID storyId, StoryBrief brief) {
+        int tries = 1 + Math.max(0, config.writer().retries());
+        Map<Integer, String> best = Map.of();
+        String bestTitle = null;
+        Journal.Subject subject = new Journal.Subject(OPERATION, storyId, null, null, writer.provider(), writer.model());
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            String step = "write try %d/%d".formatted(attempt, tries);
+            try (JournalCall call = JournalCall.open(journal, subject, step, describe(brief))) {
+                WrittenStory written;
+                try {
+                    written = writer.write(brief);
+                } catch (RuntimeException e) {
+                    call.failed(step, e);
+                    Log.warnf("writer %s failed story=%s try=%d: %s", writer.provider(), storyId, attempt, e.getMessage());
+                    continue;
+                }
+                Map<Integer, String> usable = usable(written);
+                if (usable.size() > best.size()) {
+                    best = usable;
+                    bestTitle = written == null ? null : written.title();
+                }
+                if (usable.size() == ArcStage.SCENES) {
+                    call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
+                    break;
+                }
+                String missing = missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
+                call.failed(step, new IllegalStateException("the writer returned %d usable scenes of %d; missing or "
+                        .formatted(usable.size(), ArcStage.SCENES) + "unusable: " + missing));
+                Log.warnf("writer %s short story=%s try=%d usable=%d", writer.provider(), storyId, attempt, usable.size());
+            }
+        }
+        if (best.isEmpty()) {
+            throw new ProblemException(Problem.of(503, "writer-unavailable", "The story writer is unavailable",
+                    "no scenes could be written after %d tries; try again later".formatted(tries), List.of()));
+        }
+        List<DraftScene> scenes = new ArrayList<>();
+        for (int number = 1; number <= ArcStage.SCENES; number++) {
+            ArcStage stage = ArcStage.of(number);
+            String text = best.get(number);
+            if (text != null) {
+                scenes.add(new DraftScene(number, stage, text, false));
+                continue;
+            }
+            String reason = "the writer gave no usable text for scene %d after %d tries; a marked placeholder was "
+                    .formatted(number, tries) + "stored for the reader to replace";
+            journal.skipped(new Journal.Subject(OPERATION, storyId, number, null, writer.provider(), writer.model()),
+                    "placeholder", "stage " + stage.slug(), reason);
+            scenes.add(new DraftScene(number, stage, placeholderText(number, stage), true));
+        }
+        String title = bestTitle == null || bestTitle.isBlank() ? brief.name() + "'s Story" : bestTitle.strip();
+        if (title.length() > 200) {
+            title = title.substring(0, 199) + "…";
+        }
+        return new Draft(title, scenes, writer.provider(), writer.model());
+    }
+
+    static String placeholderText(int number, ArcStage stage) {
+        return "%s Scene %d (%s) could not be written by the story writer. Write this scene yourself before approving."
+                .formatted(PLACEHOLDER_PREFIX, number, stage.slug());
+    }
+
+    /** Scenes numbered 1..20, non-blank, not too long, not a repeat of another scene; the first of a number wins. */
+    private Map<Integer, String> usable(WrittenStory written) {
+        Map<Integer, String> usable = new TreeMap<>();
+        if (written == null || written.scenes() == null) {
+            return usable;
+        }
+        Set<String> seen = new HashSet<>();
+        for (WrittenScene scene : written.scenes()) {
+            if (scene == null || scene.number() < 1 || scene.number() > ArcStage.SCENES || scene.text() == null
+                    || usable.containsKey(scene.number())) {
+                continue;
+            }
+            String text = scene.text().strip();
+            if (text.isEmpty() || text.length() > config.writer().maxSceneLength()
+                    || !seen.add(text.toLowerCase().replaceAll("\\s+", " "))) {
+                continue;
+            }
+            usable.put(scene.number(), text);
+        }
+        return usable;
+    }
+
+    private static List<Integer> missing(Map<Integer, String> usable) {
+        List<Integer> missing = new ArrayList<>();
+        for (int number = 1; number <= ArcStage.SCENES; number++) {
+            if (!usable.containsKey(number)) {
+                missing.add(number);
+            }
+        }
+        return missing;
+    }
+
+    private static String describe(StoryBrief brief) {
+        return "hero=%s the %s %s, setting=%s, rejection=%s, discovery=%s/%s, antagonist=%s, style=%s, ending=%s%s"
+                .formatted(brief.name(), brief.trait().value(), brief.species().value(), brief.setting().value(),
+                        brief.rejection().value(), brief.discovery().value(), brief.discoveryDetail().value(),
+                        brief.antagonist().value(), brief.style().value(), brief.ending().value(),
+                        brief.wish() == null ? "" : ", wish=" + brief.wish());
+    }
+}

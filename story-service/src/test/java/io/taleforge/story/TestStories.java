@@ -1,0 +1,62 @@
+package io.taleforge.story;
+
+import static io.restassured.RestAssured.given;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+
+/** Test data: valid answers, a fresh owner hash, and a story created over REST. */
+public final class TestStories {
+
+    public static final String OWNER_HEADER = "X-Taleforge-Owner";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestStories() {
+    }
+
+    /** A random hex SHA-256-shaped owner, unique per call. */
+    public static String owner() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Valid answers taking the "object" branch. */
+    public static Map<String, Object> answers() {
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("hero_species", "mouse");
+        answers.put("hero_name", "  Pip   Whiskers ");
+        answers.put("hero_trait", "brave");
+        answers.put("setting", "enchanted_forest");
+        answers.put("rejection", "too_small");
+        answers.put("discovery", "object");
+        answers.put("discovery_object", "lantern");
+        answers.put("antagonist", "crow_king");
+        answers.put("style", "watercolor");
+        answers.put("ending", "heartwarming");
+        return answers;
+    }
+
+    public static Map<String, Object> body(Map<String, Object> answers) {
+        return Map.of("answers", answers);
+    }
+
+    /** Creates a story for {@code owner} and returns its id. */
+    public static String create(String owner) {
+        return given().contentType(ContentType.JSON).header(OWNER_HEADER, owner).body(body(answers()))
+                .when().post("/stories")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** Approves the scenes of a story (202). */
+    public static void approve(String owner, String storyId) {
+        given().header(OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", storyId)
+                .then().statusCode(202);
+    }
+}

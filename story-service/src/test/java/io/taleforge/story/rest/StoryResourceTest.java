@@ -1,0 +1,256 @@
+package io.taleforge.story.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.Topics;
+import io.taleforge.story.TestStories;
+import io.taleforge.story.messaging.Outbox;
+import io.taleforge.story.model.OutboxEvent;
+import io.taleforge.story.model.Scene;
+import io.taleforge.story.model.Story;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.RealInfraResource;
+
+@QuarkusTest
+@QuarkusTestResource(RealInfraResource.class)
+class StoryResourceTest {
+
+    @Inject
+    ObjectMapper json;
+
+    private static final List<String> ARC = List.of(
+            "underdog", "underdog", "underdog", "underdog", "discovery", "discovery", "first-failure", "first-failure",
+            "training", "training", "transformation", "transformation", "display-of-power", "display-of-power",
+            "challenge", "challenge", "challenge", "challenge", "challenge", "triumph");
+
+    @Test
+    void createWritesTwentyScenesOnTheArc() {
+        String owner = TestStories.owner();
+        JsonPath story = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(TestStories.body(TestStories.answers())).when().post("/stories")
+                .then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.containsString("/stories/"))
+                .body("status", equalTo("DRAFTED"))
+                .body("title", equalTo("Pip Whiskers and the Everlasting Lantern"))
+                .body("hero.name", equalTo("Pip Whiskers"))
+                .body("hero.species", equalTo("mouse"))
+                .body("hero.trait", equalTo("brave"))
+                .body("characterSheet", nullValue())
+                .body("createdAt", notNullValue())
+                .body("scenes", hasSize(20))
+                .body("scenes.prompt", everyItem(nullValue()))
+                .body("scenes.attempt", everyItem(nullValue()))
+                .body("scenes.placeholder", everyItem(equalTo(false)))
+                .extract().jsonPath();
+        List<Integer> numbers = story.getList("scenes.number", Integer.class);
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), numbers);
+        assertEquals(ARC, story.getList("scenes.stage", String.class));
+        List<String> texts = story.getList("scenes.text", String.class);
+        assertEquals(20, texts.stream().distinct().count());
+        texts.forEach(t -> assertTrue(t.contains("Pip Whiskers"), t));
+
+        UUID id = UUID.fromString(story.getString("id"));
+        List<JournalEntry> journal = QuarkusTransaction.requiringNew().call(() ->
+                JournalEntry.<JournalEntry>list("storyId = ?1 and operation = 'write-scenes'", id));
+        assertEquals(1, journal.size(), "one journal row for the one template writer call");
+        assertEquals(JournalEntry.Status.SUCCESS, journal.get(0).status);
+        assertEquals("template", journal.get(0).provider);
+        List<OutboxEvent> status = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.forStory(id, Topics.STORY_STATUS));
+        assertEquals(1, status.size());
+        assertTrue(status.get(0).payload.contains("\"DRAFTED\""), status.get(0).payload);
+    }
+
+    @Test
+    void getReturnsTheStoredStoryToItsOwnerOnly() {
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().statusCode(200).body("id", equalTo(id)).body("scenes", hasSize(20));
+        given().header(TestStories.OWNER_HEADER, owner.toUpperCase()).when().get("/stories/{id}", id)
+                .then().statusCode(200);
+        given().when().get("/stories/{id}", id).then().statusCode(200);
+        String unknown = given().when().get("/stories/{id}", UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").extract().path("title");
+        given().header(TestStories.OWNER_HEADER, TestStories.owner()).when().get("/stories/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json").body("title", equalTo(unknown));
+        given().when().get("/stories/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void someoneElsesStoryCannotBeEditedOrApproved() {
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        String stranger = TestStories.owner();
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, stranger).body(Map.of("text", "Mine now, Pip."))
+                .when().put("/stories/{id}/scenes/3", id).then().statusCode(404);
+        given().header(TestStories.OWNER_HEADER, stranger).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(404);
+        given().header(TestStories.OWNER_HEADER, stranger).when().get("/stories")
+                .then().statusCode(200).body("items", hasSize(0));
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().statusCode(200).body("status", equalTo("DRAFTED"))
+                .body("scenes[2].text", org.hamcrest.Matchers.not(equalTo("Mine now, Pip.")));
+        assertEquals(0, outbox(UUID.fromString(id), Topics.SCENE_APPROVED).size());
+    }
+
+    @Test
+    void editChangesTheTextUntilTheScenesAreApproved() {
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(Map.of("text", "  Pip Whiskers fought the crows with a sword.  "))
+                .when().put("/stories/{id}/scenes/{n}", id, 8)
+                .then().statusCode(200)
+                .body("number", equalTo(8)).body("stage", equalTo("first-failure"))
+                .body("text", equalTo("Pip Whiskers fought the crows with a sword."))
+                .body("placeholder", equalTo(false));
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().body("scenes[7].text", equalTo("Pip Whiskers fought the crows with a sword."));
+
+        TestStories.approve(owner, id);
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().body("scenes[7].prompt", org.hamcrest.Matchers.containsString("Pip Whiskers competed the crows with a wooden staff."));
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner).body(Map.of("text", "Too late."))
+                .when().put("/stories/{id}/scenes/{n}", id, 8)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://taleforge.io/problems/scenes-approved"));
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().body("scenes[7].text", equalTo("Pip Whiskers fought the crows with a sword."));
+    }
+
+    @Test
+    void approvalWritesPromptsAndTwentyOutboxRowsAndIsIdempotent() throws Exception {
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        JsonPath approved = given().header(TestStories.OWNER_HEADER, owner)
+                .when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(202)
+                .body("status", equalTo("SCENES_APPROVED"))
+                .body("scenes.attempt", everyItem(equalTo(1)))
+                .extract().jsonPath();
+        String sheet = approved.getString("characterSheet");
+        String style = approved.getString("style");
+        assertTrue(sheet.startsWith("Pip Whiskers, a small brave mouse with "), sheet);
+        assertTrue(style.startsWith("soft watercolor"), style);
+        List<String> prompts = approved.getList("scenes.prompt", String.class);
+        for (int i = 0; i < 20; i++) {
+            String prompt = prompts.get(i);
+            assertTrue(prompt.startsWith("Illustration of scene " + (i + 1) + " of 20"), prompt);
+            assertTrue(prompt.contains("Main character: " + sheet), prompt);
+            assertTrue(prompt.contains("Style: " + style), prompt);
+        }
+
+        UUID storyId = UUID.fromString(id);
+        List<OutboxEvent> rows = outbox(storyId, Topics.SCENE_APPROVED);
+        assertEquals(20, rows.size());
+        List<Integer> sceneNumbers = new ArrayList<>();
+        for (OutboxEvent row : rows) {
+            SceneApproved event = KafkaProbe.JSON.readValue(row.payload, SceneApproved.class);
+            sceneNumbers.add(event.sceneNumber());
+            assertEquals(1, event.attempt());
+            assertEquals(id, event.storyId());
+            assertEquals(prompts.get(event.sceneNumber() - 1), event.prompt());
+            assertEquals(style, event.style());
+            assertEquals("1024x1024", event.size());
+            assertEquals(event.sceneNumber(), row.sceneNumber);
+        }
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), sceneNumbers, "outbox order");
+
+        // approving again: same story, no second batch, no second status
+        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"))
+                .body("characterSheet", equalTo(sheet));
+        assertEquals(20, outbox(storyId, Topics.SCENE_APPROVED).size());
+        assertEquals(2, outbox(storyId, Topics.STORY_STATUS).size(), "DRAFTED and SCENES_APPROVED only");
+    }
+
+    @Test
+    void listIsNewestFirstAndPaged() {
+        String owner = TestStories.owner();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(TestStories.create(owner));
+        }
+        TestStories.create(TestStories.owner()); // someone else's
+        Collections.reverse(created);
+        JsonPath first = given().header(TestStories.OWNER_HEADER, owner).queryParam("limit", 2).when().get("/stories")
+                .then().statusCode(200).body("items", hasSize(2)).body("items[0].scenes", nullValue())
+                .body("items[0].hero.name", equalTo("Pip Whiskers"))
+                .extract().jsonPath();
+        List<String> seen = new ArrayList<>(first.getList("items.id", String.class));
+        String next = first.getString("next");
+        assertEquals(seen.get(1), next);
+        JsonPath second = given().header(TestStories.OWNER_HEADER, owner).queryParam("limit", 2).queryParam("after", next)
+                .when().get("/stories").then().statusCode(200).body("items", hasSize(2)).extract().jsonPath();
+        seen.addAll(second.getList("items.id", String.class));
+        JsonPath third = given().header(TestStories.OWNER_HEADER, owner).queryParam("limit", 2)
+                .queryParam("after", second.getString("next"))
+                .when().get("/stories").then().statusCode(200).body("items", hasSize(1)).extract().jsonPath();
+        seen.addAll(third.getList("items.id", String.class));
+        assertNull(third.get("next"));
+        assertEquals(created, seen);
+    }
+
+    @Test
+    void approvalIsAtomicWithTheOutbox() {
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        UUID storyId = UUID.fromString(id);
+        // the outbox write of scene 10 fails after scenes 1-9 were inserted (IDENTITY inserts at once)
+        QuarkusMock.installMockForType(new Outbox(json) {
+            @Override
+            public OutboxEvent sceneApproved(SceneApproved event) {
+                if (event.sceneNumber() == 10) {
+                    throw new IllegalStateException("simulated failure while writing the outbox");
+                }
+                return super.sceneApproved(event);
+            }
+        }, Outbox.class);
+        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(500).contentType("application/problem+json");
+        Story story = QuarkusTransaction.requiringNew().call(() -> {
+            Story s = Story.<Story>findById(storyId);
+            s.scenes.size();
+            return s;
+        });
+        assertEquals("DRAFTED", story.status.name());
+        assertNull(story.characterSheet);
+        for (Scene scene : story.scenes) {
+            assertNull(scene.prompt, "no prompt survives a failed approval");
+        }
+        assertEquals(0, outbox(storyId, Topics.SCENE_APPROVED).size());
+        assertEquals(1, outbox(storyId, Topics.STORY_STATUS).size());
+    }
+
+    private static List<OutboxEvent> outbox(UUID storyId, String topic) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.forStory(storyId, topic));
+    }
+}
