@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -58,9 +60,9 @@ public class OutboxPublisher {
             try {
                 send(row);
             } catch (Exception e) {
-                row.lastError = truncate(String.valueOf(e.getMessage()));
+                row.lastError = truncate(reason(e));
                 Log.warnf("outbox send failed id=%d topic=%s storyId=%s attempts=%d: %s",
-                        row.id, row.topic, row.storyId, row.sendAttempts, e.getMessage());
+                        row.id, row.topic, row.storyId, row.sendAttempts, row.lastError);
                 return new Batch(sent, true, false);
             }
             row.sentAt = Instant.now();
@@ -90,6 +92,17 @@ public class OutboxPublisher {
         emitter.send(message);
         Duration timeout = config.outbox().sendTimeout();
         acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private String reason(Exception e) {
+        if (e instanceof TimeoutException) {
+            return "no broker ack within " + config.outbox().sendTimeout();
+        }
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static String truncate(String s) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,7 @@ final class ApprovalServiceProcess implements AutoCloseable {
     private final String topic;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private Process process;
     private int port;
 
@@ -50,6 +52,21 @@ final class ApprovalServiceProcess implements AutoCloseable {
         this.topic = "image-status-" + run;
     }
 
+    /** A setting ({@code -Dkey=value}) for every start after this call. */
+    ApprovalServiceProcess set(String key, Object value) {
+        settings.put(key, String.valueOf(value));
+        return this;
+    }
+
+    /** Everything the process wrote, over all its starts. */
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < started.size(); i++) {
+            all.append(Files.readString(workDir.resolve("run-" + i + ".log")));
+        }
+        return all.toString();
+    }
+
     /** The image-status topic this process reads. */
     String topic() {
         return topic;
@@ -59,7 +76,7 @@ final class ApprovalServiceProcess implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         port = freePort();
         Path log = workDir.resolve("run-" + started.size() + ".log");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
@@ -67,8 +84,10 @@ final class ApprovalServiceProcess implements AutoCloseable {
                 "-Dkafka.bootstrap.servers=" + infra.kafkaBootstrapServers(),
                 "-Dmp.messaging.incoming.image-status.topic=" + topic,
                 "-Dmp.messaging.incoming.image-status.group.id=" + topic,
-                "-Dmp.messaging.incoming.image-status.dead-letter-queue.topic=" + topic + ".dlq",
-                "-jar", jar.toString());
+                "-Dmp.messaging.incoming.image-status.dead-letter-queue.topic=" + topic + ".dlq"));
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         started.add(process);
