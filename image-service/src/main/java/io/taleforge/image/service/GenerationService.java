@@ -3,6 +3,9 @@ package io.taleforge.image.service;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +17,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.taleforge.commons.journal.Journal;
-import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.model.ImageJob;
@@ -59,6 +61,11 @@ public class GenerationService {
     private final String account;
     private final TypedGuard<GeneratedImage> providerGuard;
     private final TypedGuard<MediaStore.StoredMedia> storeGuard;
+    private final ExecutorService bookkeeping = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "image-bookkeeping");
+        t.setDaemon(true);
+        return t;
+    });
 
     public GenerationService(ImageProviders providers, MediaStores stores, RedisRateLimiter limiter, Journal journal,
             ImageJobService jobs, ImageConfig config) {
@@ -112,23 +119,26 @@ public class GenerationService {
     public sealed interface Outcome {
     }
 
-    public record Ready(MediaStore.StoredMedia media, String provider, String model, long providerMs) implements Outcome {
+    public record Ready(MediaStore.StoredMedia media, String provider, String model, long providerMs,
+            int providerCalls) implements Outcome {
     }
 
-    public record Failed(String code, String message, String provider, String model) implements Outcome {
+    public record Failed(String code, String message, String provider, String model, int providerCalls)
+            implements Outcome {
     }
 
     /**
      * Generates and stores the image of {@code job}. The caller already holds one rate-limit
      * permit (for the first call); every further call takes its own.
      */
-    public Outcome generate(ImageJob job) throws InterruptedException {
+    public Outcome generate(ImageJob job, DeferredWrites writes) throws InterruptedException {
         ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
                 job.style, job.size);
         String sanitized = PromptSanitizer.sanitize(job.prompt);
         List<Variant> variants = List.of(new Variant("original", job.prompt), new Variant("sanitized", sanitized),
                 new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
         boolean permitHeld = true;
+        int calls = 0;
         ContentPolicyException refusal = null;
         for (Variant variant : variants) {
             ImageRequest request = original.withPrompt(variant.prompt());
@@ -138,10 +148,11 @@ public class GenerationService {
                     limiter.acquire(account);
                 }
                 permitHeld = false;
-                CallResult result = call(job, request, variant.name(), failures + 1);
+                calls++;
+                CallResult result = call(job, request, variant.name(), failures + 1, writes);
                 if (result.image() != null) {
                     GeneratedImage image = result.image();
-                    return store(job, image, result.durationMs());
+                    return store(job, image, result.durationMs(), calls, writes);
                 }
                 Throwable error = result.error();
                 if (error instanceof ContentPolicyException cp) {
@@ -152,12 +163,12 @@ public class GenerationService {
                 }
                 if (error instanceof KeyRejectedException kr) {
                     return new Failed(kr.code(), "the provider rejected the API key: " + kr.getMessage(),
-                            provider.name(), provider.model());
+                            provider.name(), provider.model(), calls);
                 }
                 failures++;
                 if (failures > config.maxRetries()) {
                     return new Failed(code(error), "gave up after " + failures + " calls: " + describe(error),
-                            provider.name(), provider.model());
+                            provider.name(), provider.model(), calls);
                 }
                 Duration backoff = backoff(failures);
                 if (error instanceof RateLimitedException rl) {
@@ -172,7 +183,7 @@ public class GenerationService {
         }
         return new Failed("content_policy", "refused by the content policy with the original, sanitized and"
                 + " shortened prompt: " + (refusal == null ? "" : refusal.getMessage()), provider.name(),
-                provider.model());
+                provider.model(), calls);
     }
 
     private record Variant(String name, String prompt) {
@@ -181,58 +192,68 @@ public class GenerationService {
     private record CallResult(GeneratedImage image, long durationMs, Throwable error) {
     }
 
-    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant)
-            throws InterruptedException {
+    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant,
+            DeferredWrites writes) throws InterruptedException {
         Journal.Subject subject = new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt,
                 provider.name(), provider.model());
         String step = "generate:" + variant + "#" + attemptOfVariant;
-        jobs.countProviderCall(job.id);
-        try (JournalCall call = JournalCall.open(journal, subject, step,
-                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt())) {
-            long start = System.nanoTime();
-            try {
-                GeneratedImage image = providerGuard.call(() -> provider.generate(request));
-                long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-                call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
-                        + image.bytes().length);
-                return new CallResult(image, ms, null);
-            } catch (InterruptedException e) {
-                call.failed(step, e);
-                throw e;
-            } catch (Exception e) {
-                call.failed(step + (e instanceof CircuitBreakerOpenException ? ":circuit-open" : ""), e);
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException("interrupted during the provider call");
-                }
-                return new CallResult(null, 0, e);
+        // the STARTED row is written before the call; its end is written beside the rest of the work
+        UUID row = journal.started(subject, step,
+                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt());
+        long start = System.nanoTime();
+        try {
+            GeneratedImage image = providerGuard.call(() -> provider.generate(request));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String output = "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
+                    + image.bytes().length;
+            writes.later(() -> journal.success(row, step, output, took));
+            return new CallResult(image, took.toMillis(), null);
+        } catch (InterruptedException e) {
+            journal.failed(row, step, e, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        } catch (Exception e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String failedStep = step + (e instanceof CircuitBreakerOpenException ? ":circuit-open" : "");
+            writes.later(() -> journal.failed(row, failedStep, e, took));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during the provider call");
             }
+            return new CallResult(null, 0, e);
         }
     }
 
-    private Outcome store(ImageJob job, GeneratedImage image, long providerMs) throws InterruptedException {
+    private Outcome store(ImageJob job, GeneratedImage image, long providerMs, int calls, DeferredWrites writes)
+            throws InterruptedException {
         Journal.Subject subject = new Journal.Subject(OP_UPLOAD, job.storyId, job.sceneNumber, job.attempt,
                 store.name(), null);
         try {
             MediaStore.StoredMedia media = storeGuard.call(() -> {
-                try (JournalCall call = JournalCall.open(journal, subject, "upload",
-                        "contentType=" + image.contentType() + " bytes=" + image.bytes().length)) {
-                    try {
-                        MediaStore.StoredMedia stored = store.put(image.bytes(), image.contentType());
-                        call.success("upload", "key=" + stored.key() + " url=" + stored.url());
-                        return stored;
-                    } catch (Exception e) {
-                        call.failed("upload", e);
-                        throw e;
-                    }
+                UUID row = journal.started(subject, "upload",
+                        "contentType=" + image.contentType() + " bytes=" + image.bytes().length);
+                long start = System.nanoTime();
+                try {
+                    MediaStore.StoredMedia stored = store.put(image.bytes(), image.contentType());
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    writes.later(() -> journal.success(row, "upload", "key=" + stored.key() + " url=" + stored.url(),
+                            took));
+                    return stored;
+                } catch (Exception e) {
+                    journal.failed(row, "upload", e, Duration.ofNanos(System.nanoTime() - start));
+                    throw e;
                 }
             });
-            return new Ready(media, provider.name(), image.model(), providerMs);
+            return new Ready(media, provider.name(), image.model(), providerMs, calls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             return new Failed("store_failed", "the image could not be stored: " + describe(e), provider.name(),
-                    image.model());
+                    image.model(), calls);
         }
+    }
+
+    /** A new set of deferred bookkeeping writes for one job. */
+    public DeferredWrites newWrites() {
+        return new DeferredWrites(bookkeeping);
     }
 
     /** Exponential backoff with full jitter: between half and all of base·2^(n-1), capped. */

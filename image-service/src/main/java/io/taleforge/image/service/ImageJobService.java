@@ -120,15 +120,10 @@ public class ImageJobService {
                         .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
     }
 
-    /** Counts one provider call against the job (the evidence that a redelivery called nothing). */
-    public void countProviderCall(UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> jobs.update("providerCalls = providerCalls + 1 where id = ?1", id));
-    }
-
     /** GENERATING → READY, if still ours. Returns the final job, ours or the one another instance finished. */
-    public Optional<ImageJob> finishReady(UUID id, String owner, String imageUrl, String mediaKey, String provider,
-            String model, long durationMs) {
-        return finish(id, owner, "status = :status, imageUrl = :url, mediaKey = :key, provider = :provider,"
+    public Optional<ImageJob> finishReady(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
+            String provider, String model, long durationMs) {
+        return finish(id, owner, providerCalls, "status = :status, imageUrl = :url, mediaKey = :key, provider = :provider,"
                 + " model = :model, durationMs = :duration, errorCode = null, errorMessage = null,"
                 + " owner = null, leaseUntil = null, updatedAt = :now where id = :id and owner = :owner"
                 + " and status in :open",
@@ -137,19 +132,23 @@ public class ImageJobService {
     }
 
     /** → FAILED or SKIPPED with the error, if still ours. */
-    public Optional<ImageJob> finishFailed(UUID id, String owner, ImageStatus.Status status, String provider,
-            String model, String code, String message) {
-        return finish(id, owner, "status = :status, provider = :provider, model = :model, errorCode = :code,"
+    public Optional<ImageJob> finishFailed(UUID id, String owner, int providerCalls, ImageStatus.Status status,
+            String provider, String model, String code, String message) {
+        return finish(id, owner, providerCalls, "status = :status, provider = :provider, model = :model, errorCode = :code,"
                 + " errorMessage = :message, owner = null, leaseUntil = null, updatedAt = :now"
                 + " where id = :id and owner = :owner and status in :open",
                 Parameters.with("status", status).and("provider", provider).and("model", model).and("code", code)
                         .and("message", message));
     }
 
-    private Optional<ImageJob> finish(UUID id, String owner, String query, Parameters params) {
-        QuarkusTransaction.requiringNew().call(() -> jobs.update(query,
-                params.and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN)));
-        ImageJob job = reload(id);
+    /** One transaction: the conditional update (with the provider calls made), then the row as it is now. */
+    private Optional<ImageJob> finish(UUID id, String owner, int providerCalls, String query, Parameters params) {
+        ImageJob job = QuarkusTransaction.requiringNew().call(() -> {
+            jobs.update("providerCalls = providerCalls + :calls, " + query, params.and("calls", providerCalls)
+                    .and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN));
+            jobs.getEntityManager().clear();
+            return jobs.findById(id);
+        });
         return job != null && job.status.isFinal() ? Optional.of(job) : Optional.empty();
     }
 

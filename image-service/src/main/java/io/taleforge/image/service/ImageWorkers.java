@@ -231,25 +231,25 @@ public class ImageWorkers {
     private void run(Held h) {
         ImageJob job = h.job;
         try {
-            if (!jobs.markGenerating(job.id, owner)) {
-                lost(h);
-                return;
-            }
+            DeferredWrites writes = generation.newWrites();
+            // the mark is informational (GET /images); every write that finishes a job checks the lease itself
+            writes.later(() -> jobs.markGenerating(job.id, owner));
             job.status = ImageStatus.Status.GENERATING;
             publisher.publish(ImageStatusMapper.status(job, h.permitAt));
             Log.infof("generating story=%s scene=%d attempt=%d", job.storyId, job.sceneNumber, job.attempt);
-            GenerationService.Outcome outcome = generation.generate(job);
+            GenerationService.Outcome outcome = generation.generate(job, writes);
+            writes.await();
             if (!running) {
                 return; // shutting down mid-call: the next instance resumes it
             }
             java.util.Optional<ImageJob> done;
             if (outcome instanceof GenerationService.Ready r) {
-                done = jobs.finishReady(job.id, owner, r.media().url(), r.media().key(), r.provider(), r.model(),
-                        r.providerMs());
+                done = jobs.finishReady(job.id, owner, r.providerCalls(), r.media().url(), r.media().key(),
+                        r.provider(), r.model(), r.providerMs());
             } else {
                 GenerationService.Failed f = (GenerationService.Failed) outcome;
-                done = jobs.finishFailed(job.id, owner, ImageStatus.Status.FAILED, f.provider(), f.model(), f.code(),
-                        f.message());
+                done = jobs.finishFailed(job.id, owner, f.providerCalls(), ImageStatus.Status.FAILED, f.provider(),
+                        f.model(), f.code(), f.message());
             }
             if (done.isEmpty()) {
                 lost(h);
