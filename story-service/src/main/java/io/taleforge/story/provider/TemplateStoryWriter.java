@@ -28,8 +28,8 @@ public class TemplateStoryWriter implements StoryWriter {
     record Gift(String found, String name, String practice, String display, String titleWords) {
     }
 
-    /** The antagonist: who, what they do, how it ends. */
-    record Foe(String name, String deed, String redemption) {
+    /** The antagonist: who (first mention, later mentions), what they do, how it ends. */
+    record Foe(String name, String shortName, String deed, String redemption) {
     }
 
     static final Map<String, Place> PLACES = Map.of(
@@ -104,15 +104,15 @@ public class TemplateStoryWriter implements StoryWriter {
             "mentor", "tried to show off the very first lesson far too soon");
 
     static final Map<String, Foe> FOES = Map.of(
-            "crow_king", new Foe("the greedy Crow King", "snatched every shiny thing in sight, even the lamps",
+            "crow_king", new Foe("the greedy Crow King", "the Crow King", "snatched every shiny thing in sight, even the lamps",
                     "the Crow King gave back every treasure and asked to be forgiven"),
-            "bully_bear", new Foe("a boastful bear named Brutus", "bossed everyone around and blocked the only bridge",
+            "bully_bear", new Foe("a boastful bear named Brutus", "Brutus", "bossed everyone around and blocked the only bridge",
                     "Brutus stepped aside and, for the very first time, said sorry"),
-            "storm_spirit", new Foe("a restless Storm Spirit", "swirled angry clouds until nobody dared go outside",
+            "storm_spirit", new Foe("a restless Storm Spirit", "the Storm Spirit", "swirled angry clouds until nobody dared go outside",
                     "the Storm Spirit calmed into a soft rain and painted a rainbow"),
-            "shadow_beast", new Foe("the Shadow Beast", "spread a cold, creeping darkness over every home",
+            "shadow_beast", new Foe("the Shadow Beast", "the Shadow Beast", "spread a cold, creeping darkness over every home",
                     "the Shadow Beast shrank into a small, lonely shadow that only wanted a friend"),
-            "rival", new Foe("a sly rival named Vex", "played tricks that turned neighbours against each other",
+            "rival", new Foe("a sly rival named Vex", "Vex", "played tricks that turned neighbours against each other",
                     "Vex owned up to every trick and offered a paw to shake"));
 
     static final Map<String, String> ENDINGS = Map.of(
@@ -151,9 +151,9 @@ public class TemplateStoryWriter implements StoryWriter {
             "The same animals who once laughed at {name} now stared with open mouths, and a few began to cheer for the "
                     + "little {species}.",
             // 15-19 challenge, justice, redemption
-            "But the cheering stopped for {name} when {foe} came back, bigger and bolder than before, and {deed}.",
+            "But the cheering stopped for {name} when {foeAgain} came back, bigger and bolder than before, and {deed}.",
             "The Guardians of {place} hid in fear, and everyone turned to {name}, the {species} they had once left out.",
-            "{name} stepped forward alone, remembered every fall and every lesson, and stood up to {foe} with {gift}.",
+            "{name} stepped forward alone, remembered every fall and every lesson, and stood up to {foeAgain} with {gift}.",
             "It was the hardest moment of all: {name} was pushed back again and again, but kept standing, braver with "
                     + "every breath.",
             "At last {redemption}, and {name} offered friendship instead of anger, so that justice felt like kindness.",
@@ -217,6 +217,7 @@ public class TemplateStoryWriter implements StoryWriter {
         words.put("display", gift.display());
         words.put("tooSoon", TOO_SOON.get(brief.discovery().value()));
         words.put("foe", foe.name());
+        words.put("foeAgain", foe.shortName());
         words.put("deed", foe.deed());
         words.put("redemption", foe.redemption());
         words.put("ending", fill(ENDINGS.get(brief.ending().value()), words));

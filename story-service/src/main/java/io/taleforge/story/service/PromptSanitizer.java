@@ -29,7 +29,7 @@ public class PromptSanitizer {
             "weapons", "tools", "weapon", "tool",
             "spears", "flagpoles", "spear", "flagpole",
             "arrows", "paper darts", "arrow", "paper dart",
-            "fighting", "competing", "fights", "contests", "fight", "contest", "fought", "competed",
+            "fighting", "competing", "fights", "contests", "fight", "contest", "fought", "faced",
             "attacked", "charged", "attacking", "charging", "attacks", "charges", "attack", "charge",
             "punched", "pushed", "punches", "pushes", "punch", "push",
             "stabbed", "poked", "stabs", "pokes", "stab", "poke",

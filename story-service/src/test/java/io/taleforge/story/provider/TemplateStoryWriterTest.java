@@ -54,7 +54,7 @@ class TemplateStoryWriterTest {
         assertTrue(text(scenes, 9).contains("practising") && text(scenes, 10).contains("trained"), text(scenes, 9));
         assertTrue(text(scenes, 11).contains("changed"), text(scenes, 11));
         assertTrue(text(scenes, 13).contains("everlasting lantern"), text(scenes, 13));
-        assertTrue(text(scenes, 17).contains("stood up to the greedy Crow King"), text(scenes, 17));
+        assertTrue(text(scenes, 17).contains("stood up to the Crow King"), text(scenes, 17));
         assertTrue(text(scenes, 19).contains("justice"), text(scenes, 19));
         assertTrue(text(scenes, 20).contains("home"), text(scenes, 20));
     }

@@ -137,7 +137,7 @@ class StoryResourceTest {
 
         TestStories.approve(owner, id);
         given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
-                .then().body("scenes[7].prompt", org.hamcrest.Matchers.containsString("Pip Whiskers competed the crows with a wooden staff."));
+                .then().body("scenes[7].prompt", org.hamcrest.Matchers.containsString("Pip Whiskers faced the crows with a wooden staff."));
         given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner).body(Map.of("text", "Too late."))
                 .when().put("/stories/{id}/scenes/{n}", id, 8)
                 .then().statusCode(409).contentType("application/problem+json")

@@ -19,7 +19,7 @@ class PromptSanitizerTest {
     @CsvSource(delimiter = '|', value = {
             "The knight killed the dragon with a sword|The knight defeated the dragon with a wooden staff",
             "blood on the floor and a wounded fox|red paint on the floor and a scratched fox",
-            "They fought a great battle in the war|They competed a great showdown in the great contest",
+            "They fought a great battle in the war|They faced a great showdown in the great contest",
             "Guns, knives and bombs|Toy horns, spoons and fireworks",
             "the beast attacked and the tower exploded|the beast charged and the tower burst with light",
             "the injured owl, nearly dead|the bruised owl, nearly asleep",
