@@ -62,13 +62,15 @@ public class OutboxRelay {
         kick();
     }
 
-    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 10, delayUnit = TimeUnit.SECONDS,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${approval.outbox.poll-interval:1s}", delay = 2, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         kick();
     }
 
-    @Scheduled(every = "1h", delay = 1, delayUnit = TimeUnit.MINUTES)
+    @Scheduled(every = "1h", delay = 1, delayUnit = TimeUnit.MINUTES,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void cleanUp() {
         long deleted = outbox.deleteSentBefore(Instant.now().minus(config.outbox().retention()));
