@@ -62,7 +62,7 @@ public final class ImageBenchmark {
                     cluster.start();
                 }
                 try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS)) {
-                    warmUp(cluster, probe, instances * 4, rate, burst);
+                    warmUp(cluster, probe, rate, burst);
                     for (int stories : storyCounts) {
                         Result r = run(cluster, probe, instances, stories, latency, jitter, rate, burst, concurrency);
                         results.add(r);
@@ -83,13 +83,21 @@ public final class ImageBenchmark {
         System.exit(0);
     }
 
-    private static void warmUp(ImageServiceCluster cluster, KafkaProbe probe, int images, int rate, int burst)
+    /**
+     * Warms every instance's JVM (a cold one spends hundreds of ms on its first database writes):
+     * eight stories of two scenes, so their partitions land on every instance.
+     */
+    private static void warmUp(ImageServiceCluster cluster, KafkaProbe probe, int rate, int burst)
             throws InterruptedException {
-        String story = UUID.randomUUID().toString();
-        for (int scene = 1; scene <= Math.min(20, images); scene++) {
-            probe.send(cluster.topic(), story, scene(story, scene));
+        List<String> stories = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String story = UUID.randomUUID().toString();
+            stories.add(story);
+            for (int scene = 1; scene <= 2; scene++) {
+                probe.send(cluster.topic(), story, scene(story, scene));
+            }
         }
-        awaitReady(probe, Set.of(story), Math.min(20, images), Duration.ofMinutes(3));
+        awaitReady(probe, Set.copyOf(stories), 16, Duration.ofMinutes(3));
         refill(rate, burst);
     }
 
