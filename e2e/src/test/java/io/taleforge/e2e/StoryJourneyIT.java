@@ -101,7 +101,14 @@ class StoryJourneyIT {
         SseClient second = alice.events(id, Optional.of(beforeDrop.get(beforeDrop.size() - 1).id()));
         assertEquals(200, second.status);
 
-        Awaitility.await("20 READY images").atMost(BATCH).until(() -> readyScenes(watch.events, 1) == 20);
+        try {
+            Awaitility.await("20 READY images").atMost(BATCH).until(() -> readyScenes(watch.events, 1) == 20);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.out.printf("e2e: no 20 READY; watch: %d events, %d comments, latest per scene %s; resumed: %d events;"
+                    + " state %s%n", watch.events.size(), watch.comments.get(), latestImages(watch.events).values(),
+                    second.events.size(), alice.get("/api/stories/" + id).body());
+            throw e;
+        }
         long lastReadyAt = System.nanoTime();
 
         // the state document agrees with the stream

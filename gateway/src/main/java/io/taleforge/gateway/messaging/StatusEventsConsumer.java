@@ -1,12 +1,11 @@
 package io.taleforge.gateway.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -23,7 +22,7 @@ import io.taleforge.gateway.service.EventFeed;
 
 /**
  * Consumes the three status topics (consumer groups unique to this instance, so every instance
- * sees every event), appends each event once to its story's Redis stream and wakes the browsers
+ * sees every event), appends each Kafka record once to its story's Redis stream and wakes the browsers
  * of that story. The replay buffer is what may be lost: if Redis refuses an append after a few
  * attempts the event is logged and skipped (the browser still gets the state from
  * {@code GET /api/stories/{id}}), so one Redis hiccup never stalls the topics.
@@ -79,10 +78,11 @@ public class StatusEventsConsumer {
             return ack(message);
         }
         String event = eventName.apply(data);
-        String eventId = kafka.map(StatusEventsConsumer::cloudEventId).orElse(null);
-        if (eventId == null) {
-            eventId = where;
-        }
+        // one Kafka record = one entry: every instance reads the same log, so the record's
+        // coordinates name it identically everywhere. Not the CloudEvent id: image-service gives a
+        // final status a stable id, and a READY that comes again after a GENERATING must not be
+        // dropped, or the browser would be left with the older state.
+        String eventId = kafka.isPresent() ? where : UUID.randomUUID().toString();
         String finalEventId = eventId;
         return buffer.append(storyId, eventId, event, data.toString())
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(Math.max(0, config.events().appendAttempts() - 1))
@@ -101,12 +101,6 @@ public class StatusEventsConsumer {
                     return Uni.createFrom().voidItem();
                 })
                 .chain(() -> ack(message));
-    }
-
-    private static String cloudEventId(IncomingKafkaRecordMetadata<?, ?> kafka) {
-        Header header = kafka.getHeaders().lastHeader("ce_id");
-        return header == null || header.value() == null ? null
-                : kafka.getTopic() + ":" + new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Uni<Void> ack(Message<String> message) {
