@@ -63,7 +63,7 @@ function showBanner(kind, text) {
 }
 
 function setView(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat());
   main.focus({ preventScroll: true });
 }
 
@@ -443,7 +443,11 @@ function boardView(id, initial) {
       pic = h('div', { class: 'pic' }, h('span', { text: st === 'queued' ? 'In the queue' : 'Waiting to start' }));
     }
     const actions = h('div', { class: 'actions' });
-    if (st === 'ready') {
+    const approval = scene.approval || {};
+    const reviewable = approval.state === 'PENDING' && approval.attempt === image.attempt;
+    if (st === 'ready' && !reviewable) {
+      actions.append(h('span', { class: 'muted', style: 'font-size:.85rem', text: 'Getting it ready for your review…' }));
+    } else if (st === 'ready') {
       actions.append(
         h('button', { class: 'small ok', type: 'button', onclick: () => decide(n, 'approve') }, `Approve scene ${n}`),
         h('button', { class: 'small danger', type: 'button', onclick: () => rejectForm(n) }, `Reject scene ${n}`));

@@ -1,0 +1,262 @@
+package io.taleforge.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.RequestOptions;
+
+/**
+ * The web UI in a real browser (Debian's Chromium, driven by Playwright) against the whole private
+ * stack: the reader's journey from the quiz to "Story complete", and the board finishing by
+ * polling when the live stream cannot be held. Screenshots of every step land in
+ * {@code e2e/target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserJourneyIT {
+
+    private static final double LONG = 180_000;
+    private static final Path SHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
+
+    private static Stack stack;
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() throws IOException, InterruptedException {
+        Files.createDirectories(SHOTS);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
+        String chromium = chromium();
+        stack = new Stack();
+        stack.start();
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(chromium))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aReaderGoesFromTheQuizToACompleteStory() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            page.navigate(stack.gateway() + "/");
+            assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                    new Page.GetByRoleOptions().setName("Your stories"))).isVisible();
+            shot(page, "01-home-empty");
+
+            page.getByText("Start a new story").click();
+            choose(page, "hero_species", "fox");
+            page.locator("#q-hero_name").fill("Ru\u0007sty"); // a control character: only the API refuses it
+            next(page);
+            choose(page, "hero_trait", "brave");
+            choose(page, "setting", "enchanted_forest");
+            choose(page, "rejection", "too_small");
+            page.locator("label.choice:has(input[value=object])").click();
+            next(page);
+            // The branch: the object follow-up appears, the power one does not.
+            assertThat(page.locator("input[name=discovery_object]").first()).isAttached();
+            assertEquals(0, page.locator("input[name=discovery_power]").count());
+            shot(page, "02-quiz-branch");
+            choose(page, "discovery_object", "lantern");
+            choose(page, "antagonist", "crow_king");
+            choose(page, "style", "watercolor");
+            choose(page, "ending", "triumphant");
+            page.locator("#q-wish").fill("a picnic under the stars");
+            page.getByText("Write my story").click();
+
+            // The API's validation message is shown at its field, on that question.
+            Locator error = page.locator("#err-hero_name");
+            assertThat(error).containsText("control characters");
+            assertThat(page.locator("#q-hero_name")).isVisible();
+            shot(page, "03-quiz-api-error");
+            page.locator("#q-hero_name").fill("Rusty");
+            while (page.getByText("Write my story").count() == 0) {
+                next(page);
+            }
+            page.getByText("Write my story").click();
+
+            // The scene editor: 20 scenes grouped by arc stage; an edit is saved to the API.
+            page.waitForURL(Pattern.compile(".*#/story/[0-9a-f-]{36}"));
+            String storyId = page.url().replaceAll(".*#/story/", "");
+            assertThat(page.locator("textarea")).hasCount(20);
+            assertTrue(page.locator("section.stage").count() >= 6, "scenes grouped by stage");
+            String edited = "Rusty kept the lantern under his coat and told nobody, not even the moon.";
+            page.locator("#scene-3").fill(edited);
+            page.locator("#scene-3").blur();
+            assertThat(page.locator("#save-3")).hasText("Saved");
+            JsonNode state = json(page, "/api/stories/" + storyId);
+            assertEquals(edited, state.at("/scenes/2/text").asText());
+            shot(page, "04-scene-editor");
+
+            // Approve: the board fills live.
+            page.getByText("Approve scenes").click();
+            assertThat(page.locator(".tile")).hasCount(20);
+            assertThat(page.locator("#banner")).containsText("Live");
+            page.locator(".tile[data-state=ready]").first().waitFor();
+            shot(page, "05-board-filling");
+            assertThat(page.locator(".tile[data-state=ready]")).hasCount(20, count(LONG));
+            shot(page, "06-board-ready");
+
+            // Reject one with feedback: a new attempt arrives and becomes ready.
+            page.getByText("Reject scene 5").click();
+            page.locator("#feedback-5").fill("Make the lantern glow green");
+            shot(page, "07-reject-feedback");
+            page.getByText("Reject and redraw").click();
+            Locator tile5 = page.locator(".tile[data-scene='5']");
+            assertThat(tile5).containsText("Attempt 2", text(LONG));
+            assertThat(tile5).hasAttribute("data-state", "ready", attr(LONG));
+
+            for (int n = 1; n <= 20; n++) {
+                page.getByText("Approve scene " + n, new Page.GetByTextOptions().setExact(true)).click();
+                assertThat(page.locator(".tile[data-scene='" + n + "']")).hasAttribute("data-state", "approved");
+            }
+            assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
+            shot(page, "08-story-complete");
+            assertTrue(json(page, "/api/stories/" + storyId).path("allApproved").asBoolean());
+
+            // Reloading restores the board from the API; the story is listed under "my stories".
+            page.reload();
+            assertThat(page.locator(".tile[data-state=approved]")).hasCount(20);
+            page.navigate(stack.gateway() + "/#/");
+            assertThat(page.locator(".story-row")).hasCount(1);
+            shot(page, "09-my-stories");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theBoardCompletesByPollingWhenTheStreamIsCut() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            // The event stream never connects: every attempt is cut.
+            page.route("**/events**", route -> route.abort());
+            page.navigate(stack.gateway() + "/");
+            // The page's own first API call issues the reader cookie; wait for it before ours.
+            assertThat(page.getByText("Start a new story")).isVisible();
+            JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+                    "hero_species", "owl", "hero_name", "Hoot", "hero_trait", "clever", "setting", "snowy_mountains",
+                    "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
+                    "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
+            String id = story.path("id").asText();
+            post(page, "/api/stories/" + id + "/approve-scenes", null);
+
+            page.navigate(stack.gateway() + "/#/story/" + id);
+            assertThat(page.locator("#banner")).containsText("refreshes every", text(30_000));
+            assertEquals("polling", page.evaluate("document.body.dataset.updates"));
+            assertThat(page.locator(".tile[data-state=ready]")).hasCount(20, count(LONG));
+            shot(page, "10-polling-phone-width");
+            for (int n = 1; n <= 20; n++) {
+                page.getByText("Approve scene " + n, new Page.GetByTextOptions().setExact(true)).click();
+            }
+            assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
+            shot(page, "11-polling-complete");
+        }
+    }
+
+    private static void choose(Page page, String question, String value) {
+        page.locator("label.choice:has(input[name=" + question + "][value=" + value + "])").click();
+        next(page);
+    }
+
+    private static void next(Page page) {
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Next").setExact(true)).click();
+    }
+
+    private static JsonNode json(Page page, String path) {
+        try {
+            return Reader.JSON.readTree(page.request().get(stack.gateway() + path).text());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode post(Page page, String path, Object body) {
+        RequestOptions options = RequestOptions.create();
+        if (body != null) {
+            options.setHeader("Content-Type", "application/json").setData(body);
+        }
+        var response = page.request().post(stack.gateway() + path, options);
+        assertTrue(response.ok(), () -> path + " answered " + response.status() + ": " + response.text());
+        try {
+            return Reader.JSON.readTree(response.text());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    private static LocatorAssertions.HasCountOptions count(double ms) {
+        return new LocatorAssertions.HasCountOptions().setTimeout(ms);
+    }
+
+    private static LocatorAssertions.ContainsTextOptions text(double ms) {
+        return new LocatorAssertions.ContainsTextOptions().setTimeout(ms);
+    }
+
+    private static LocatorAssertions.HasAttributeOptions attr(double ms) {
+        return new LocatorAssertions.HasAttributeOptions().setTimeout(ms);
+    }
+
+    private static LocatorAssertions.IsVisibleOptions visible(double ms) {
+        return new LocatorAssertions.IsVisibleOptions().setTimeout(ms);
+    }
+
+    /** Debian's Chromium, installed by the project's own script when it is missing. */
+    private static String chromium() throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
+        Process process = new ProcessBuilder(root.resolve("deploy/local/ensure-chromium").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0 || out.isEmpty()) {
+            throw new IllegalStateException("no Chromium for the browser tests (deploy/local/ensure-chromium failed)");
+        }
+        return out.lines().reduce((a, b) -> b).orElseThrow();
+    }
+}
