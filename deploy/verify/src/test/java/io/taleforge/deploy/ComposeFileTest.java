@@ -1,0 +1,192 @@
+package io.taleforge.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.taleforge.contracts.Topics;
+
+/** docker-compose.yml, read as data: what `docker compose up` would need to come up healthy. */
+class ComposeFileTest {
+
+    private final JsonNode services = Deployment.compose().path("services");
+
+    @Test
+    void everyServiceAndTheInfrastructureArePresent() {
+        for (String name : List.of("kafka", "mssql", "mssql-init", "redis")) {
+            assertTrue(services.has(name), "compose service missing: " + name);
+        }
+        for (String name : Deployment.SERVICES) {
+            assertTrue(services.has(name), "compose service missing: " + name);
+        }
+    }
+
+    @Test
+    void servicesAreBuiltFromTheirDockerfilesAtTheRepositoryRoot() {
+        for (String name : Deployment.SERVICES) {
+            JsonNode build = services.path(name).path("build");
+            assertEquals(".", build.path("context").asText(), name + ": build context");
+            String dockerfile = build.path("dockerfile").asText();
+            assertEquals(name + "/src/main/docker/Dockerfile.jvm", dockerfile, name + ": dockerfile");
+            assertTrue(Files.isRegularFile(Deployment.root().resolve(dockerfile)), name + ": no " + dockerfile);
+        }
+    }
+
+    @Test
+    void everyRequiredEnvironmentVariableIsSet() {
+        for (String name : Deployment.SERVICES) {
+            Map<String, String> env = Deployment.composeEnv(services.path(name));
+            Set<String> required = Deployment.requiredEnv(name);
+            assertFalse(required.isEmpty(), name + ": the derivation found nothing required");
+            for (String variable : required) {
+                String value = env.get(variable);
+                assertTrue(value != null && !value.isBlank(), name + ": " + variable + " is not set in docker-compose.yml");
+            }
+        }
+    }
+
+    @Test
+    void servicesReachTheInfrastructureByComposeServiceName() {
+        for (String name : Deployment.SERVICES) {
+            Map<String, String> env = Deployment.composeEnv(services.path(name));
+            assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), name);
+            if (env.containsKey("REDIS_URL")) {
+                assertEquals("redis://redis:6379", env.get("REDIS_URL"), name);
+            }
+            env.forEach((key, value) -> assertFalse(value != null && (value.contains("127.0.0.1") || value.contains("localhost")),
+                    name + ": " + key + " points at the container itself: " + value));
+        }
+        Map<String, String> gateway = Deployment.composeEnv(services.path("gateway"));
+        for (String target : List.of("story-service", "image-service", "approval-service")) {
+            String variable = "QUARKUS_REST_CLIENT_" + target.toUpperCase().replace('-', '_') + "_URL";
+            assertEquals("http://" + target + ":" + Deployment.httpPort(target), gateway.get(variable), variable);
+        }
+    }
+
+    @Test
+    void eachDatabaseServiceHasItsOwnDatabaseAndTheInitStepCreatesIt() {
+        String init = services.path("mssql-init").path("command").toString();
+        Pattern databaseName = Pattern.compile("databaseName=([A-Za-z0-9_]+)");
+        List<String> databases = new ArrayList<>();
+        for (String name : Deployment.DATABASE_SERVICES) {
+            String url = Deployment.composeEnv(services.path(name)).get("TALEFORGE_DB_URL");
+            assertTrue(url.startsWith("jdbc:sqlserver://mssql:1433;"), name + ": " + url);
+            Matcher m = databaseName.matcher(url);
+            assertTrue(m.find(), name + ": no databaseName in " + url);
+            databases.add(m.group(1));
+            assertTrue(init.contains("IF DB_ID('" + m.group(1) + "') IS NULL CREATE DATABASE " + m.group(1)),
+                    "mssql-init does not create " + m.group(1));
+        }
+        assertEquals(List.of("taleforge_story", "taleforge_image", "taleforge_approval"), databases);
+    }
+
+    @Test
+    void startupOrderWaitsForHealthAndForTheDatabaseInit() {
+        for (String name : Deployment.SERVICES) {
+            JsonNode dependsOn = services.path(name).path("depends_on");
+            assertTrue(dependsOn.isObject() && dependsOn.size() > 0, name + ": depends_on with conditions expected");
+            dependsOn.fields().forEachRemaining(dependency -> {
+                String condition = dependency.getValue().path("condition").asText();
+                JsonNode target = services.path(dependency.getKey());
+                assertFalse(target.isMissingNode(), name + " depends on an unknown service " + dependency.getKey());
+                if (condition.equals("service_healthy")) {
+                    assertTrue(target.has("healthcheck"), dependency.getKey() + " has no health check to wait for");
+                } else {
+                    assertEquals("service_completed_successfully", condition, name + " -> " + dependency.getKey());
+                    assertEquals("no", target.path("restart").asText(), dependency.getKey() + " is a one-shot step");
+                }
+            });
+            assertTrue(dependsOn.has("kafka"), name + " must wait for kafka");
+        }
+        for (String name : Deployment.DATABASE_SERVICES) {
+            JsonNode dependsOn = services.path(name).path("depends_on");
+            assertEquals("service_healthy", dependsOn.path("mssql").path("condition").asText(), name);
+            assertEquals("service_completed_successfully", dependsOn.path("mssql-init").path("condition").asText(), name);
+        }
+        assertEquals("service_healthy", services.path("mssql-init").path("depends_on").path("mssql").path("condition").asText());
+    }
+
+    @Test
+    void healthChecksProbeTheReadinessEndpointOnTheServicePort() {
+        for (String name : Deployment.SERVICES) {
+            String test = services.path(name).path("healthcheck").path("test").toString();
+            String expected = "http://127.0.0.1:" + Deployment.httpPort(name) + "/q/health/ready";
+            assertTrue(test.contains(expected), name + ": health check " + test + " does not probe " + expected);
+        }
+        for (String name : List.of("kafka", "mssql", "redis")) {
+            assertTrue(services.path(name).path("healthcheck").path("test").size() > 0, name + ": no health check");
+        }
+    }
+
+    @Test
+    void kafkaIsTheOfficialImageInKraftModeWithThePartitionCountOfTheContracts() {
+        JsonNode kafka = services.path("kafka");
+        assertTrue(kafka.path("image").asText().startsWith("apache/kafka:"), kafka.path("image").asText());
+        Map<String, String> env = Deployment.composeEnv(kafka);
+        assertTrue(env.get("KAFKA_PROCESS_ROLES").contains("controller"), "KRaft: the broker is its own controller");
+        assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").contains("kafka:9092"));
+        assertEquals(String.valueOf(Topics.PARTITIONS), env.get("KAFKA_NUM_PARTITIONS"));
+    }
+
+    @Test
+    void sqlServerAcceptsTheEulaAndTakesItsPasswordFromTheEnvironmentFile() {
+        JsonNode mssql = services.path("mssql");
+        assertEquals("mcr.microsoft.com/mssql/server:2022-latest", mssql.path("image").asText());
+        Map<String, String> env = Deployment.composeEnv(mssql);
+        assertEquals("Y", env.get("ACCEPT_EULA"));
+        assertTrue(env.get("MSSQL_SA_PASSWORD").matches("\\$\\{MSSQL_SA_PASSWORD(:\\?[^}]*)?}"), env.get("MSSQL_SA_PASSWORD"));
+    }
+
+    @Test
+    void noSecretValueIsCommitted() {
+        services.fields().forEachRemaining(service -> Deployment.composeEnv(service.getValue()).forEach((key, value) -> {
+            if (Deployment.SECRET_NAME.matcher(key).matches()) {
+                assertTrue(value != null && value.matches("\\$\\{[A-Z0-9_]+(:\\?[^}]*)?}"),
+                        service.getKey() + ": " + key + " must come from the environment (${...}), not " + value);
+            }
+            assertFalse(value != null && value.toLowerCase().contains("password="),
+                    service.getKey() + ": " + key + " carries a password inline");
+        }));
+        String gitignore = Deployment.read(Deployment.root().resolve(".gitignore"));
+        assertTrue(gitignore.lines().anyMatch(".env"::equals), ".env must be ignored by git");
+        String example = Deployment.read(Deployment.root().resolve(".env.example"));
+        assertTrue(example.contains("MSSQL_SA_PASSWORD=change-me"), ".env.example holds a placeholder only");
+    }
+
+    @Test
+    void imageWorkerReplicasStayWithinThePartitionsAndShareTheMediaStore() {
+        JsonNode image = services.path("image-service");
+        int replicas = image.path("deploy").path("replicas").asInt(-1);
+        assertTrue(replicas >= 1 && replicas <= Topics.PARTITIONS,
+                "image-service replicas " + replicas + " must be within 1.." + Topics.PARTITIONS);
+        assertFalse(image.has("ports"), "replicas cannot all publish the same host port");
+        String storeDir = Deployment.composeEnv(image).get("TALEFORGE_IMAGE_STORE_DIR");
+        if (replicas > 1) {
+            boolean mounted = false;
+            for (JsonNode volume : image.path("volumes")) {
+                String[] parts = volume.asText().split(":");
+                if (parts.length >= 2 && parts[1].equals(storeDir)) {
+                    mounted = true;
+                    assertTrue(Deployment.compose().path("volumes").has(parts[0]),
+                            "the media volume must be a named volume shared by the replicas: " + parts[0]);
+                }
+            }
+            if (!mounted) {
+                fail("image-service has " + replicas + " replicas but its media store " + storeDir + " is not on a shared volume");
+            }
+        }
+    }
+}
