@@ -91,17 +91,14 @@ final class ApprovalServiceProcess implements AutoCloseable {
         process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         started.add(process);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("approval-service exited: see " + log);
-            }
-            if (ready()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("approval-service not ready in 120 s: see " + log);
+        org.awaitility.Awaitility.await("approval-service ready (log " + log + ")")
+                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("approval-service exited: see " + log);
+                    }
+                    return ready();
+                });
     }
 
     /** kill -9: no shutdown hook, nothing flushed or acknowledged on the way out. */

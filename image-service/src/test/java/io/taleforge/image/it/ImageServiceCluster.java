@@ -108,17 +108,15 @@ public final class ImageServiceCluster implements AutoCloseable {
                 .redirectOutput(log.toFile()).start();
         Instance instance = new Instance(index, process, port, log);
         instances.add(instance);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("instance " + index + " exited: see " + log);
-            }
-            if (ready(instance)) {
-                return instance;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("instance " + index + " not ready in 90 s: see " + log);
+        org.awaitility.Awaitility.await("instance " + index + " ready (log " + log + ")")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("instance " + index + " exited: see " + log);
+                    }
+                    return ready(instance);
+                });
+        return instance;
     }
 
     private boolean ready(Instance instance) {
