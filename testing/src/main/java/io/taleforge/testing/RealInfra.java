@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.taleforge.infra.LocalInfra;
@@ -24,7 +25,7 @@ public final class RealInfra {
 
     public static synchronized LocalInfra get() {
         if (infra == null) {
-            Path dir = root().resolve("data").resolve("test").resolve("jvm-" + ProcessHandle.current().pid());
+            Path dir = root().resolve("data").resolve("test").resolve("jvm-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
             LocalInfra started = LocalInfra.configured(dir);
             boolean kafka = started.startKafka();
             boolean redis = started.startRedis();

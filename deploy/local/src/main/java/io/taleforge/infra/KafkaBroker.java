@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), run
@@ -58,7 +60,16 @@ final class KafkaBroker extends ManagedProcess {
                 log.retention.hours=24
                 """.formatted(controllerPort, port, controllerPort, port, logs, DEFAULT_PARTITIONS));
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            format(classpath, config);
+            try {
+                format(classpath, config);
+            } catch (IOException first) {
+                // Once seen in CI without a cause on record: a half-written log folder is the one
+                // state we can repair, so format once more from an empty one before giving up.
+                System.err.println("kafka storage format failed, retrying on an empty log folder: "
+                        + first.getMessage());
+                deleteTree(logs);
+                format(classpath, config);
+            }
         }
         List<String> command = new ArrayList<>(jvm(classpath));
         command.add("kafka.Kafka");
@@ -77,12 +88,33 @@ final class KafkaBroker extends ManagedProcess {
         try {
             int exit = process.waitFor();
             if (exit != 0) {
-                throw new IOException("formatting the Kafka storage failed (exit " + exit + "); see "
-                        + dataDir.resolve("format.log"));
+                throw new IOException("formatting the Kafka storage failed (exit " + exit + "); "
+                        + dataDir.resolve("format.log") + " ends with: " + tail(dataDir.resolve("format.log"), 15));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while formatting the Kafka storage", e);
+        }
+    }
+
+    /** The last lines of a log, so that a failure message carries its cause into CI output. */
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(" | ", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -67,7 +67,7 @@ abstract class ManagedProcess {
         if (!up || !process.isAlive()) {
             stop(Duration.ofSeconds(10));
             throw new IOException(name + " did not come up on port " + port + " within " + timeout
-                    + "; see " + logFile());
+                    + "; " + logFile() + " ends with: " + KafkaBroker.tail(logFile(), 15));
         }
         return true;
     }
