@@ -1,6 +1,9 @@
 package io.taleforge.contracts;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Kafka topic names and their declared shape; tests and services reuse these constants. */
 public final class Topics {
@@ -23,10 +26,33 @@ public final class Topics {
     public static final List<String> ALL = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED,
             APPROVAL_STATUS, STORY_STATUS);
 
+    /** Events are work orders and notices, replayable for a week (an outage, a slow consumer). */
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    /** Dead letters wait a month for an operator to look at them. */
+    public static final Duration DLQ_RETENTION = Duration.ofDays(30);
+
+    /** The topics that have a dead-letter topic: each one some service consumes with a DLQ. */
+    public static final List<String> WITH_DLQ = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED);
+
+    /**
+     * Every topic of the system with its partitions, retention and cleanup policy: the one place
+     * they are declared. Every service creates the missing ones at start (TopicProvisioner), and
+     * the AsyncAPI document's channel bindings are checked against this list.
+     */
+    public static final List<TopicSpec> SPECS = Stream.concat(
+            ALL.stream().map(t -> new TopicSpec(t, PARTITIONS, RETENTION, "delete")),
+            WITH_DLQ.stream().map(t -> new TopicSpec(dlq(t), PARTITIONS, DLQ_RETENTION, "delete"))).toList();
+
     private Topics() {
     }
 
     public static String dlq(String topic) {
         return topic + DLQ_SUFFIX;
+    }
+
+    /** The declaration of {@code topic}, if it is one of ours. */
+    public static Optional<TopicSpec> spec(String topic) {
+        return SPECS.stream().filter(s -> s.name().equals(topic)).findFirst();
     }
 }

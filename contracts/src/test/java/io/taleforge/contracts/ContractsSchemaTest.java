@@ -121,10 +121,39 @@ class ContractsSchemaTest {
         List<String> addresses = new ArrayList<>();
         asyncApi.get("channels").forEach(channel -> addresses.add(channel.get("address").asText()));
 
-        assertEquals(new TreeSet<>(Topics.ALL), new TreeSet<>(addresses));
+        assertEquals(new TreeSet<>(Topics.SPECS.stream().map(TopicSpec::name).toList()), new TreeSet<>(addresses));
         channelToMessage.forEach((topic, message) -> assertEquals(EventTypes.BY_TOPIC.get(topic),
                 asyncApi.at("/components/messages/" + message + "/x-cloudevents-type").asText(), topic));
         assertFalse(Topics.dlq(Topics.SCENE_APPROVED).equals(Topics.SCENE_APPROVED));
+    }
+
+    @Test
+    void everyChannelBindingMatchesTheTopicDeclaration() {
+        Map<String, JsonNode> bindings = new java.util.HashMap<>();
+        asyncApi.get("channels").forEach(channel -> bindings.put(channel.get("address").asText(),
+                channel.at("/bindings/kafka")));
+        for (TopicSpec spec : Topics.SPECS) {
+            JsonNode kafka = bindings.get(spec.name());
+            assertEquals(spec.name(), kafka.path("topic").asText(), spec.name());
+            assertEquals(spec.partitions(), kafka.path("partitions").asInt(), spec.name() + " partitions");
+            assertEquals(spec.retention().toMillis(), kafka.at("/topicConfiguration/retention.ms").asLong(),
+                    spec.name() + " retention.ms");
+            assertEquals(spec.cleanupPolicy(), kafka.at("/topicConfiguration/cleanup.policy/0").asText(),
+                    spec.name() + " cleanup.policy");
+        }
+        assertEquals(Topics.ALL.size() + Topics.WITH_DLQ.size(), Topics.SPECS.size());
+        assertEquals(java.time.Duration.ofDays(7), Topics.spec(Topics.SCENE_APPROVED).orElseThrow().retention());
+        assertEquals(java.util.Optional.empty(), Topics.spec("no-such-topic"));
+    }
+
+    @Test
+    void aTopicDeclarationRefusesNonsense() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TopicSpec("t", 0, java.time.Duration.ofDays(1), "delete"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TopicSpec("t", 3, java.time.Duration.ZERO, "delete"));
+        assertEquals("private-topic", Topics.SPECS.get(0).named("private-topic").name());
+        assertEquals("604800000", Topics.SPECS.get(0).configs().get("retention.ms"));
     }
 
     private static JsonSchema schema(String name) {

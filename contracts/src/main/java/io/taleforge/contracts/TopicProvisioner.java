@@ -1,0 +1,123 @@
+package io.taleforge.contracts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Creates the declared topics ({@link Topics#SPECS}) that are missing, with the deployment's
+ * replication factor, and reports the existing ones whose partitions differ from the
+ * declaration. Existing topics are never altered: adding partitions moves keys between them,
+ * which an operator decides. Every service runs this at start, so the start order does not
+ * matter and no broker needs {@code auto.create.topics.enable}.
+ *
+ * <p>Needs {@code kafka-clients} on the classpath (every service has it through its Kafka
+ * connector); contracts itself does not depend on it.
+ */
+public final class TopicProvisioner {
+
+    /** What a run found and did. */
+    public record Result(List<String> created, List<String> existing, List<String> mismatched) {
+    }
+
+    private final String bootstrapServers;
+    private final short replicationFactor;
+
+    public TopicProvisioner(String bootstrapServers, int replicationFactor) {
+        if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        }
+        this.bootstrapServers = bootstrapServers;
+        this.replicationFactor = (short) replicationFactor;
+    }
+
+    /**
+     * Ensures every topic of {@code specs} exists.
+     *
+     * @throws Exception when the broker cannot be reached or refuses (for example a replication
+     *                   factor above its broker count); the caller decides whether that is fatal
+     */
+    public Result ensure(List<TopicSpec> specs, long timeoutMs) throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "taleforge-topic-provisioner");
+        try (Admin admin = Admin.create(props)) {
+            Set<String> names = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            List<String> existing = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                if (names.contains(spec.name())) {
+                    existing.add(spec.name());
+                } else {
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.of(replicationFactor))
+                            .configs(configs(spec)));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                var results = admin.createTopics(missing).values();
+                for (var entry : results.entrySet()) {
+                    try {
+                        entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+                        created.add(entry.getKey());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e; // another instance creating it at the same moment is fine
+                        }
+                        existing.add(entry.getKey());
+                    }
+                }
+            }
+            List<String> mismatched = new ArrayList<>();
+            if (!existing.isEmpty()) {
+                var described = admin.describeTopics(existing).topicNameValues();
+                for (TopicSpec spec : specs) {
+                    var future = described.get(spec.name());
+                    if (future == null) {
+                        continue;
+                    }
+                    try {
+                        TopicDescription d = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+                        if (d.partitions().size() != spec.partitions()) {
+                            mismatched.add(spec.name() + " has " + d.partitions().size() + " partitions, declared "
+                                    + spec.partitions());
+                        }
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                            throw e;
+                        }
+                        // created by another instance a moment ago and not yet in this broker's metadata
+                    }
+                }
+            }
+            return new Result(List.copyOf(created), List.copyOf(existing), List.copyOf(mismatched));
+        } catch (TimeoutException e) {
+            throw new TimeoutException("the Kafka broker at " + bootstrapServers + " did not answer within "
+                    + timeoutMs + " ms");
+        }
+    }
+
+    private Map<String, String> configs(TopicSpec spec) {
+        Map<String, String> configs = new HashMap<>(spec.configs());
+        if (replicationFactor > 1) {
+            // with replicas, an acknowledged write survives the loss of one broker
+            configs.put("min.insync.replicas", Integer.toString(Math.min(2, replicationFactor)));
+        }
+        return configs;
+    }
+}
