@@ -33,6 +33,8 @@ public final class TopicProvisioner {
     public record Result(List<String> created, List<String> existing, List<String> mismatched) {
     }
 
+    private static final System.Logger LOG = System.getLogger(TopicProvisioner.class.getName());
+
     private final String bootstrapServers;
     private final short replicationFactor;
 
@@ -47,8 +49,9 @@ public final class TopicProvisioner {
     /**
      * Ensures every topic of {@code specs} exists.
      *
-     * @throws Exception when the broker cannot be reached or refuses (for example a replication
-     *                   factor above its broker count); the caller decides whether that is fatal
+     * @throws TimeoutException when the broker does not answer within {@code timeoutMs}
+     * @throws Exception when the broker refuses (for example a replication factor above its
+     *                   broker count); the caller decides whether either is fatal
      */
     public Result ensure(List<TopicSpec> specs, long timeoutMs) throws Exception {
         Map<String, Object> props = new HashMap<>();
@@ -106,10 +109,49 @@ public final class TopicProvisioner {
                 }
             }
             return new Result(List.copyOf(created), List.copyOf(existing), List.copyOf(mismatched));
-        } catch (TimeoutException e) {
-            throw new TimeoutException("the Kafka broker at " + bootstrapServers + " did not answer within "
-                    + timeoutMs + " ms");
+        } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+            throw unreachable(timeoutMs);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(timeoutMs);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * What a service does at start: creates the missing topics and logs one line for what it
+     * created and one per topic that differs from its declaration. A broker that does not answer
+     * is logged and tolerated (the service's outbox and consumers wait for it); a broker that
+     * refuses the declarations (a replication factor above its broker count, no permission)
+     * throws, so the start fails with the reason instead of nothing flowing later.
+     */
+    public void ensureAtStart(List<TopicSpec> specs, long timeoutMs) {
+        try {
+            Result result = ensure(specs, timeoutMs);
+            if (!result.created().isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "topics created replication=" + replicationFactor + " topics="
+                        + result.created());
+            }
+            result.mismatched().forEach(m -> LOG.log(System.Logger.Level.WARNING,
+                    "topic differs from its declaration: " + m));
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "topics not checked: " + e.getMessage()
+                    + "; the service starts and its channels wait for the broker");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (Exception e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("the Kafka broker at " + bootstrapServers + " refused the topic"
+                    + " declarations (replication factor " + replicationFactor
+                    + ", TALEFORGE_KAFKA_REPLICATION_FACTOR): " + cause.getMessage(), e);
+        }
+    }
+
+    private TimeoutException unreachable(long timeoutMs) {
+        return new TimeoutException("the Kafka broker at " + bootstrapServers + " did not answer within "
+                + timeoutMs + " ms");
     }
 
     private Map<String, String> configs(TopicSpec spec) {
