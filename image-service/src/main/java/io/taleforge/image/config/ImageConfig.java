@@ -33,6 +33,12 @@ public interface ImageConfig {
 
     Store store();
 
+    OpenAi openai();
+
+    Download download();
+
+    Cloudinary cloudinary();
+
     interface Consumer {
 
         /** The topic of scene-approved messages (a private one in tests and the benchmark). */
@@ -57,7 +63,7 @@ public interface ImageConfig {
 
     interface Provider {
 
-        /** The image provider: {@code local} (the embedded renderer) or a later real one. */
+        /** The image provider: {@code local} (the embedded renderer) or {@code openai}. */
         @WithDefault("local")
         String name();
 
@@ -92,6 +98,13 @@ public interface ImageConfig {
         /** Words kept by the shortened prompt (the last content-policy retry). */
         @WithDefault("40")
         int shortenedWords();
+
+        /**
+         * After the provider rejected the key (401/403), how long every job fails fast with
+         * {@code key_rejected} without calling the provider; the next call after it is a trial.
+         */
+        @WithDefault("30s")
+        Duration keyRejectedHold();
     }
 
     interface Renderer {
@@ -134,7 +147,7 @@ public interface ImageConfig {
 
     interface Store {
 
-        /** The media store: {@code local} (disk, served at /media) or a later real one. */
+        /** The media store: {@code local} (disk, served at /media) or {@code cloudinary}. */
         @WithDefault("local")
         String name();
 
@@ -152,5 +165,75 @@ public interface ImageConfig {
         /** Retries of an upload that failed. */
         @WithDefault("3")
         int maxRetries();
+    }
+
+    /** The OpenAI images provider ({@code provider.name=openai}); base URL: {@code quarkus.rest-client.openai.url}. */
+    interface OpenAi {
+
+        /** The API key (OPENAI_API_KEY); required when the provider is {@code openai}. Never logged. */
+        Optional<String> apiKey();
+
+        /** The model: {@code gpt-image-1} (base64 answers), {@code dall-e-3} or {@code dall-e-2} (URL answers). */
+        @WithDefault("gpt-image-1")
+        String model();
+
+        /** Image size; unset: the scene's requested size when the model supports it, else 1024x1024. */
+        Optional<String> size();
+
+        /** Quality; unset: {@code medium} for gpt-image-1, {@code standard} for dall-e-3, none for dall-e-2. */
+        Optional<String> quality();
+
+        /** {@code response_format} for the dall-e models ({@code url} or {@code b64_json}); unset: the API's default (url). */
+        Optional<String> responseFormat();
+    }
+
+    /** The guard of image downloads (dall-e answers with a URL). */
+    interface Download {
+
+        /**
+         * Hosts an image may be downloaded from, comma separated; each matches itself and its
+         * subdomains ({@code blob.core.windows.net} matches {@code x.blob.core.windows.net}).
+         */
+        @WithDefault("blob.core.windows.net")
+        java.util.List<String> hosts();
+
+        /** Largest body accepted, counted while it streams. */
+        @WithDefault("20971520")
+        long maxBytes();
+
+        /** Time for the whole download: connect, headers and the last byte of the body. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** TEST ONLY: lets downloads reach 127.0.0.1/::1 (the WireMock of the tests). Refused in production. */
+        @WithDefault("false")
+        boolean testOnlyAllowLoopback();
+
+        /** TEST ONLY: trusts any TLS certificate (WireMock's self-signed one). Refused in production. */
+        @WithDefault("false")
+        boolean testOnlyTrustAllCertificates();
+    }
+
+    /** The Cloudinary media store ({@code store.name=cloudinary}). */
+    interface Cloudinary {
+
+        /** {@code cloudinary://<api_key>:<api_secret>@<cloud_name>} (CLOUDINARY_URL); explicit settings below win. */
+        Optional<String> url();
+
+        /** The cloud name (overrides the one of {@code url}). */
+        Optional<String> cloudName();
+
+        /** The API key (overrides the one of {@code url}). */
+        Optional<String> apiKey();
+
+        /** The API secret (overrides the one of {@code url}); signs uploads, is never sent. */
+        Optional<String> apiSecret();
+
+        /** An upload preset (CLOUDINARY_UPLOAD_PRESET); without api key and secret, uploads are unsigned with it. */
+        Optional<String> uploadPreset();
+
+        /** Folder prefix of public ids: {@code <folder>/<storyId>/scene-<nn>-a<attempt>}. */
+        @WithDefault("taleforge")
+        String folder();
     }
 }

@@ -27,9 +27,11 @@ import io.taleforge.image.provider.ImageProviders;
 import io.taleforge.image.provider.ImageRequest;
 import io.taleforge.image.provider.KeyRejectedException;
 import io.taleforge.image.provider.RateLimitedException;
+import io.taleforge.image.provider.RequestRejectedException;
 import io.taleforge.image.provider.TransientProviderException;
 import io.taleforge.image.store.MediaStore;
 import io.taleforge.image.store.MediaStores;
+import io.taleforge.image.store.StoreRejectedException;
 
 /**
  * One image from prompt to stored bytes, under fault tolerance, with a journal row per provider
@@ -42,8 +44,12 @@ import io.taleforge.image.store.MediaStores;
  * exponential backoff with full jitter on transient failures, timeouts, an open breaker.
  * <li>A content-policy refusal is not transient: once with the sanitized prompt, once with the
  * shortened one, then FAILED with {@code content_policy}.
+ * <li>A rejected key fails the job at once and holds the provider for {@code key-rejected-hold}:
+ * meanwhile every job fails fast with {@code key_rejected} (and a SKIPPED journal row) without
+ * calling the provider; the first call after the hold is the trial. A request the provider
+ * refuses as such (400, a refused download) fails at once too.
  * <li>The store is wrapped in its own guard: timeout, retry with exponential backoff and jitter,
- * circuit breaker.
+ * circuit breaker; a store that refuses the upload ({@link StoreRejectedException}) is not retried.
  * </ul>
  */
 @ApplicationScoped
@@ -61,6 +67,8 @@ public class GenerationService {
     private final String account;
     private final TypedGuard<GeneratedImage> providerGuard;
     private final TypedGuard<MediaStore.StoredMedia> storeGuard;
+    /** Set when the provider rejected the key: until when every job fails fast, and why. */
+    private volatile KeyRejection keyRejected;
     private final ExecutorService bookkeeping = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "image-bookkeeping");
         t.setDaemon(true);
@@ -96,6 +104,7 @@ public class GenerationService {
                 .withTimeout().duration(storeConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 // Absorbs a short store outage: a few retries, exponential backoff with jitter.
                 .withRetry().maxRetries(storeConfig.maxRetries())
+                .abortOn(StoreRejectedException.class)
                 .delay(this.config.backoffBase().toMillis(), ChronoUnit.MILLIS)
                 .jitter(this.config.backoffBase().toMillis() / 2, ChronoUnit.MILLIS)
                 .withExponentialBackoff().factor(2)
@@ -144,6 +153,10 @@ public class GenerationService {
             ImageRequest request = original.withPrompt(variant.prompt());
             int failures = 0;
             while (true) {
+                Failed held = failFastWhileKeyRejected(job, request, variant.name(), calls);
+                if (held != null) {
+                    return held;
+                }
                 if (!permitHeld) {
                     limiter.acquire(account);
                 }
@@ -162,8 +175,17 @@ public class GenerationService {
                     break;
                 }
                 if (error instanceof KeyRejectedException kr) {
-                    return new Failed(kr.code(), "the provider rejected the API key: " + kr.getMessage(),
-                            provider.name(), provider.model(), calls);
+                    Duration hold = config.keyRejectedHold();
+                    if (hold.toMillis() > 0) {
+                        keyRejected = new KeyRejection(System.nanoTime() + hold.toNanos(), kr.getMessage());
+                    }
+                    Log.warnf("provider key rejected story=%s scene=%d attempt=%d provider=%s: every job fails fast"
+                            + " for %d ms", job.storyId, job.sceneNumber, job.attempt, provider.name(), hold.toMillis());
+                    return new Failed(kr.code(), "provider key rejected: " + kr.getMessage(), provider.name(),
+                            provider.model(), calls);
+                }
+                if (error instanceof RequestRejectedException rr) {
+                    return new Failed(rr.code(), rr.getMessage(), provider.name(), provider.model(), calls);
                 }
                 failures++;
                 if (failures > config.maxRetries()) {
@@ -187,6 +209,28 @@ public class GenerationService {
     }
 
     private record Variant(String name, String prompt) {
+    }
+
+    private record KeyRejection(long untilNanos, String reason) {
+    }
+
+    /** While the key is known bad: a SKIPPED journal row and FAILED key_rejected, no provider call. */
+    private Failed failFastWhileKeyRejected(ImageJob job, ImageRequest request, String variant, int calls) {
+        KeyRejection rejection = keyRejected;
+        if (rejection == null) {
+            return null;
+        }
+        long left = rejection.untilNanos() - System.nanoTime();
+        if (left <= 0) {
+            keyRejected = null; // the hold is over: this call is the trial
+            return null;
+        }
+        String reason = "provider key rejected: " + rejection.reason() + " (the provider is not called for another "
+                + Duration.ofNanos(left).toMillis() + " ms)";
+        journal.skipped(new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt, provider.name(),
+                provider.model()), "generate:" + variant + ":key-rejected",
+                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt(), reason);
+        return new Failed("key_rejected", reason, provider.name(), provider.model(), calls);
     }
 
     private record CallResult(GeneratedImage image, long durationMs, Throwable error) {
@@ -232,7 +276,9 @@ public class GenerationService {
                         "contentType=" + image.contentType() + " bytes=" + image.bytes().length);
                 long start = System.nanoTime();
                 try {
-                    MediaStore.StoredMedia stored = store.put(image.bytes(), image.contentType());
+                    MediaStore.StoredMedia stored = store.put(
+                            new MediaStore.Target(job.storyId, job.sceneNumber, job.attempt), image.bytes(),
+                            image.contentType());
                     Duration took = Duration.ofNanos(System.nanoTime() - start);
                     writes.later(() -> journal.success(row, "upload", "key=" + stored.key() + " url=" + stored.url(),
                             took));

@@ -48,10 +48,10 @@ public class LocalDiskMediaStore implements MediaStore {
     }
 
     @Override
-    public StoredMedia put(byte[] bytes, String contentType) throws IOException {
+    public StoredMedia put(Target image, byte[] bytes, String contentType) throws IOException {
         String ext = EXTENSIONS.get(contentType);
         if (ext == null) {
-            throw new IOException("unsupported content type " + contentType);
+            throw new StoreRejectedException("unsupported content type " + contentType);
         }
         String key = sha256(bytes) + "." + ext;
         Path target = dir.resolve(key);

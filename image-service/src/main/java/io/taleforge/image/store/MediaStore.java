@@ -2,6 +2,7 @@ package io.taleforge.image.store;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The media store port: keeps image bytes and says where they are served. */
 public interface MediaStore {
@@ -9,11 +10,21 @@ public interface MediaStore {
     /** The name selected by {@code taleforge.image.store.name}, also the journal's provider. */
     String name();
 
-    /** Stores {@code bytes}; storing the same bytes twice is harmless (content-addressed). */
-    StoredMedia put(byte[] bytes, String contentType) throws IOException;
+    /**
+     * Stores the image of {@code target}; storing it again (a retried upload, a redelivery) is
+     * harmless: the local store is content-addressed, Cloudinary overwrites the same public id.
+     *
+     * @throws StoreRejectedException the store refused the upload or the credentials: not retried
+     * @throws IOException a failure that may pass (5xx, rate limit, connection): retried
+     */
+    StoredMedia put(Target target, byte[] bytes, String contentType) throws IOException;
 
     /** The bytes under {@code key}, for stores this service serves itself; empty when unknown. */
     Optional<Media> get(String key) throws IOException;
+
+    /** The image an upload belongs to: its story, scene and attempt. */
+    record Target(UUID storyId, int sceneNumber, int attempt) {
+    }
 
     record StoredMedia(String key, String url, long size) {
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import io.taleforge.image.config.ImageConfig;
+import io.taleforge.image.config.ProviderSettingsCheck;
 
 /** Selects the configured {@link MediaStore} by name ({@code taleforge.image.store.name}). */
 @ApplicationScoped
@@ -15,6 +16,7 @@ public class MediaStores {
     private final MediaStore selected;
 
     public MediaStores(@Any Instance<MediaStore> stores, ImageConfig config) {
+        ProviderSettingsCheck.require(ProviderSettingsCheck.storeProblems(config));
         String wanted = config.store().name();
         this.selected = stores.stream().filter(s -> s.name().equals(wanted)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no media store named '" + wanted + "'; known: "

@@ -1,0 +1,154 @@
+package io.taleforge.image.provider.openai;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.taleforge.image.provider.ContentPolicyException;
+import io.taleforge.image.provider.KeyRejectedException;
+import io.taleforge.image.provider.ProviderException;
+import io.taleforge.image.provider.RateLimitedException;
+import io.taleforge.image.provider.RequestRejectedException;
+import io.taleforge.image.provider.TransientProviderException;
+
+/**
+ * Maps OpenAI's error answers to the provider port, as the real API answers them:
+ * <ul>
+ * <li>429 → {@link RateLimitedException} with {@code Retry-After} (seconds or an HTTP date), else
+ * {@code retry-after-ms}, else {@code x-ratelimit-reset-requests} ("6m0s", "1s", "250ms"); a 429
+ * {@code insufficient_quota} (no credit left) is not a rate limit: {@link KeyRejectedException}.
+ * <li>400 {@code content_policy_violation} (dall-e) / {@code moderation_blocked} (gpt-image-1) →
+ * {@link ContentPolicyException}; any other 400, 404, 413, 422 → {@link RequestRejectedException}.
+ * <li>401 ({@code invalid_api_key}), 403 (unverified organisation, region) → {@link KeyRejectedException}.
+ * <li>408, 409, 5xx, anything else → {@link TransientProviderException}.
+ * </ul>
+ * Messages pass the redactor: OpenAI echoes a wrong key in its 401 message.
+ */
+final class OpenAiErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> CONTENT_POLICY = Set.of("content_policy_violation", "moderation_blocked");
+    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+
+    private OpenAiErrors() {
+    }
+
+    static ProviderException map(OpenAiHttpException e, UnaryOperator<String> redact) {
+        OpenAiApi.Error error = parse(e.body);
+        String code = error == null ? null : error.code();
+        String type = error == null ? null : error.type();
+        String message = redact.apply("OpenAI " + e.status + (code == null ? "" : " " + code) + ": "
+                + (error == null || error.message() == null ? abbreviate(e.body) : error.message()));
+        int status = e.status;
+        if (status == 429) {
+            if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+                return new KeyRejectedException(message);
+            }
+            return new RateLimitedException(message, retryAfter(e));
+        }
+        if (status == 401 || status == 403) {
+            return new KeyRejectedException(message);
+        }
+        if (status == 400 && (CONTENT_POLICY.contains(code) || CONTENT_POLICY.contains(type))) {
+            return new ContentPolicyException(message);
+        }
+        if (status == 400 || status == 404 || status == 413 || status == 415 || status == 422) {
+            return new RequestRejectedException(message);
+        }
+        return new TransientProviderException(message);
+    }
+
+    /** Retry-After (seconds or HTTP date), else retry-after-ms, else x-ratelimit-reset-requests; null when none parses. */
+    static Duration retryAfter(OpenAiHttpException e) {
+        Duration d = retryAfterHeader(e.header("Retry-After"));
+        if (d == null) {
+            d = millis(e.header("retry-after-ms"));
+        }
+        if (d == null) {
+            d = goDuration(e.header("x-ratelimit-reset-requests"));
+        }
+        return d;
+    }
+
+    static Duration retryAfterHeader(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration left = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return left.isNegative() ? Duration.ZERO : left;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static Duration millis(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofMillis(Math.round(Double.parseDouble(value.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Go-style durations as OpenAI writes them: "6m0s", "1s", "250ms", "1h2m3.5s"; null if it does not parse. */
+    static Duration goDuration(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        Matcher m = GO_DURATION_PART.matcher(v);
+        double ms = 0;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) {
+                return null;
+            }
+            double n = Double.parseDouble(m.group(1));
+            ms += switch (m.group(2)) {
+                case "h" -> n * 3_600_000;
+                case "m" -> n * 60_000;
+                case "s" -> n * 1000;
+                default -> n;
+            };
+            end = m.end();
+        }
+        return end == v.length() && end > 0 ? Duration.ofMillis(Math.round(ms)) : null;
+    }
+
+    private static OpenAiApi.Error parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            OpenAiApi.ErrorBody parsed = JSON.readValue(body, OpenAiApi.ErrorBody.class);
+            return parsed == null ? null : parsed.error();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String b = body.strip();
+        return b.length() > 300 ? b.substring(0, 300) + "…" : b;
+    }
+}
