@@ -139,6 +139,19 @@ class ComposeFileTest {
         assertTrue(env.get("KAFKA_PROCESS_ROLES").contains("controller"), "KRaft: the broker is its own controller");
         assertTrue(env.get("KAFKA_ADVERTISED_LISTENERS").contains("kafka:9092"));
         assertEquals(String.valueOf(Topics.PARTITIONS), env.get("KAFKA_NUM_PARTITIONS"));
+        assertEquals("false", env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE"),
+                "the services create the declared topics; a typo'd topic must not appear silently");
+    }
+
+    @Test
+    void everyServiceCreatesTheTopicsWithAReplicationFactorTheBrokersCanHold() {
+        long brokers = 1; // this file runs one Kafka node
+        for (String name : Deployment.SERVICES) {
+            String factor = Deployment.composeEnv(services.path(name)).get("TALEFORGE_KAFKA_REPLICATION_FACTOR");
+            assertTrue(factor != null, name + ": TALEFORGE_KAFKA_REPLICATION_FACTOR unset");
+            int value = Integer.parseInt(factor);
+            assertTrue(value >= 1 && value <= brokers, name + ": replication factor " + value + " with " + brokers + " broker(s)");
+        }
     }
 
     @Test

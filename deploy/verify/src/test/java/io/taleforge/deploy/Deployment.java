@@ -33,7 +33,7 @@ final class Deployment {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?)");
-    private static final Pattern REST_CLIENT_URL = Pattern.compile("(?m)^quarkus\\.rest-client\\.([a-z0-9-]+)\\.url=");
+    private static final Pattern REST_CLIENT_URL = Pattern.compile("(?m)^quarkus\\.rest-client\\.([a-z0-9-]+)\\.url=(.*)$");
 
     private Deployment() {
     }
@@ -118,8 +118,8 @@ final class Deployment {
      * for SQL Server;</li>
      * <li>{@code KAFKA_BOOTSTRAP_SERVERS}, {@code REDIS_URL} wherever referenced: the defaults are
      * 127.0.0.1, which inside a container is the container itself;</li>
-     * <li>{@code QUARKUS_REST_CLIENT_<NAME>_URL} for every {@code quarkus.rest-client.<name>.url}:
-     * the defaults point at 127.0.0.1;</li>
+     * <li>{@code QUARKUS_REST_CLIENT_<NAME>_URL} for every {@code quarkus.rest-client.<name>.url}
+     * whose default points at 127.0.0.1 or localhost (the other services);</li>
      * <li>{@code TALEFORGE_IMAGE_STORE_DIR} for image-service: the default is ./data/media inside
      * the container, which replicas do not share and a restart loses.</li>
      * </ul>
@@ -150,6 +150,9 @@ final class Deployment {
         }
         Matcher client = REST_CLIENT_URL.matcher(properties);
         while (client.find()) {
+            if (!client.group(2).contains("127.0.0.1") && !client.group(2).contains("localhost")) {
+                continue; // an outside API (OpenAI, Cloudinary) whose default is its public address
+            }
             required.add("QUARKUS_REST_CLIENT_" + client.group(1).toUpperCase().replace('-', '_') + "_URL");
         }
         if (service.equals("image-service")) {

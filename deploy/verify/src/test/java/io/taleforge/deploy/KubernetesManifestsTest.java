@@ -152,6 +152,17 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyServiceCreatesItsTopicsReplicatedOnACluster() {
+        for (String service : Deployment.SERVICES) {
+            JsonNode factor = containerEnv(service).get("TALEFORGE_KAFKA_REPLICATION_FACTOR");
+            assertTrue(factor != null, service + ": TALEFORGE_KAFKA_REPLICATION_FACTOR unset (topics would get one replica)");
+            assertTrue(Integer.parseInt(factor.asText()) >= 2, service + ": a cluster replicates every topic, got " + factor.asText());
+        }
+        assertEquals(1, Deployment.SERVICES.stream().map(s -> containerEnv(s).get("TALEFORGE_KAFKA_REPLICATION_FACTOR").asText())
+                .distinct().count(), "every service declares the same replication factor");
+    }
+
+    @Test
     void kedaScalesImageWorkersOnTheirLagUpToThePartitionCount() {
         JsonNode spec = Deployment.manifest("ScaledObject", "image-service").doc().path("spec");
         assertEquals("image-service", spec.path("scaleTargetRef").path("name").asText());
