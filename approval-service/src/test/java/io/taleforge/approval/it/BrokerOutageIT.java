@@ -3,10 +3,7 @@ package io.taleforge.approval.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +20,7 @@ import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.infra.LocalInfra;
 import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.PrivateBroker;
 
 /**
  * The outbox holds while the broker is away: decisions taken with Kafka down are answered and
@@ -35,10 +33,8 @@ class BrokerOutageIT {
 
     @Test
     void decisionsTakenWhileTheBrokerIsDownArePublishedInOrderWhenItIsBack() throws Exception {
-        int port = freePort();
-        Path data = Path.of("target", "it", "outage-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-        LocalInfra broker = new LocalInfra(data, port, freePort());
-        assertTrue(broker.startKafka(), "a private broker on port " + port);
+        PrivateBroker privateBroker = PrivateBroker.start("approval-outage");
+        LocalInfra broker = privateBroker.infra();
         String story = UUID.randomUUID().toString();
         try (ApprovalServiceProcess service = new ApprovalServiceProcess(broker, "outage-it");
                 KafkaProbe probe = new KafkaProbe(broker.kafkaBootstrapServers(), Topics.IMAGE_REJECTED,
@@ -75,7 +71,7 @@ class BrokerOutageIT {
             assertEquals(1, probe.forStory(Topics.IMAGE_REJECTED, story).stream()
                     .map(r -> r.header("ce_id")).distinct().count());
         } finally {
-            broker.stopKafka();
+            privateBroker.close();
         }
     }
 
@@ -100,11 +96,5 @@ class BrokerOutageIT {
     private static void awaitState(ApprovalServiceProcess service, String story, int scene, String expected) {
         Awaitility.await(story + " scene " + scene + " " + expected).atMost(DEADLINE)
                 .pollInterval(Duration.ofMillis(200)).until(() -> expected.equals(state(service, story, scene)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
