@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taleforge.testing.SseClient;
 
 /**
  * A reader talking to the gateway only, as a browser (the cookie the gateway sets) or an API client

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taleforge.testing.SseClient;
 
 /**
  * A reader's whole journey through the gateway only, on a private broker and Redis with the four

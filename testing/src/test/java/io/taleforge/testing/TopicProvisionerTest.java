@@ -95,6 +95,13 @@ class TopicProvisionerTest {
         assertThrows(IllegalArgumentException.class, () -> new TopicProvisioner(broker.bootstrapServers(), 0));
     }
 
+    @Test
+    void aBrokerThatDoesNotAnswerIsATimeoutNotARefusal() {
+        int nobody = PrivateBroker.freePortPair();
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> new TopicProvisioner("127.0.0.1:" + nobody, 1)
+                .ensure(Topics.SPECS, 2000));
+    }
+
     private static Admin admin() {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

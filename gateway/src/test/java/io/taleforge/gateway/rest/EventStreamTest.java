@@ -45,6 +45,7 @@ import io.taleforge.gateway.service.ReaderTokens;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfra;
 import io.taleforge.testing.RealInfraResource;
+import io.taleforge.testing.SseClient;
 
 /**
  * Live events against the real broker and the real Redis: events published on the topics reach

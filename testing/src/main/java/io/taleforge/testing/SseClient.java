@@ -1,4 +1,4 @@
-package io.taleforge.gateway.rest;
+package io.taleforge.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,19 +15,22 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A plain SSE reader over java.net.http, as a browser's EventSource would see the stream. */
-final class SseClient implements AutoCloseable {
+/**
+ * A plain SSE reader over java.net.http, as a browser's EventSource would see the stream: the
+ * gateway's tests and the end-to-end tests read {@code /api/stories/{id}/events} with it.
+ */
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
-    final AtomicInteger comments = new AtomicInteger();
-    final int status;
-    final String contentType;
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final AtomicInteger comments = new AtomicInteger();
+    public final int status;
+    public final String contentType;
     private final InputStream body;
     private final Thread reader;
 
@@ -40,7 +43,7 @@ final class SseClient implements AutoCloseable {
         this.reader.start();
     }
 
-    static SseClient open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
+    public static SseClient open(URI uri, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         headers.forEach(request::header);
         return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
@@ -76,12 +79,18 @@ final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Drops the connection like a browser losing the network; afterwards {@link #events} is final. */
     @Override
     public void close() {
         try {
             body.close();
         } catch (IOException e) {
             // already closed
+        }
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
