@@ -124,6 +124,12 @@ public class GenerationService {
         return provider;
     }
 
+    /** Whether the provider's key is known bad right now (jobs fail fast with key_rejected). */
+    public boolean keyRejectedNow() {
+        KeyRejection rejection = keyRejected;
+        return rejection != null && rejection.untilNanos() - System.nanoTime() > 0;
+    }
+
     /** A generated and stored image, or why there is none. */
     public sealed interface Outcome {
     }

@@ -45,7 +45,9 @@ final class OpenAiErrors {
         OpenAiApi.Error error = parse(e.body);
         String code = error == null ? null : error.code();
         String type = error == null ? null : error.type();
-        String message = redact.apply("OpenAI " + e.status + (code == null ? "" : " " + code) + ": "
+        // "OpenAI 401 [invalid_api_key] Incorrect API key provided: …" (no "code:" before the message,
+        // which the redactor's key=value shape would take for a secret)
+        String message = redact.apply("OpenAI " + e.status + (code == null ? "" : " [" + code + "]") + " "
                 + (error == null || error.message() == null ? abbreviate(e.body) : error.message()));
         int status = e.status;
         if (status == 429) {

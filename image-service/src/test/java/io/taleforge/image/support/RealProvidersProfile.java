@@ -1,0 +1,46 @@
+package io.taleforge.image.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.taleforge.testing.RealInfraResource;
+
+/**
+ * The real providers against WireMock: OpenAI ({@code gpt-image-1}) and Cloudinary (signed, from a
+ * CLOUDINARY_URL), with distinctive key and secret that the leak test looks for. The download
+ * guard's two test-only flags are on here only, for WireMock's https on 127.0.0.1.
+ */
+public class RealProvidersProfile implements QuarkusTestProfile {
+
+    public static final String OPENAI_KEY = "sk-test-LEAKCHECK-0123456789abcdef";
+    public static final String CLOUDINARY_KEY = "123456789012345";
+    public static final String CLOUDINARY_SECRET = "LEAKCHECKsecret987";
+    public static final String CLOUD = "taleforge-test";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("taleforge.image.provider.name", "openai"),
+                Map.entry("taleforge.image.store.name", "cloudinary"),
+                Map.entry("taleforge.image.openai.api-key", OPENAI_KEY),
+                Map.entry("taleforge.image.openai.model", "gpt-image-1"),
+                Map.entry("taleforge.image.cloudinary.url",
+                        "cloudinary://" + CLOUDINARY_KEY + ":" + CLOUDINARY_SECRET + "@" + CLOUD),
+                Map.entry("taleforge.image.download.hosts", "127.0.0.1"),
+                Map.entry("taleforge.image.download.test-only-allow-loopback", "true"),
+                Map.entry("taleforge.image.download.test-only-trust-all-certificates", "true"),
+                Map.entry("taleforge.image.download.timeout", "3s"),
+                // a call that hangs longer than this is a transient failure (retried)
+                Map.entry("quarkus.rest-client.openai.read-timeout", "1500"),
+                Map.entry("taleforge.image.provider.key-rejected-hold", "3s"),
+                // the tests fail on purpose often enough to open the breaker of a real window
+                Map.entry("taleforge.image.provider.breaker-volume", "1000"),
+                Map.entry("taleforge.image.consumer.group", "image-workers-real-providers-test"));
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(RealInfraResource.class), new TestResourceEntry(WireMockResource.class));
+    }
+}
