@@ -1,6 +1,7 @@
 package io.taleforge.story.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,17 +27,68 @@ public interface StoryConfig {
 
     interface Writer {
 
-        /** Which writer writes the scenes: {@code template} (embedded, deterministic, offline). */
+        /**
+         * Which writer writes the scenes: {@code template} (embedded, deterministic, offline) or
+         * {@code openai} (any OpenAI-compatible chat completions API, see {@link #openai()}).
+         */
         @WithDefault("template")
         String provider();
 
-        /** Extra tries when the writer fails or returns fewer than 20 usable scenes. */
+        /**
+         * Extra tries when the writer fails transiently (rate limit, 5xx, timeout) or returns fewer
+         * than 20 usable scenes. A failure the writer marks as final (a rejected key) is not retried.
+         */
         @WithDefault("2")
         int retries();
+
+        /** First wait before retrying a transient failure without {@code Retry-After}; doubled each time, with jitter. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** Longest wait before one retry, also when the provider's {@code Retry-After} asks for more. */
+        @WithDefault("30s")
+        Duration maxWait();
+
+        /** The OpenAI-compatible writer, used when {@code provider} is {@code openai}. */
+        OpenAi openai();
 
         /** Longest scene text, in characters, accepted from a writer or from an edit. */
         @WithDefault("2000")
         int maxSceneLength();
+    }
+
+    interface OpenAi {
+
+        /**
+         * Base URL of the chat completions API, without {@code /chat/completions}: OpenAI
+         * {@code https://api.openai.com/v1}, Azure OpenAI {@code https://<resource>.openai.azure.com/openai/v1},
+         * Ollama {@code http://localhost:11434/v1}, vLLM {@code http://<host>:8000/v1}.
+         */
+        @WithDefault("https://api.openai.com/v1")
+        String baseUrl();
+
+        /** The API key; may be absent only for a local or in-cluster base URL (Ollama, vLLM). */
+        Optional<String> apiKey();
+
+        /** How the key is sent: {@code bearer} ({@code Authorization: Bearer}) or {@code api-key} (Azure's header). */
+        @WithDefault("bearer")
+        String auth();
+
+        /** The model (or Azure deployment) name. */
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** Sampling temperature, 0 to 2. */
+        @WithDefault("0.8")
+        double temperature();
+
+        /** Time to open the connection. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Time to wait for the whole answer; a story of 20 scenes takes tens of seconds. */
+        @WithDefault("120s")
+        Duration readTimeout();
     }
 
     interface Prompts {

@@ -3,12 +3,14 @@ package io.taleforge.story.provider;
 import java.util.List;
 
 /**
- * The story writer port. The embedded {@link TemplateStoryWriter} is the default; an
- * OpenAI-compatible chat-completions writer plugs in later as another
- * {@code @Identifier}-qualified bean, selected by {@code taleforge.story.writer.provider}.
+ * The story writer port. The embedded {@link TemplateStoryWriter} is the default;
+ * {@link OpenAiStoryWriter} talks to any OpenAI-compatible chat completions API. Both are
+ * {@code @Identifier}-qualified beans, selected by {@code taleforge.story.writer.provider}.
  *
  * <p>Implementations only produce text: retries, the check for 20 usable scenes, placeholders
- * and the journal rows belong to {@code service.SceneDrafting}, so every writer gets them.
+ * and the journal rows belong to {@code service.SceneDrafting}, so every writer gets them. A
+ * writer signals a failed call with {@link StoryWriterException}, which says whether another try
+ * can help and how long to wait; any other exception counts as a transient failure.
  */
 public interface StoryWriter {
 
@@ -30,8 +32,15 @@ public interface StoryWriter {
      */
     String revisePrompt(PromptRevision request);
 
-    /** What a writer returns. */
-    record WrittenStory(String title, List<WrittenScene> scenes) {
+    /**
+     * What a writer returns. {@code note} (nullable) says what was wrong with the answer even when
+     * part of it was usable (e.g. "cut off at the token limit"); it goes into the journal.
+     */
+    record WrittenStory(String title, List<WrittenScene> scenes, String note) {
+
+        public WrittenStory(String title, List<WrittenScene> scenes) {
+            this(title, scenes, null);
+        }
     }
 
     /** One scene as written; {@code number} is 1-based. */
@@ -39,10 +48,16 @@ public interface StoryWriter {
     }
 
     /**
-     * A prompt to revise: the scene, its current prompt and the reader's feedback (null for a
-     * plain retry).
+     * A prompt to revise: the scene, its current prompt, the reader's feedback (null for a plain
+     * retry), and the story's character sheet and style line (nullable), which the revised prompt
+     * must contain word for word.
      */
     record PromptRevision(StoryBrief brief, int sceneNumber, String sceneText, String currentPrompt,
-            String feedback) {
+            String feedback, String characterSheet, String styleLine) {
+
+        public PromptRevision(StoryBrief brief, int sceneNumber, String sceneText, String currentPrompt,
+                String feedback) {
+            this(brief, sceneNumber, sceneText, currentPrompt, feedback, null, null);
+        }
     }
 }

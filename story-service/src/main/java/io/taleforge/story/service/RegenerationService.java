@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Identifier;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
@@ -22,6 +23,7 @@ import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.PromptRevision;
+import io.taleforge.story.provider.TemplateStoryWriter;
 
 /**
  * Answers a rejected image with the scene's next attempt: revises the prompt with the reader's
@@ -63,10 +65,12 @@ public class RegenerationService {
     private final StoryMapper mapper;
     private final Journal journal;
     private final StoryConfig config;
+    private final StoryWriter fallback;
 
     public RegenerationService(ProcessedMessages processed, StoryService stories, StoryBriefs briefs,
             StoryWriters writers, PromptComposer composer, PromptSanitizer sanitizer, Outbox outbox,
-            StoryMapper mapper, Journal journal, StoryConfig config) {
+            StoryMapper mapper, Journal journal, StoryConfig config,
+            @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback) {
         this.processed = processed;
         this.stories = stories;
         this.briefs = briefs;
@@ -77,6 +81,7 @@ public class RegenerationService {
         this.mapper = mapper;
         this.journal = journal;
         this.config = config;
+        this.fallback = fallback;
     }
 
     /**
@@ -86,7 +91,14 @@ public class RegenerationService {
      */
     @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = UnprocessableRejection.class)
     public Outcome handle(String messageId, ImageRejected event) {
-        return QuarkusTransaction.requiringNew().call(() -> regenerate(messageId, event));
+        return QuarkusTransaction.requiringNew().timeout(transactionSeconds())
+                .call(() -> regenerate(messageId, event));
+    }
+
+    /** The writer is called inside the transaction: leave it the writer's timeouts plus a margin (at least 60 s). */
+    private int transactionSeconds() {
+        StoryConfig.OpenAi openai = config.writer().openai();
+        return (int) Math.max(60, openai.connectTimeout().plus(openai.readTimeout()).toSeconds() + 30);
     }
 
     private Outcome regenerate(String messageId, ImageRejected event) {
@@ -133,30 +145,59 @@ public class RegenerationService {
         return Outcome.NEW_ATTEMPT;
     }
 
-    /** The writer revises (journaled); the result is sanitized and, when too long, rebuilt from the scene with only this feedback. */
+    /**
+     * The writer revises (journaled); the result is sanitized and, when too long, rebuilt from the
+     * scene with only this feedback. A writer that fails, or whose prompt lost the character sheet
+     * or the style line, is replaced by the template's revision (the feedback appended to the
+     * prompt): the reader still gets a new picture, and the journal row says why.
+     */
     private String revise(Story story, Scene scene, String feedback, int nextAttempt) {
         StoryWriter writer = writers.current();
         Journal.Subject subject = new Journal.Subject(OPERATION, story.id, scene.number, nextAttempt,
                 writer.provider(), writer.model());
         try (JournalCall call = JournalCall.open(journal, subject, "revise",
                 feedback == null ? "retry without feedback" : "feedback: " + feedback)) {
+            PromptRevision request = new PromptRevision(briefs.of(stories.answersOf(story)), scene.number,
+                    scene.text, scene.prompt, feedback, story.characterSheet, story.styleLine);
+            String revised;
             try {
-                PromptRevision request = new PromptRevision(briefs.of(stories.answersOf(story)), scene.number,
-                        scene.text, scene.prompt, feedback);
-                String revised = sanitizer.sanitize(writer.revisePrompt(request));
+                revised = sanitizer.sanitize(writer.revisePrompt(request));
                 if (!composer.fits(revised)) {
                     String base = composer.scenePrompt(scene.number, scene.stage, scene.text, story.characterSheet,
                             story.styleLine);
                     revised = sanitizer.sanitize(writer.revisePrompt(new PromptRevision(request.brief(), scene.number,
-                            scene.text, base, feedback)));
+                            scene.text, base, feedback, story.characterSheet, story.styleLine)));
                 }
-                call.success("revise", "prompt of %d characters".formatted(revised.length()));
-                return revised;
             } catch (RuntimeException e) {
-                call.failed("revise", e);
-                throw e;
+                String fallen = fallback(story, scene, request);
+                call.failed("revise, fell back to appending the feedback", e);
+                return fallen;
             }
+            if (!keepsLook(story, revised)) {
+                String fallen = fallback(story, scene, request);
+                call.failed("revise, fell back to appending the feedback", new IllegalStateException(
+                        "the revised prompt lost the character sheet or the style line"));
+                return fallen;
+            }
+            call.success("revise", "prompt of %d characters".formatted(revised.length()));
+            return revised;
         }
+    }
+
+    private static boolean keepsLook(Story story, String prompt) {
+        return prompt != null && (story.characterSheet == null || prompt.contains(story.characterSheet))
+                && (story.styleLine == null || prompt.contains(story.styleLine));
+    }
+
+    private String fallback(Story story, Scene scene, PromptRevision request) {
+        String revised = sanitizer.sanitize(fallback.revisePrompt(request));
+        if (!composer.fits(revised) || !keepsLook(story, revised)) {
+            String base = composer.scenePrompt(scene.number, scene.stage, scene.text, story.characterSheet,
+                    story.styleLine);
+            revised = sanitizer.sanitize(fallback.revisePrompt(new PromptRevision(request.brief(), scene.number,
+                    scene.text, base, request.feedback(), story.characterSheet, story.styleLine)));
+        }
+        return revised;
     }
 
     private String trimFeedback(String feedback) {

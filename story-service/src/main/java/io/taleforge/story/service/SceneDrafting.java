@@ -1,5 +1,6 @@
 package io.taleforge.story.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
+import io.taleforge.commons.journal.Redactor;
 import io.taleforge.commons.rest.Problem;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.story.config.StoryConfig;
@@ -22,12 +25,19 @@ import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.WrittenScene;
 import io.taleforge.story.provider.StoryWriter.WrittenStory;
+import io.taleforge.story.provider.StoryWriterException;
 
 /**
  * Asks the story writer for 20 scenes and makes sure 20 come out: each call is journaled; a
  * call that fails or returns fewer than 20 usable scenes is retried; after the last try the
  * best result's gaps are filled with clearly marked placeholder scenes, each with a journal row
  * that says why. Never a silent short story.
+ *
+ * <p>A transient failure (rate limit, 5xx, timeout, any exception that is not a final
+ * {@link StoryWriterException}) waits before the next try: as long as the provider's
+ * {@code Retry-After} asks, else an exponential backoff with jitter, never longer than
+ * {@code writer.max-wait}. A final failure (a rejected key, a refused request) stops at once: with
+ * no usable scene it is a problem that names the reason, not a story of placeholders.
  */
 @ApplicationScoped
 public class SceneDrafting {
@@ -48,11 +58,13 @@ public class SceneDrafting {
 
     private final StoryWriters writers;
     private final Journal journal;
+    private final Redactor redactor;
     private final StoryConfig config;
 
-    public SceneDrafting(StoryWriters writers, Journal journal, StoryConfig config) {
+    public SceneDrafting(StoryWriters writers, Journal journal, Redactor redactor, StoryConfig config) {
         this.writers = writers;
         this.journal = journal;
+        this.redactor = redactor;
         this.config = config;
     }
 
@@ -65,36 +77,61 @@ public class SceneDrafting {
         int tries = 1 + Math.max(0, config.writer().retries());
         Map<Integer, String> best = Map.of();
         String bestTitle = null;
+        StoryWriterException fatal = null;
+        String lastReason = null;
+        int made = 0;
         Journal.Subject subject = new Journal.Subject(OPERATION, storyId, null, null, writer.provider(), writer.model());
         for (int attempt = 1; attempt <= tries; attempt++) {
+            made = attempt;
             String step = "write try %d/%d".formatted(attempt, tries);
+            Duration wait = null;
             try (JournalCall call = JournalCall.open(journal, subject, step, describe(brief))) {
                 WrittenStory written;
                 try {
                     written = writer.write(brief);
                 } catch (RuntimeException e) {
                     call.failed(step, e);
-                    Log.warnf("writer %s failed story=%s try=%d: %s", writer.provider(), storyId, attempt, e.getMessage());
-                    continue;
+                    lastReason = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    if (e instanceof StoryWriterException failure && !failure.retryable()) {
+                        Log.warnf("writer %s failed for good story=%s try=%d kind=%s: %s", writer.provider(), storyId,
+                                attempt, failure.kind(), lastReason);
+                        fatal = failure;
+                        break;
+                    }
+                    wait = attempt < tries ? waitBefore(attempt, e) : null;
+                    Log.warnf("writer %s failed story=%s try=%d wait-ms=%s: %s", writer.provider(), storyId, attempt,
+                            wait == null ? "-" : wait.toMillis(), lastReason);
+                    written = null;
                 }
-                Map<Integer, String> usable = usable(written);
-                if (usable.size() > best.size()) {
-                    best = usable;
-                    bestTitle = written == null ? null : written.title();
+                if (written != null) {
+                    Map<Integer, String> usable = usable(written);
+                    if (usable.size() > best.size()) {
+                        best = usable;
+                        bestTitle = written.title();
+                    }
+                    if (usable.size() == ArcStage.SCENES) {
+                        call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
+                        break;
+                    }
+                    String missing = missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
+                    lastReason = "the writer returned %d usable scenes of %d; missing or ".formatted(usable.size(),
+                            ArcStage.SCENES) + "unusable: " + missing + (written.note() == null ? "" : " (" + written.note() + ")");
+                    call.failed(step, new IllegalStateException(lastReason));
+                    Log.warnf("writer %s short story=%s try=%d usable=%d%s", writer.provider(), storyId, attempt,
+                            usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
                 }
-                if (usable.size() == ArcStage.SCENES) {
-                    call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
-                    break;
-                }
-                String missing = missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
-                call.failed(step, new IllegalStateException("the writer returned %d usable scenes of %d; missing or "
-                        .formatted(usable.size(), ArcStage.SCENES) + "unusable: " + missing));
-                Log.warnf("writer %s short story=%s try=%d usable=%d", writer.provider(), storyId, attempt, usable.size());
+            }
+            if (wait != null) {
+                pause(wait);
             }
         }
         if (best.isEmpty()) {
+            if (fatal != null) {
+                throw new ProblemException(problem(fatal));
+            }
             throw new ProblemException(Problem.of(503, "writer-unavailable", "The story writer is unavailable",
-                    "no scenes could be written after %d tries; try again later".formatted(tries), List.of()));
+                    "no scenes could be written after %s (last: %s); try again later".formatted(tries(made), lastReason),
+                    List.of()));
         }
         List<DraftScene> scenes = new ArrayList<>();
         for (int number = 1; number <= ArcStage.SCENES; number++) {
@@ -104,8 +141,9 @@ public class SceneDrafting {
                 scenes.add(new DraftScene(number, stage, text, false));
                 continue;
             }
-            String reason = "the writer gave no usable text for scene %d after %d tries; a marked placeholder was "
-                    .formatted(number, tries) + "stored for the reader to replace";
+            String reason = "the writer gave no usable text for scene %d after %s; a marked placeholder was "
+                    .formatted(number, tries(made)) + "stored for the reader to replace"
+                    + (lastReason == null ? "" : "; last try: " + lastReason);
             journal.skipped(new Journal.Subject(OPERATION, storyId, number, null, writer.provider(), writer.model()),
                     "placeholder", "stage " + stage.slug(), reason);
             scenes.add(new DraftScene(number, stage, placeholderText(number, stage), true));
@@ -115,6 +153,46 @@ public class SceneDrafting {
             title = title.substring(0, 199) + "…";
         }
         return new Draft(title, scenes, writer.provider(), writer.model());
+    }
+
+    private static String tries(int made) {
+        return made == 1 ? "1 try" : made + " tries";
+    }
+
+    /** The problem a reader sees when the writer failed for good before writing anything. */
+    private Problem problem(StoryWriterException e) {
+        String detail = redactor.redact(e.getMessage()) + ". No story was stored.";
+        return switch (e.kind()) {
+            case KEY_REJECTED -> Problem.of(503, "writer-key-rejected", "The story writer rejected the service's key",
+                    detail, List.of());
+            case QUOTA_EXHAUSTED -> Problem.of(503, "writer-quota-exhausted", "The story writer's quota is used up",
+                    detail, List.of());
+            default -> Problem.of(502, "writer-request-refused", "The story writer refused the request", detail,
+                    List.of());
+        };
+    }
+
+    /** Retry-After if the writer passed one on, else base * 2^(try-1) with up to 50 % jitter; at most max-wait. */
+    private Duration waitBefore(int attempt, RuntimeException e) {
+        Duration max = config.writer().maxWait();
+        Duration asked = e instanceof StoryWriterException failure ? failure.retryAfter().orElse(null) : null;
+        Duration wait;
+        if (asked != null) {
+            wait = asked;
+        } else {
+            long base = config.writer().backoff().toMillis() << Math.min(10, attempt - 1);
+            wait = Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        }
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry the story writer", e);
+        }
     }
 
     static String placeholderText(int number, ArcStage stage) {

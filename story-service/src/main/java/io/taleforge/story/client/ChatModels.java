@@ -1,0 +1,68 @@
+package io.taleforge.story.client;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The parts of the OpenAI Chat Completions wire format that the story writer sends and reads. */
+public final class ChatModels {
+
+    private ChatModels() {
+    }
+
+    /** {@code {model, messages, response_format, temperature}}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChatRequest(String model, List<Message> messages,
+            @JsonProperty("response_format") ResponseFormat responseFormat, Double temperature) {
+    }
+
+    /** A system, user or assistant message; {@code refusal} is set instead of content when the model declines. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Message(String role, String content, String refusal) {
+
+        public static Message system(String content) {
+            return new Message("system", content, null);
+        }
+
+        public static Message user(String content) {
+            return new Message("user", content, null);
+        }
+    }
+
+    /** {@code {"type":"json_object"}}: the model must answer with one JSON object. */
+    public record ResponseFormat(String type) {
+
+        public static final ResponseFormat JSON_OBJECT = new ResponseFormat("json_object");
+    }
+
+    /** A {@code chat.completion}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChatCompletion(String id, String object, Long created, String model, List<Choice> choices,
+            Usage usage) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Choice(Integer index, Message message, @JsonProperty("finish_reason") String finishReason) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Usage(@JsonProperty("prompt_tokens") Integer promptTokens,
+            @JsonProperty("completion_tokens") Integer completionTokens,
+            @JsonProperty("total_tokens") Integer totalTokens) {
+    }
+
+    /** What the story writer gets back: the text, why the model stopped, the model that answered, token use. */
+    public record ChatAnswer(String content, String finishReason, String model, Usage usage) {
+
+        public boolean truncated() {
+            return "length".equals(finishReason);
+        }
+
+        public String usageSummary() {
+            return usage == null ? "" : "tokens %s in, %s out".formatted(usage.promptTokens(), usage.completionTokens());
+        }
+    }
+}
