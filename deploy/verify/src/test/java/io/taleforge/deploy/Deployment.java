@@ -29,7 +29,7 @@ final class Deployment {
     static final List<String> DATABASE_SERVICES = List.of("story-service", "image-service", "approval-service");
 
     /** An environment variable name or key that holds a secret. */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|api[_-]?key|credential).*");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|api[_-]?key|credential|cloudinary_url).*");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:?)");
