@@ -44,8 +44,11 @@ public class StoryClient {
         return rest.quiz();
     }
 
-    /** Writing 20 scenes may take a language model a while: a long timeout, and never retried. */
-    @Timeout(120_000)
+    /**
+     * Writing 20 scenes may take a language model a while (story-service stops retrying at its
+     * 280 s writing deadline): a long timeout, and never retried.
+     */
+    @Timeout(300_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-create")

@@ -49,6 +49,14 @@ public interface StoryConfig {
         @WithDefault("30s")
         Duration maxWait();
 
+        /**
+         * Longest time writing one story may take, every try and wait included: a retry that could
+         * not end before it (its wait plus the writer's longest call) is not started. Keep it below
+         * the gateway's timeout for {@code POST /api/stories} (300 s).
+         */
+        @WithDefault("280s")
+        Duration deadline();
+
         /** The OpenAI-compatible writer, used when {@code provider} is {@code openai}. */
         OpenAi openai();
 

@@ -46,6 +46,11 @@ public class OpenAiStoryWriter implements StoryWriter {
     }
 
     @Override
+    public java.time.Duration longestCall() {
+        return config.writer().openai().connectTimeout().plus(config.writer().openai().readTimeout());
+    }
+
+    @Override
     public WrittenStory write(StoryBrief brief) {
         ChatAnswer answer = chat.complete(List.of(Message.system(storySystemPrompt()), Message.user(storyUserPrompt(brief))));
         WrittenStory parsed = StoryAnswerParser.parse(answer.content());

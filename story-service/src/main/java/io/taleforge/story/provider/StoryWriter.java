@@ -21,6 +21,14 @@ public interface StoryWriter {
     String model();
 
     /**
+     * The longest one {@link #write} call can take (its connect and read timeouts); a try that
+     * could not end before the story's writing deadline is not started. Zero for a local writer.
+     */
+    default java.time.Duration longestCall() {
+        return java.time.Duration.ZERO;
+    }
+
+    /**
      * Writes a title and (ideally) 20 scenes that follow the arc. May return fewer, empty or
      * duplicate scenes, or throw: the caller checks, retries and fills the gaps.
      */

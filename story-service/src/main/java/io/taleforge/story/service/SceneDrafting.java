@@ -81,6 +81,7 @@ public class SceneDrafting {
         String lastReason = null;
         int made = 0;
         Journal.Subject subject = new Journal.Subject(OPERATION, storyId, null, null, writer.provider(), writer.model());
+        long deadline = System.nanoTime() + config.writer().deadline().toNanos();
         for (int attempt = 1; attempt <= tries; attempt++) {
             made = attempt;
             String step = "write try %d/%d".formatted(attempt, tries);
@@ -121,7 +122,18 @@ public class SceneDrafting {
                             usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
                 }
             }
+            if (attempt < tries && wait == null && best.size() < ArcStage.SCENES && fatal == null) {
+                wait = Duration.ZERO;
+            }
             if (wait != null) {
+                Duration left = Duration.ofNanos(deadline - System.nanoTime());
+                if (wait.plus(writer.longestCall()).compareTo(left) > 0) {
+                    lastReason = (lastReason == null ? "" : lastReason + "; ") + "no further try: it could not end"
+                            + " within the writing deadline of " + config.writer().deadline().toSeconds() + " s";
+                    Log.warnf("writer %s stops story=%s try=%d: writing deadline (%d s left)", writer.provider(),
+                            storyId, attempt, left.toSeconds());
+                    break;
+                }
                 pause(wait);
             }
         }

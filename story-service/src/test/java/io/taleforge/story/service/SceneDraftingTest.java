@@ -48,7 +48,16 @@ class SceneDraftingTest {
 
     /** A writer that returns the template's story with some scenes dropped (or throws), per call. */
     private StoryWriter writer(AtomicInteger calls, IntFunction<List<Integer>> dropped) {
+        return writer(calls, dropped, java.time.Duration.ZERO);
+    }
+
+    private StoryWriter writer(AtomicInteger calls, IntFunction<List<Integer>> dropped, java.time.Duration longestCall) {
         return new StoryWriter() {
+            @Override
+            public java.time.Duration longestCall() {
+                return longestCall;
+            }
+
             @Override
             public String provider() {
                 return "flaky";
@@ -135,6 +144,22 @@ class SceneDraftingTest {
         assertEquals(503, e.problem().status());
         assertEquals(3, journal(storyId).size());
         assertFalse(journal(storyId).stream().anyMatch(r -> r.status != JournalEntry.Status.FAILED));
+    }
+
+    @Test
+    void noRetryStartsThatCouldNotEndBeforeTheWritingDeadline() {
+        UUID storyId = UUID.randomUUID();
+        AtomicInteger calls = new AtomicInteger();
+        // a call may take ten minutes: after the first short answer no second try fits in 280 s
+        SceneDrafting.Draft draft = drafting.draft(writer(calls, n -> List.of(4), java.time.Duration.ofMinutes(10)),
+                storyId, brief());
+
+        assertEquals(1, calls.get(), "the retry would have run past the deadline");
+        assertEquals(1, draft.placeholders());
+        JournalEntry placeholder = journal(storyId).stream().filter(r -> r.status == JournalEntry.Status.SKIPPED)
+                .findFirst().orElseThrow();
+        assertEquals(4, placeholder.sceneNumber);
+        assertTrue(placeholder.errorMessage.contains("writing deadline"), placeholder.errorMessage);
     }
 
     private static List<JournalEntry> journal(UUID storyId) {
