@@ -19,7 +19,8 @@ public class Redactor {
     private static final List<Pattern> SHAPES = List.of(
             Pattern.compile("sk-[A-Za-z0-9_-]{8,}"),
             Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)((?:api[_-]?key|api[_-]?secret|secret|password|signature|token)\\s*[=:]\\s*\"?)[^\\s\"&,;}]+"),
+            // a key name on its own (not the tail of a word such as an error code "invalid_api_key")
+            Pattern.compile("(?i)((?<![A-Za-z0-9_])(?:api[_-]?key|api[_-]?secret|secret|password|signature|token)\\s*[=:]\\s*\"?)[^\\s\"&,;}]+"),
             Pattern.compile("(cloudinary://[^:/@\\s]+:)[^@\\s]+(@)"));
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
