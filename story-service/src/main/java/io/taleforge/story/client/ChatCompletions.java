@@ -267,23 +267,25 @@ public class ChatCompletions {
      * else the reset of whichever {@code x-ratelimit-*} budget is used up.
      */
     static Duration retryAfter(OpenAiClient.HttpError http) {
-        try {
-            String ms = http.header("retry-after-ms");
-            if (ms != null) {
-                return Duration.ofMillis((long) Double.parseDouble(ms.strip()));
+        // Each source is read on its own: one that does not parse (or is negative) falls through
+        // to the next one instead of skipping it.
+        Duration ms = millis(http.header("retry-after-ms"), 1);
+        if (ms != null) {
+            return ms;
+        }
+        String after = http.header("Retry-After");
+        if (after != null) {
+            Duration seconds = millis(after, 1000);
+            if (seconds != null) {
+                return seconds;
             }
-            String after = http.header("Retry-After");
-            if (after != null) {
-                String value = after.strip();
-                if (value.matches("\\d+(\\.\\d+)?")) {
-                    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
-                }
+            try {
                 Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+                        ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
                 return until.isNegative() ? Duration.ZERO : until;
+            } catch (DateTimeParseException e) {
+                // fall through to the rate-limit headers
             }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // fall through to the rate-limit headers
         }
         Duration requests = "0".equals(http.header("x-ratelimit-remaining-requests"))
                 ? reset(http.header("x-ratelimit-reset-requests")) : null;
@@ -297,6 +299,14 @@ public class ChatCompletions {
         }
         Duration any = reset(http.header("x-ratelimit-reset-requests"));
         return any != null ? any : reset(http.header("x-ratelimit-reset-tokens"));
+    }
+
+    /** A non-negative number (decimals allowed) times {@code unitMillis}, or null. */
+    private static Duration millis(String value, long unitMillis) {
+        if (value == null || !value.strip().matches("\\d+(\\.\\d+)?")) {
+            return null;
+        }
+        return Duration.ofMillis((long) (Double.parseDouble(value.strip()) * unitMillis));
     }
 
     /** OpenAI's reset format: {@code 1s}, {@code 6m0s}, {@code 120ms}, {@code 1.5s}. */

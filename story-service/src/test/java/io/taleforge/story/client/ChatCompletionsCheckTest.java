@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,5 +108,66 @@ class ChatCompletionsCheckTest {
         assertEquals(Duration.ofMillis(120), ChatCompletions.reset("120ms"));
         assertEquals(Duration.ofMillis(1500), ChatCompletions.reset("1.5s"));
         assertEquals(null, ChatCompletions.reset(""));
+    }
+
+    /** A 429 as OpenAI sends it, with the given headers (name, value, name, value …). */
+    private static OpenAiClient.HttpError tooMany(String... headers) {
+        MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
+        map.add("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            map.add(headers[i], headers[i + 1]);
+        }
+        return new OpenAiClient.HttpError(429, map, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini\","
+                + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+    }
+
+    @Test
+    void withoutRetryAfterTheResetOfTheExhaustedBudgetIsTheWait() {
+        assertEquals(Duration.ofSeconds(1), ChatCompletions.retryAfter(tooMany(
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")));
+        // OpenAI sends both budgets: only the exhausted one counts, not the longer reset of the other.
+        assertEquals(Duration.ofMillis(6500), ChatCompletions.retryAfter(tooMany(
+                "x-ratelimit-remaining-requests", "499", "x-ratelimit-reset-requests", "120ms",
+                "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6.5s")));
+        assertEquals(Duration.ofMillis(120), ChatCompletions.retryAfter(tooMany(
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "120ms",
+                "x-ratelimit-remaining-tokens", "149000", "x-ratelimit-reset-tokens", "6m0s")));
+        // both exhausted: the later reset
+        assertEquals(Duration.ofMinutes(6), ChatCompletions.retryAfter(tooMany(
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s",
+                "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6m0s")));
+        assertEquals(null, ChatCompletions.retryAfter(tooMany()), "nothing said: the caller's backoff");
+    }
+
+    @Test
+    void retryAfterMsWinsOverRetryAfterAndTheResets() {
+        assertEquals(Duration.ofMillis(800), ChatCompletions.retryAfter(tooMany("retry-after-ms", "800",
+                "Retry-After", "5", "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")));
+        assertEquals(Duration.ofMillis(800), ChatCompletions.retryAfter(tooMany("Retry-After-Ms", "800")),
+                "header names are case-insensitive");
+        assertEquals(Duration.ofMillis(5000), ChatCompletions.retryAfter(tooMany("retry-after", "5",
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")));
+    }
+
+    /** HTTP's IMF-fixdate, as servers send it: a two-digit day, English names, GMT. */
+    static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
+    @Test
+    void retryAfterAsAnHttpDateIsTheTimeUntilThatDate() {
+        ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        Duration wait = ChatCompletions.retryAfter(tooMany("Retry-After", HTTP_DATE.format(at)));
+        assertTrue(wait != null && wait.toMillis() > 1900 && wait.toMillis() <= 3000, String.valueOf(wait));
+        assertEquals(Duration.ZERO, ChatCompletions.retryAfter(tooMany("Retry-After", "Wed, 01 Oct 2025 07:28:00 GMT",
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")),
+                "a date in the past: no wait (the date was read, not skipped for the reset)");
+    }
+
+    @Test
+    void anUnreadableHeaderFallsBackToTheNextSource() {
+        assertEquals(Duration.ofSeconds(2), ChatCompletions.retryAfter(tooMany("retry-after-ms", "soon",
+                "Retry-After", "2")));
+        assertEquals(Duration.ofSeconds(1), ChatCompletions.retryAfter(tooMany("Retry-After", "tomorrow",
+                "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")));
     }
 }
