@@ -167,6 +167,8 @@ class ChatCompletionsCheckTest {
     void anUnreadableHeaderFallsBackToTheNextSource() {
         assertEquals(Duration.ofSeconds(2), ChatCompletions.retryAfter(tooMany("retry-after-ms", "soon",
                 "Retry-After", "2")));
+        assertEquals(Duration.ofSeconds(2), ChatCompletions.retryAfter(tooMany("retry-after-ms", "-500",
+                "Retry-After", "2")), "a negative wait is not a wait");
         assertEquals(Duration.ofSeconds(1), ChatCompletions.retryAfter(tooMany("Retry-After", "tomorrow",
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")));
     }

@@ -249,6 +249,127 @@ class OpenAiStoryWriterTest {
                 && rows.get(0).errorMessage.contains("remaining requests 0"), rows.get(0).errorMessage);
     }
 
+    /** Answers the writes in turn, the last answer to every later write. */
+    private void answerWritesInTurn(ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(WRITE)).inScenario(tag)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i).willReturn(answers[i])
+                    .willSetStateTo("answer-" + Math.min(i + 1, answers.length - 1)));
+        }
+    }
+
+    /** A 429 as OpenAI sends it: JSON error body, a request id, and the given headers. */
+    private static ResponseDefinitionBuilder tooManyRequests(String body, String... headers) {
+        ResponseDefinitionBuilder response = aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withHeader("x-request-id", "req_" + UUID.randomUUID().toString().replace("-", "")).withBody(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            response.withHeader(headers[i], headers[i + 1]);
+        }
+        return response;
+    }
+
+    private static final String RPM_LIMIT = OpenAiWireMock.error("Rate limit reached for gpt-4o-mini in organization "
+            + "org-abc on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 1s.", "requests",
+            "rate_limit_exceeded");
+
+    private static long gap(LoggedRequest first, LoggedRequest second) {
+        return second.getLoggedDate().getTime() - first.getLoggedDate().getTime();
+    }
+
+    @Test
+    void withoutRetryAfterTheResetOfTheExhaustedBudgetIsWaitedAndRetryAfterMsIsHonoured() {
+        // 1) only the exhausted budget and its reset: wait ~1 s (not the 50 ms backoff, not max-wait);
+        // 2) retry-after-ms 800 beside a 3 s reset: retry-after-ms wins; 3) the story.
+        answerWritesInTurn(
+                tooManyRequests(RPM_LIMIT, "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s"),
+                tooManyRequests(RPM_LIMIT, "retry-after-ms", "800", "x-ratelimit-remaining-requests", "0",
+                        "x-ratelimit-reset-requests", "3s"),
+                fullStory());
+
+        JsonPath story = create(TestStories.owner(), 201);
+
+        List<LoggedRequest> requests = writes();
+        assertEquals(3, requests.size());
+        long first = gap(requests.get(0), requests.get(1));
+        assertTrue(first >= 950 && first < 1900, "waited the 1 s reset of the request budget: " + first + " ms");
+        long second = gap(requests.get(1), requests.get(2));
+        assertTrue(second >= 750 && second < 1900, "waited retry-after-ms (800 ms), not the 3 s reset: " + second + " ms");
+        List<JournalEntry> rows = journal(UUID.fromString(story.getString("id")));
+        assertEquals(List.of(JournalEntry.Status.FAILED, JournalEntry.Status.FAILED, JournalEntry.Status.SUCCESS),
+                rows.stream().map(r -> r.status).toList());
+        assertTrue(rows.get(0).errorMessage.contains("429 rate_limit_exceeded") && rows.get(0).errorMessage.contains(
+                "retry after 1000 ms") && rows.get(0).errorMessage.contains("remaining requests 0"), rows.get(0).errorMessage);
+        assertTrue(rows.get(1).errorMessage.contains("retry after 800 ms"), rows.get(1).errorMessage);
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        // IMF-fixdate (RFC 7231), whole seconds: 2 to 3 s ahead of now
+        Instant at = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String date = java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
+                .withZone(java.time.ZoneOffset.UTC).format(at);
+        answerWrites(tooManyRequests(RPM_LIMIT, "Retry-After", date), fullStory());
+
+        JsonPath story = create(TestStories.owner(), 201);
+
+        List<LoggedRequest> requests = writes();
+        assertEquals(2, requests.size());
+        long asked = at.toEpochMilli() - requests.get(0).getLoggedDate().getTime();
+        long gap = gap(requests.get(0), requests.get(1));
+        assertTrue(asked > 1000, "the date is still ahead at the first call: " + asked + " ms");
+        assertTrue(gap >= asked - 300 && gap < asked + 900, "waited until " + date + " (" + asked + " ms after the first "
+                + "call), not the 50 ms backoff: " + gap + " ms");
+        JournalEntry first = journal(UUID.fromString(story.getString("id"))).get(0);
+        assertTrue(first.errorMessage.contains("rate limited") && first.errorMessage.contains("retry after"), first.errorMessage);
+    }
+
+    @Test
+    void anExhaustedQuotaIsAProblemAfterExactlyOneCall() {
+        String owner = TestStories.owner();
+        answerWrites(tooManyRequests(OpenAiWireMock.error("You exceeded your current quota, please check your plan and "
+                + "billing details. For more information on this error, read the docs: "
+                + "https://platform.openai.com/docs/guides/error-codes/api-errors.", "insufficient_quota",
+                "insufficient_quota")));
+
+        JsonPath problem = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(TestStories.body(TestStories.answers())).when().post("/stories")
+                .then().statusCode(503).contentType(containsString("application/problem+json"))
+                .extract().jsonPath();
+
+        assertTrue(problem.getString("type").endsWith("writer-quota-exhausted"), problem.getString("type"));
+        assertTrue(problem.getString("detail").contains("429 insufficient_quota")
+                && problem.getString("detail").contains("You exceeded your current quota"), problem.getString("detail"));
+        assertEquals(1, writes().size(), "waiting does not bring credit back: no retry");
+        List<JournalEntry> rows = writeRowsSinceStart();
+        assertEquals(1, rows.size());
+        assertEquals(JournalEntry.Status.FAILED, rows.get(0).status);
+        assertTrue(rows.get(0).errorMessage.contains("quota exhausted"), rows.get(0).errorMessage);
+        given().header(TestStories.OWNER_HEADER, owner).get("/stories").then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void aContentFilteredAnswerIsAFailedTryRetriedThenWriterUnavailable() {
+        // The filter cut the answer after a few scenes: the fragment is not kept as a short answer (README: bad answer).
+        String full = OpenAiWireMock.story("Filtered", 20, tag);
+        String fragment = full.substring(0, full.indexOf(OpenAiWireMock.text(6, tag)));
+        answerWrites(okJson(OpenAiWireMock.completion(fragment, "content_filter")));
+
+        JsonPath problem = create(TestStories.owner(), 503);
+
+        assertTrue(problem.getString("type").endsWith("writer-unavailable"), problem.getString("type"));
+        assertTrue(problem.getString("detail").contains("content filter")
+                && problem.getString("detail").contains("after 3 tries"), problem.getString("detail"));
+        assertEquals(3, writes().size(), "a filtered answer is retried like any bad answer");
+        List<JournalEntry> rows = writeRowsSinceStart();
+        assertEquals(3, rows.size());
+        rows.forEach(r -> {
+            assertEquals(JournalEntry.Status.FAILED, r.status);
+            assertTrue(r.errorMessage.contains("content filter stopped the answer (finish_reason=content_filter)"),
+                    r.errorMessage);
+        });
+    }
+
     @Test
     void aServerErrorIsRetriedWithBackoff() {
         answerWrites(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
