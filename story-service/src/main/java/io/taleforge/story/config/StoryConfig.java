@@ -126,6 +126,17 @@ public interface StoryConfig {
          */
         @WithDefault("45s")
         Duration sendTimeout();
+
+        /**
+         * How long one instance holds the right to relay (renewed every round): with several
+         * instances only the holder relays, and another takes over within this time after the
+         * holder dies (at once when it stops cleanly). Keep it above {@code send-timeout}.
+         */
+        @WithDefault("60s")
+        Duration leaseTtl();
+
+        /** This instance's name as lease holder; a random one per start when unset. */
+        java.util.Optional<String> instanceId();
     }
 
     interface Paging {

@@ -14,13 +14,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.taleforge.commons.lease.Leases;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.contracts.EventTypes;
 import io.taleforge.contracts.Topics;
@@ -44,27 +47,58 @@ public class OutboxRelay {
     record Pending(long seq, UUID id, UUID storyId, String topic, String type, String payload) {
     }
 
+    /** The lease that makes one instance the relay when several run against one database. */
+    public static final String LEASE = "story-outbox-relay";
+
     private final MutinyEmitter<String> sceneApproved;
     private final MutinyEmitter<String> storyStatus;
     private final StoryConfig config;
+    private final Leases leases;
+    private final String instance;
     private volatile boolean degraded;
+    private volatile boolean holding;
+    private volatile boolean stopped;
 
     public OutboxRelay(@Channel(SCENE_APPROVED_CHANNEL) MutinyEmitter<String> sceneApproved,
-            @Channel(STORY_STATUS_CHANNEL) MutinyEmitter<String> storyStatus, StoryConfig config) {
+            @Channel(STORY_STATUS_CHANNEL) MutinyEmitter<String> storyStatus, StoryConfig config, Leases leases) {
         this.sceneApproved = sceneApproved;
         this.storyStatus = storyStatus;
         this.config = config;
+        this.leases = leases;
+        this.instance = config.relay().instanceId().orElse("story-" + UUID.randomUUID());
     }
 
     @Scheduled(every = "${taleforge.story.relay.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
-            while (publishPending() == config.relay().batchSize()) {
-                // a full batch went out: more may be waiting
+            while (!stopped && holdLease() && publishPending() == config.relay().batchSize()) {
+                // a full batch went out: more may be waiting (the lease is renewed per batch)
             }
         } catch (RuntimeException e) {
             Log.warnf("outbox relay round failed: %s", e.getMessage());
+        }
+    }
+
+    /** Takes or renews the relay lease; only its holder publishes, so two instances never relay side by side. */
+    private boolean holdLease() {
+        boolean held = leases.tryHold(LEASE, instance, config.relay().leaseTtl());
+        if (held != holding) {
+            Log.infof("outbox relay lease %s instance=%s", held ? "taken" : "held elsewhere", instance);
+            holding = held;
+        }
+        return held;
+    }
+
+    /** On a clean stop the lease is given up, so another instance relays at once. */
+    void stopping(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (holding) {
+            try {
+                leases.release(LEASE, instance);
+            } catch (RuntimeException e) {
+                Log.warnf("outbox relay lease not released (it expires on its own): %s", e.getMessage());
+            }
         }
     }
 
