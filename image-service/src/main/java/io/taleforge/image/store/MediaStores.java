@@ -5,12 +5,18 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 
+import io.quarkus.runtime.Startup;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.config.ProviderSettingsCheck;
 
-/** Selects the configured {@link MediaStore} by name ({@code taleforge.image.store.name}). */
+/**
+ * Selects the configured {@link MediaStore} by name ({@code taleforge.image.store.name}), after
+ * {@link ProviderSettingsCheck}; created first thing at start-up, like {@code ImageProviders}.
+ */
 @ApplicationScoped
+@Startup(Interceptor.Priority.PLATFORM_BEFORE)
 public class MediaStores {
 
     private final MediaStore selected;
