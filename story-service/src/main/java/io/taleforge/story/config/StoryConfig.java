@@ -137,6 +137,10 @@ public interface StoryConfig {
 
         /** This instance's name as lease holder; a random one per start when unset. */
         java.util.Optional<String> instanceId();
+
+        /** How long sent rows stay in the outbox (for inspection) before the hourly cleanup deletes them. */
+        @WithDefault("7d")
+        Duration retention();
     }
 
     interface Paging {

@@ -90,6 +90,22 @@ public class OutboxRelay {
         return held;
     }
 
+    /** Deletes rows sent longer ago than {@code relay.retention}; unsent rows (sentAt null) never match. */
+    @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void hourlyCleanUp() {
+        cleanUp();
+    }
+
+    public long cleanUp() {
+        Instant cutoff = Instant.now().minus(config.relay().retention());
+        long deleted = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.delete("sentAt < ?1", cutoff));
+        if (deleted > 0) {
+            Log.infof("outbox cleanup deleted=%d sent-before=%s", deleted, cutoff);
+        }
+        return deleted;
+    }
+
     /** On a clean stop the lease is given up, so another instance relays at once. */
     void stopping(@Observes ShutdownEvent event) {
         stopped = true;
