@@ -18,6 +18,15 @@ public class ProcessedMessages {
      *
      * @return true the first time, false when it was already handled (skip the handler)
      */
+    /**
+     * Whether {@code messageId} was already handled by {@code consumer}, without marking it: for a
+     * handler that reads first and writes (calling {@link #firstTime}) in a later transaction.
+     */
+    @Transactional(TxType.MANDATORY)
+    public boolean seen(String consumer, String messageId) {
+        return ProcessedMessage.findById(new ProcessedMessage.Key(consumer, messageId)) != null;
+    }
+
     @Transactional(TxType.MANDATORY)
     public boolean firstTime(String consumer, String messageId) {
         ProcessedMessage.Key key = new ProcessedMessage.Key(consumer, messageId);

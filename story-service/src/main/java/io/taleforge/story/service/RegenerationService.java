@@ -21,6 +21,7 @@ import io.taleforge.story.mapping.StoryMapper;
 import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
+import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.PromptRevision;
 import io.taleforge.story.provider.TemplateStoryWriter;
@@ -28,8 +29,9 @@ import io.taleforge.story.provider.TemplateStoryWriter;
 /**
  * Answers a rejected image with the scene's next attempt: revises the prompt with the reader's
  * feedback (character sheet and style kept), sanitizes it, and writes {@code scene-approved}
- * with {@code attempt + 1} to the outbox, all in one transaction together with the
- * processed-message row, so a redelivered {@code image-rejected} changes nothing.
+ * with {@code attempt + 1} to the outbox in one transaction together with the processed-message
+ * row, so a redelivered {@code image-rejected} changes nothing. The writer is called between two
+ * short transactions, never inside one.
  */
 @ApplicationScoped
 public class RegenerationService {
@@ -85,52 +87,87 @@ public class RegenerationService {
     }
 
     /**
-     * Handles one {@code image-rejected}, each try in a fresh transaction.
+     * Handles one {@code image-rejected} in three steps, so that no transaction (and no row lock)
+     * is held while a language model thinks: a short transaction reads what to revise (or finds
+     * the message a duplicate, stale or unprocessable); the writer revises, journaled, outside any
+     * transaction; a second short transaction records the message as processed, locks the story,
+     * checks that the scene is still at the attempt that was revised (a concurrent handler may
+     * have moved it: then the revision is dropped as stale) and writes the next attempt.
      * Retry: absorbs a transient failure (lock timeout, lost database connection); a rejection
      * that can never be handled is not retried and goes straight to the dead-letter topic.
      */
     @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = UnprocessableRejection.class)
     public Outcome handle(String messageId, ImageRejected event) {
-        return QuarkusTransaction.requiringNew().timeout(transactionSeconds())
-                .call(() -> regenerate(messageId, event));
+        Plan plan = QuarkusTransaction.requiringNew().call(() -> plan(messageId, event));
+        if (plan.outcome() != null) {
+            return plan.outcome();
+        }
+        String prompt = revise(plan.scene(), plan.feedback(), plan.scene().attempt() + 1);
+        return QuarkusTransaction.requiringNew().call(() -> apply(messageId, event, plan, prompt));
     }
 
-    /** The writer is called inside the transaction: leave it the writer's timeouts plus a margin (at least 60 s). */
-    private int transactionSeconds() {
-        StoryConfig.OpenAi openai = config.writer().openai();
-        return (int) Math.max(60, openai.connectTimeout().plus(openai.readTimeout()).toSeconds() + 30);
+    /** What the revision needs, read in the first transaction; detached from the database. */
+    record SceneSnapshot(UUID storyId, int number, String stage, String text, String prompt, int attempt,
+            String characterSheet, String styleLine, StoryBrief brief) {
     }
 
-    private Outcome regenerate(String messageId, ImageRejected event) {
+    /** Either an outcome already (duplicate, stale) or the scene to revise with the feedback. */
+    private record Plan(Outcome outcome, SceneSnapshot scene, String feedback) {
+    }
+
+    private Plan plan(String messageId, ImageRejected event) {
         if (event == null || event.storyId() == null) {
             throw new UnprocessableRejection("image-rejected " + messageId + " has no story id");
         }
-        if (!processed.firstTime(CONSUMER, messageId)) {
+        if (processed.seen(CONSUMER, messageId)) {
             Log.infof("image-rejected duplicate ignored story=%s scene=%d attempt=%d id=%s", event.storyId(),
                     event.sceneNumber(), event.attempt(), messageId);
-            return Outcome.DUPLICATE;
+            return new Plan(Outcome.DUPLICATE, null, null);
         }
         UUID storyId = parse(event.storyId());
-        Story story = Story.lockedById(storyId)
+        Story story = Story.<Story>findByIdOptional(storyId)
                 .orElseThrow(() -> new UnprocessableRejection("unknown story " + event.storyId()));
+        Scene scene = current(story, event);
+        if (scene == null) {
+            return new Plan(Outcome.STALE, null, null);
+        }
+        SceneSnapshot snapshot = new SceneSnapshot(story.id, scene.number, scene.stage, scene.text, scene.prompt,
+                scene.attempt, story.characterSheet, story.styleLine, briefs.of(stories.answersOf(story)));
+        return new Plan(null, snapshot, trimFeedback(event.feedback()));
+    }
+
+    /** The scene the rejection is about if it is its latest attempt; null (logged) when stale. */
+    private static Scene current(Story story, ImageRejected event) {
         Scene scene = story.scene(event.sceneNumber())
-                .orElseThrow(() -> new UnprocessableRejection("story " + storyId + " has no scene " + event.sceneNumber()));
+                .orElseThrow(() -> new UnprocessableRejection("story " + story.id + " has no scene " + event.sceneNumber()));
         if (scene.attempt == null) {
             throw new UnprocessableRejection("scene %d of story %s was never sent for an image"
-                    .formatted(event.sceneNumber(), storyId));
+                    .formatted(event.sceneNumber(), story.id));
         }
         if (event.attempt() < scene.attempt) {
-            Log.infof("image-rejected stale ignored story=%s scene=%d attempt=%d current=%d", storyId, scene.number,
+            Log.infof("image-rejected stale ignored story=%s scene=%d attempt=%d current=%d", story.id, scene.number,
                     event.attempt(), scene.attempt);
-            return Outcome.STALE;
+            return null;
         }
         if (event.attempt() > scene.attempt) {
             throw new UnprocessableRejection("attempt %d of scene %d of story %s was never sent (latest is %d)"
-                    .formatted(event.attempt(), scene.number, storyId, scene.attempt));
+                    .formatted(event.attempt(), scene.number, story.id, scene.attempt));
+        }
+        return scene;
+    }
+
+    private Outcome apply(String messageId, ImageRejected event, Plan plan, String prompt) {
+        if (!processed.firstTime(CONSUMER, messageId)) {
+            return Outcome.DUPLICATE; // handled meanwhile by another delivery of the same message
+        }
+        Story story = Story.lockedById(plan.scene().storyId())
+                .orElseThrow(() -> new UnprocessableRejection("story " + event.storyId() + " was deleted"));
+        Scene scene = current(story, event);
+        if (scene == null || scene.attempt != plan.scene().attempt()) {
+            return Outcome.STALE; // the scene moved on while the writer revised: this revision is dropped
         }
         int next = scene.attempt + 1;
-        String feedback = trimFeedback(event.feedback());
-        scene.prompt = revise(story, scene, feedback, next);
+        scene.prompt = prompt;
         scene.attempt = next;
         Instant now = Instant.now();
         scene.updatedAt = now;
@@ -140,8 +177,8 @@ public class RegenerationService {
             story.status = StoryStatus.Status.REGENERATING;
             outbox.storyStatus(mapper.status(story));
         }
-        Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", storyId, scene.number, next,
-                feedback != null);
+        Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", story.id, scene.number, next,
+                plan.feedback() != null);
         return Outcome.NEW_ATTEMPT;
     }
 
@@ -151,30 +188,27 @@ public class RegenerationService {
      * or the style line, is replaced by the template's revision (the feedback appended to the
      * prompt): the reader still gets a new picture, and the journal row says why.
      */
-    private String revise(Story story, Scene scene, String feedback, int nextAttempt) {
+    private String revise(SceneSnapshot scene, String feedback, int nextAttempt) {
         StoryWriter writer = writers.current();
-        Journal.Subject subject = new Journal.Subject(OPERATION, story.id, scene.number, nextAttempt,
+        Journal.Subject subject = new Journal.Subject(OPERATION, scene.storyId(), scene.number(), nextAttempt,
                 writer.provider(), writer.model());
         try (JournalCall call = JournalCall.open(journal, subject, "revise",
                 feedback == null ? "retry without feedback" : "feedback: " + feedback)) {
-            PromptRevision request = new PromptRevision(briefs.of(stories.answersOf(story)), scene.number,
-                    scene.text, scene.prompt, feedback, story.characterSheet, story.styleLine);
+            PromptRevision request = new PromptRevision(scene.brief(), scene.number(), scene.text(), scene.prompt(),
+                    feedback, scene.characterSheet(), scene.styleLine());
             String revised;
             try {
                 revised = sanitizer.sanitize(writer.revisePrompt(request));
                 if (!composer.fits(revised)) {
-                    String base = composer.scenePrompt(scene.number, scene.stage, scene.text, story.characterSheet,
-                            story.styleLine);
-                    revised = sanitizer.sanitize(writer.revisePrompt(new PromptRevision(request.brief(), scene.number,
-                            scene.text, base, feedback, story.characterSheet, story.styleLine)));
+                    revised = sanitizer.sanitize(writer.revisePrompt(rebased(scene, request)));
                 }
             } catch (RuntimeException e) {
-                String fallen = fallback(story, scene, request);
+                String fallen = fallback(scene, request);
                 call.failed("revise, fell back to appending the feedback", e);
                 return fallen;
             }
-            if (!keepsLook(story, revised)) {
-                String fallen = fallback(story, scene, request);
+            if (!keepsLook(scene, revised)) {
+                String fallen = fallback(scene, request);
                 call.failed("revise, fell back to appending the feedback", new IllegalStateException(
                         "the revised prompt lost the character sheet or the style line"));
                 return fallen;
@@ -184,18 +218,23 @@ public class RegenerationService {
         }
     }
 
-    private static boolean keepsLook(Story story, String prompt) {
-        return prompt != null && (story.characterSheet == null || prompt.contains(story.characterSheet))
-                && (story.styleLine == null || prompt.contains(story.styleLine));
+    /** The same revision, from the scene's first prompt instead of one grown by earlier feedback. */
+    private PromptRevision rebased(SceneSnapshot scene, PromptRevision request) {
+        String base = composer.scenePrompt(scene.number(), scene.stage(), scene.text(), scene.characterSheet(),
+                scene.styleLine());
+        return new PromptRevision(request.brief(), scene.number(), scene.text(), base, request.feedback(),
+                scene.characterSheet(), scene.styleLine());
     }
 
-    private String fallback(Story story, Scene scene, PromptRevision request) {
+    private static boolean keepsLook(SceneSnapshot scene, String prompt) {
+        return prompt != null && (scene.characterSheet() == null || prompt.contains(scene.characterSheet()))
+                && (scene.styleLine() == null || prompt.contains(scene.styleLine()));
+    }
+
+    private String fallback(SceneSnapshot scene, PromptRevision request) {
         String revised = sanitizer.sanitize(fallback.revisePrompt(request));
-        if (!composer.fits(revised) || !keepsLook(story, revised)) {
-            String base = composer.scenePrompt(scene.number, scene.stage, scene.text, story.characterSheet,
-                    story.styleLine);
-            revised = sanitizer.sanitize(fallback.revisePrompt(new PromptRevision(request.brief(), scene.number,
-                    scene.text, base, request.feedback(), story.characterSheet, story.styleLine)));
+        if (!composer.fits(revised) || !keepsLook(scene, revised)) {
+            revised = sanitizer.sanitize(fallback.revisePrompt(rebased(scene, request)));
         }
         return revised;
     }
