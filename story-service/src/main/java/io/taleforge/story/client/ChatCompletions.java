@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.story.client.ChatModels.ChatAnswer;
 import io.taleforge.story.client.ChatModels.ChatCompletion;
@@ -201,7 +202,7 @@ public class ChatCompletions {
         }
         String what = find(e, ConnectException.class) != null ? "refused the connection"
                 : find(e, UnknownHostException.class) != null ? "is an unknown host"
-                : "could not be called: " + clip(redactor.redact(describe(e)), 200);
+                : "could not be called: " + clip(redactor.redact(HttpFailures.rootDescription(e)), 200);
         return new StoryWriterException(Kind.UNAVAILABLE, "the story writer " + what, null, null);
     }
 
@@ -355,14 +356,6 @@ public class ChatCompletions {
             }
         }
         return false;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
     }
 
     private static String clip(String text, int max) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.story.client.ChatModels.ChatCompletion;
 import io.taleforge.story.client.ChatModels.ChatRequest;
 
@@ -29,13 +30,7 @@ interface OpenAiClient {
     /** Every 4xx/5xx becomes an {@link HttpError} with status, headers and body, turned into a reason by {@link ChatCompletions}. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        String body;
-        try {
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            body = "";
-        }
-        return new HttpError(response.getStatus(), response.getStringHeaders(), body);
+        return new HttpError(response.getStatus(), response.getStringHeaders(), HttpFailures.bodyOf(response));
     }
 
     /** A non-2xx answer. The message holds only the status: the body may echo the key. */

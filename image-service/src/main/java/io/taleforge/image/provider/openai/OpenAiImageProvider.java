@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.download.DownloadRefusedException;
@@ -83,7 +84,7 @@ public class OpenAiImageProvider implements ImageProvider {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("interrupted during the OpenAI call");
             }
-            throw new TransientProviderException(redactor.redact("OpenAI call failed: " + describe(e)));
+            throw new TransientProviderException(redactor.redact("OpenAI call failed: " + HttpFailures.rootDescription(e)));
         }
         if (answer == null || answer.data() == null || answer.data().isEmpty()) {
             throw new TransientProviderException("OpenAI answered without an image");
@@ -164,12 +165,4 @@ public class OpenAiImageProvider implements ImageProvider {
         return null;
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.http.HttpFailures;
 
 /**
  * {@code POST {base}/images/generations} of the OpenAI API (base: {@code quarkus.rest-client.openai.url},
@@ -29,12 +30,6 @@ interface OpenAiImagesClient {
     /** Every answer ≥ 400 becomes an {@link OpenAiHttpException} with its status, headers and body. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        String body;
-        try {
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            body = "";
-        }
-        return new OpenAiHttpException(response.getStatus(), response.getStringHeaders(), body);
+        return new OpenAiHttpException(response.getStatus(), response.getStringHeaders(), HttpFailures.bodyOf(response));
     }
 }

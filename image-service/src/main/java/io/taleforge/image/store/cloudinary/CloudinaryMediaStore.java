@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.store.MediaStore;
@@ -103,7 +104,7 @@ public class CloudinaryMediaStore implements MediaStore {
             if (http != null) {
                 throw map(http);
             }
-            throw new IOException(redactor.redact("cloudinary upload failed: " + describe(e)), e);
+            throw new IOException(redactor.redact("cloudinary upload failed: " + HttpFailures.rootDescription(e)), e);
         }
         if (answer == null || answer.secureUrl() == null) {
             throw new IOException("cloudinary answered without a secure_url");
@@ -162,12 +163,4 @@ public class CloudinaryMediaStore implements MediaStore {
         return null;
     }
 
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
 }

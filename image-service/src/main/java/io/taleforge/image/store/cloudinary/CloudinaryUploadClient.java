@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.http.HttpFailures;
 
 /**
  * Cloudinary's upload API, {@code POST {base}/v1_1/{cloud}/image/upload} as multipart/form-data
@@ -30,12 +31,6 @@ interface CloudinaryUploadClient {
     /** Every answer ≥ 400 becomes a {@link CloudinaryHttpException} with its status, body and Retry-After. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        String body;
-        try {
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
-        } catch (RuntimeException e) {
-            body = "";
-        }
-        return new CloudinaryHttpException(response.getStatus(), body);
+        return new CloudinaryHttpException(response.getStatus(), HttpFailures.bodyOf(response));
     }
 }
