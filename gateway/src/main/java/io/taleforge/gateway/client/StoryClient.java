@@ -92,8 +92,11 @@ public class StoryClient {
         return rest.editScene(owner, id, n, body);
     }
 
-    /** Writing 20 visual prompts may take a language model a while: a long timeout, never retried. */
-    @Timeout(120_000)
+    /**
+     * With the OpenAI writer, approving asks the model to describe the 20 pictures (one call, at
+     * most story-service's connect + read timeout, 130 s): a long timeout, never retried.
+     */
+    @Timeout(150_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-approve-scenes")

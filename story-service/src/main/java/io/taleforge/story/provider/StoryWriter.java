@@ -35,6 +35,22 @@ public interface StoryWriter {
     WrittenStory write(StoryBrief brief);
 
     /**
+     * What each approved scene's picture shows, one short description per scene number, for the
+     * visual prompts (the composer wraps each in the scene head, the character sheet and the
+     * style line, so the hero and the style stay the same in all 20). Empty: the writer leaves the
+     * pictures to the composer, which uses the scene texts (the template writer does). May throw:
+     * the caller falls back to the composer and journals why.
+     */
+    default java.util.Map<Integer, String> pictures(StoryBrief brief, List<WrittenScene> scenes) {
+        return java.util.Map.of();
+    }
+
+    /** Whether {@link #pictures} calls out (and is worth calling before the approval's transaction). */
+    default boolean drawsPictures() {
+        return false;
+    }
+
+    /**
      * Revises one scene's visual prompt after the reader rejected its image. The result must keep
      * the character sheet and style line that are in {@code request.currentPrompt()}.
      */

@@ -44,6 +44,7 @@ public class SceneDrafting {
 
     public static final String OPERATION = "write-scenes";
     public static final String PLACEHOLDER_PREFIX = "[Placeholder]";
+    public static final String PICTURES = "describe-pictures";
 
     /** The scenes to store: always 20, in order. */
     public record Draft(String title, List<DraftScene> scenes, String provider, String model) {
@@ -165,6 +166,33 @@ public class SceneDrafting {
             title = title.substring(0, 199) + "…";
         }
         return new Draft(title, scenes, writer.provider(), writer.model());
+    }
+
+    /** Whether the current writer describes the pictures itself (a call worth making before approving). */
+    public boolean drawsPictures() {
+        return writers.current().drawsPictures();
+    }
+
+    /**
+     * The writer's description of each scene's picture, journaled; empty (the composer's prompts
+     * from the scene texts) when the writer fails, with a FAILED row saying why: approving the
+     * scenes never fails because a model could not describe them.
+     */
+    public Map<Integer, String> pictures(UUID storyId, StoryBrief brief, List<WrittenScene> scenes) {
+        StoryWriter writer = writers.current();
+        Journal.Subject subject = new Journal.Subject(PICTURES, storyId, null, null, writer.provider(), writer.model());
+        try (JournalCall call = JournalCall.open(journal, subject, "describe pictures", scenes.size() + " scenes")) {
+            try {
+                Map<Integer, String> pictures = writer.pictures(brief, scenes);
+                call.success("describe pictures", "%d of %d described".formatted(pictures.size(), scenes.size()));
+                return pictures;
+            } catch (RuntimeException e) {
+                call.failed("describe pictures, the composer's prompts are used", e);
+                Log.warnf("writer %s could not describe the pictures story=%s, composer prompts used: %s",
+                        writer.provider(), storyId, redactor.redact(String.valueOf(e.getMessage())));
+                return Map.of();
+            }
+        }
     }
 
     private static String tries(int made) {

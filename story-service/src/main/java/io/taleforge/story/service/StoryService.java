@@ -26,6 +26,7 @@ import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
+import io.taleforge.story.provider.StoryWriter;
 
 /**
  * Stories: create from quiz answers, read (owner-filtered), list, edit scenes, and approve the
@@ -159,9 +160,41 @@ public class StoryService {
      * Approves the scene texts: character sheet, style line, 20 standardized and sanitized prompts
      * (attempt 1) and, in the same transaction, 20 {@code scene-approved} rows and a
      * {@code story-status} row in the outbox. A story already approved is returned unchanged.
+     *
+     * <p>A writer that describes the pictures (the OpenAI writer) is asked first, outside any
+     * transaction; a scene whose text changed meanwhile, or that the writer did not describe, gets
+     * the composer's prompt from its text.
      */
-    @Transactional
     public Story approveScenes(UUID id, String owner) {
+        Map<Integer, String> pictures = Map.of();
+        Map<Integer, String> described = Map.of();
+        if (drafting.drawsPictures()) {
+            PictureRequest request = QuarkusTransaction.requiringNew().call(() -> pictureRequest(id, owner));
+            if (request != null) {
+                described = request.texts();
+                pictures = drafting.pictures(id, request.brief(), request.scenes());
+            }
+        }
+        Map<Integer, String> shows = pictures;
+        Map<Integer, String> texts = described;
+        return QuarkusTransaction.requiringNew().call(() -> approve(id, owner, shows, texts));
+    }
+
+    private record PictureRequest(StoryBrief brief, List<StoryWriter.WrittenScene> scenes, Map<Integer, String> texts) {
+    }
+
+    /** What the writer is shown to describe the pictures; null when the approval will not write prompts. */
+    private PictureRequest pictureRequest(UUID id, String owner) {
+        Story story = owned(Story.<Story>findByIdOptional(id), id, owner);
+        if (story.status != StoryStatus.Status.DRAFTED || story.scenes.stream().anyMatch(s -> s.placeholder)) {
+            return null; // already approved, or refused below: no call to make
+        }
+        Map<Integer, String> texts = story.scenes.stream().collect(Collectors.toMap(s -> s.number, s -> s.text));
+        return new PictureRequest(briefs.of(answersOf(story)), story.scenes.stream()
+                .map(s -> new StoryWriter.WrittenScene(s.number, s.text)).toList(), texts);
+    }
+
+    private Story approve(UUID id, String owner, Map<Integer, String> pictures, Map<Integer, String> describedTexts) {
         Story story = owned(Story.lockedById(id), id, owner);
         if (story.status != StoryStatus.Status.DRAFTED) {
             Log.infof("scenes already approved story=%s status=%s", id, story.status);
@@ -179,15 +212,19 @@ public class StoryService {
         story.styleLine = sanitizer.sanitize(composer.styleLine(brief));
         story.status = StoryStatus.Status.SCENES_APPROVED;
         story.updatedAt = now;
+        int drawn = 0;
         for (Scene scene : story.scenes) {
-            scene.prompt = sanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage, scene.text,
-                    story.characterSheet, story.styleLine));
+            String picture = pictures.get(scene.number);
+            boolean current = picture != null && scene.text.equals(describedTexts.get(scene.number));
+            drawn += current ? 1 : 0;
+            scene.prompt = sanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
+                    current ? picture : scene.text, story.characterSheet, story.styleLine));
             scene.attempt = 1;
             scene.updatedAt = now;
             outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
         outbox.storyStatus(mapper.status(story));
-        Log.infof("scenes approved story=%s scenes=%d attempt=1", id, story.scenes.size());
+        Log.infof("scenes approved story=%s scenes=%d attempt=1 writer-pictures=%d", id, story.scenes.size(), drawn);
         return story;
     }
 

@@ -102,6 +102,9 @@ class OpenAiKeyLeakTest {
                 .body(TestStories.body(TestStories.answers())).post("/stories").then().statusCode(201).extract().asString();
         answers.add(created);
         String id = io.restassured.path.json.JsonPath.from(created).getString("id");
+        // the picture descriptions at approval fail with the key in the body: the composer's prompts
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("art director"))
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(echo500)));
         answers.add(given().header(TestStories.OWNER_HEADER, owner).post("/stories/" + id + "/approve-scenes")
                 .then().statusCode(202).extract().asString());
 
@@ -116,7 +119,7 @@ class OpenAiKeyLeakTest {
 
         // The key was really sent, on every call.
         List<LoggedRequest> calls = wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH)));
-        assertEquals(3, calls.size(), "the 500, the story, the revision");
+        assertEquals(4, calls.size(), "the 500, the story, the pictures, the revision");
         calls.forEach(c -> assertEquals("Bearer " + KEY, c.getHeader("Authorization")));
 
         // The logs saw the failures (so the capture works) but never the key.

@@ -1,0 +1,134 @@
+package io.taleforge.story.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.story.TestStories;
+import io.taleforge.story.model.Story;
+import io.taleforge.story.service.SceneDrafting;
+
+/**
+ * With the OpenAI writer the model also describes the 20 pictures when the scenes are approved:
+ * the prompts carry its descriptions inside the composer's frame (scene head, character sheet,
+ * style line); a scene it skipped, or a failed call, falls back to the composer's prompt from the
+ * scene text, and the journal says which.
+ */
+@QuarkusTest
+@TestProfile(OpenAiProfile.class)
+class OpenAiPicturesTest {
+
+    static final String WRITE = "The arc, scene by scene";
+    static final String PICTURES = "art director";
+
+    private WireMockServer wiremock;
+    private String tag;
+
+    @BeforeEach
+    void reset() {
+        wiremock = OpenAiWireMock.server();
+        wiremock.resetAll();
+        tag = "p" + UUID.randomUUID().toString().substring(0, 8);
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(WRITE)).willReturn(okJson(
+                OpenAiWireMock.completion(OpenAiWireMock.story("Pip and the Everlasting Lantern", 20, tag), "stop"))));
+    }
+
+    @Test
+    void theModelDescribesThePicturesInsideTheComposersFrame() throws Exception {
+        // the model describes 19 pictures: scene 7 is missing from its answer
+        List<Map<String, Object>> pictures = IntStream.rangeClosed(1, 20).filter(n -> n != 7).mapToObj(n -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("number", n);
+            p.put("description", "Picture %d by the model: a lantern glows over a mossy hill (%s).".formatted(n, tag));
+            return p;
+        }).collect(Collectors.toList());
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(PICTURES)).willReturn(okJson(
+                OpenAiWireMock.completion(new ObjectMapper().writeValueAsString(Map.of("scenes", pictures)), "stop"))));
+
+        UUID id = createAndApprove();
+
+        Story story = story(id);
+        story.scenes.forEach(scene -> {
+            assertTrue(scene.prompt.contains(story.characterSheet), "scene " + scene.number + " keeps the sheet");
+            assertTrue(scene.prompt.contains(story.styleLine), "scene " + scene.number + " keeps the style");
+            assertTrue(scene.prompt.startsWith("Illustration of scene " + scene.number + " of 20"), scene.prompt);
+            if (scene.number == 7) {
+                assertTrue(scene.prompt.contains(OpenAiWireMock.text(7, tag).substring(0, 30)), "the scene text: " + scene.prompt);
+            } else {
+                assertTrue(scene.prompt.contains("Picture " + scene.number + " by the model"), scene.prompt);
+                assertFalse(scene.prompt.contains("Scene " + scene.number + ": Pip Whiskers"), "not the scene text");
+            }
+        });
+        String sent = wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(PICTURES)))
+                .get(0).getBodyAsString();
+        assertTrue(sent.contains(OpenAiWireMock.text(12, tag).substring(0, 30)), "the approved scene texts are sent");
+        JournalEntry row = pictureRow(id);
+        assertEquals(JournalEntry.Status.SUCCESS, row.status);
+        assertEquals("openai", row.provider);
+        assertTrue(row.outputSummary.contains("19 of 20"), row.outputSummary);
+    }
+
+    @Test
+    void aFailedCallApprovesWithTheComposersPromptsAndSaysWhy() {
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(PICTURES))
+                .willReturn(serverError().withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"The server had an error while processing your request.\","
+                                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+
+        UUID id = createAndApprove();
+
+        story(id).scenes.forEach(scene -> assertTrue(scene.prompt.contains(OpenAiWireMock.text(scene.number, tag)
+                .substring(0, 30)), "the composer's prompt from the scene text: " + scene.prompt));
+        JournalEntry row = pictureRow(id);
+        assertEquals(JournalEntry.Status.FAILED, row.status);
+        assertTrue(row.errorMessage.contains("500"), row.errorMessage);
+    }
+
+    private UUID createAndApprove() {
+        String owner = TestStories.owner();
+        String id = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(TestStories.body(TestStories.answers())).when().post("/stories")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(202);
+        return UUID.fromString(id);
+    }
+
+    private static Story story(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Story story = Story.<Story>findById(id);
+            story.scenes.size();
+            return story;
+        });
+    }
+
+    private static JournalEntry pictureRow(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> JournalEntry.<JournalEntry>find(
+                "storyId = ?1 and operation = ?2", id, SceneDrafting.PICTURES).firstResult());
+    }
+}
