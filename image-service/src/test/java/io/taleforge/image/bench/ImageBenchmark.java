@@ -67,7 +67,7 @@ public final class ImageBenchmark {
                         Result r = run(cluster, probe, instances, stories, latency, jitter, rate, burst, concurrency);
                         results.add(r);
                         print(r);
-                        refill(rate, burst);
+                        refill(cluster, rate, burst);
                     }
                 }
             }
@@ -98,12 +98,52 @@ public final class ImageBenchmark {
             }
         }
         awaitReady(probe, Set.copyOf(stories), 16, Duration.ofMinutes(3));
-        refill(rate, burst);
+        refill(cluster, rate, burst);
     }
 
-    /** Waits until the bucket is full again, so every run starts from the same state. */
-    private static void refill(int rate, int burst) throws InterruptedException {
-        Thread.sleep((long) Math.ceil(burst * 60000.0 / rate) + 500);
+    /**
+     * Waits until the cluster's bucket in Redis is full again (or expired), so every run starts
+     * from the same state: reads the bucket as the limiter's Lua script does, on Redis's clock.
+     */
+    private static void refill(ImageServiceCluster cluster, int rate, int burst) {
+        String bucket = "taleforge:ratelimit:" + cluster.account() + ":bucket";
+        Awaitility.await("the rate-limit bucket refills").atMost(Duration.ofMillis((long) (burst * 60000.0 / rate) + 30000))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    List<String> state = redis("HMGET", bucket, "tokens", "ts");
+                    if (state.get(0) == null || state.get(1) == null) {
+                        return true; // never used, or expired: a new bucket starts full
+                    }
+                    List<String> time = redis("TIME");
+                    long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+                    double tokens = Double.parseDouble(state.get(0))
+                            + Math.max(0, now - Long.parseLong(state.get(1))) * rate / 60000.0;
+                    return tokens >= burst;
+                });
+    }
+
+    /** One Redis command over RESP; the answer's bulk strings (null for a nil). */
+    private static List<String> redis(String... command) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RealInfra.get().redisPort())) {
+            socket.setSoTimeout(2000);
+            StringBuilder out = new StringBuilder("*" + command.length + "\r\n");
+            for (String part : command) {
+                out.append('$').append(part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append("\r\n")
+                        .append(part).append("\r\n");
+            }
+            socket.getOutputStream().write(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String head = in.readLine();
+            if (head == null || !head.startsWith("*")) {
+                throw new java.io.IOException("unexpected Redis answer to " + command[0] + ": " + head);
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = Integer.parseInt(head.substring(1)); i > 0; i--) {
+                String size = in.readLine();
+                values.add(size.equals("$-1") ? null : in.readLine());
+            }
+            return values;
+        }
     }
 
     private static Result run(ImageServiceCluster cluster, KafkaProbe probe, int instances, int storyCount,

@@ -78,6 +78,11 @@ public final class ImageServiceCluster implements AutoCloseable {
         return this;
     }
 
+    /** The private rate-limiter account of this cluster (its bucket is {@code taleforge:ratelimit:<account>:bucket}). */
+    public String account() {
+        return account;
+    }
+
     public String topic() {
         return topic;
     }
