@@ -39,11 +39,11 @@ class ProviderSettingsCheckTest {
         assertTrue(message.contains("media store 'cloudinary': no cloud name"), message);
 
         ImageConfig garbled = TestConfigs.of(Map.of("taleforge.image.store.name", "cloudinary",
-                "taleforge.image.cloudinary.url", "https://LEAKCHECKsecret987@api.cloudinary.com/demo"));
+                "taleforge.image.cloudinary.url", "https://fake-test-secret-NOT-REAL@api.cloudinary.com/demo"));
         message = assertThrows(IllegalStateException.class,
                 () -> ProviderSettingsCheck.require(ProviderSettingsCheck.storeProblems(garbled))).getMessage();
         assertTrue(message.contains("CLOUDINARY_URL does not parse"), message);
-        assertFalse(message.contains("LEAKCHECK"), "the message never repeats the URL: " + message);
+        assertFalse(message.contains("NOT-REAL"), "the message never repeats the URL: " + message);
 
         ImageConfig cloudOnly = TestConfigs.of(Map.of("taleforge.image.store.name", "cloudinary",
                 "taleforge.image.cloudinary.cloud-name", "demo"));

@@ -15,7 +15,7 @@ public class RealProvidersProfile implements QuarkusTestProfile {
 
     public static final String OPENAI_KEY = "sk-test-LEAKCHECK-0123456789abcdef";
     public static final String CLOUDINARY_KEY = "123456789012345";
-    public static final String CLOUDINARY_SECRET = "LEAKCHECKsecret987";
+    public static final String CLOUDINARY_SECRET = "fake-test-secret-NOT-REAL"; // fake, distinctive: the leak checks grep for it
     public static final String CLOUD = "taleforge-test";
 
     @Override

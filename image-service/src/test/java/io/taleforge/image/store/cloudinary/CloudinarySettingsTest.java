@@ -31,22 +31,22 @@ class CloudinarySettingsTest {
 
     @Test
     void theSignatureOfOurUploadFields() {
-        // printf '%s' 'overwrite=true&public_id=taleforge/s/scene-01-a1&timestamp=1700000000LEAKCHECKsecret987' | sha1sum
-        assertEquals("d5990f65b9b2b2d33f2a87a61fc791a318ff9842", CloudinarySettings.signature(
+        // printf '%s' 'overwrite=true&public_id=taleforge/s/scene-01-a1&timestamp=1700000000fake-test-secret-NOT-REAL' | sha1sum
+        assertEquals("dffb0951db91e3c087ff8b2b7e4be76f4142ec6a", CloudinarySettings.signature(
                 Map.of("public_id", "taleforge/s/scene-01-a1", "overwrite", "true", "timestamp", "1700000000"),
-                "LEAKCHECKsecret987"));
+                "fake-test-secret-NOT-REAL"));
     }
 
     @Test
     void cloudinaryUrlInCloudinarysFormat() {
         ImageConfig config = TestConfigs.of(Map.of("taleforge.image.cloudinary.url",
-                "cloudinary://123456789012345:LEAKCHECKsecret987@my-cloud_1"));
+                "cloudinary://123456789012345:fake-test-secret-NOT-REAL@my-cloud_1"));
         CloudinarySettings s = CloudinarySettings.from(config.cloudinary());
         assertEquals("my-cloud_1", s.cloudName());
         assertEquals("123456789012345", s.apiKey());
-        assertEquals("LEAKCHECKsecret987", s.apiSecret());
+        assertEquals("fake-test-secret-NOT-REAL", s.apiSecret());
         assertTrue(s.signed());
-        assertFalse(s.toString().contains("LEAKCHECK"), s.toString());
+        assertFalse(s.toString().contains("NOT-REAL"), s.toString());
         assertTrue(CloudinarySettings.problem(config.cloudinary()).isEmpty());
     }
 
