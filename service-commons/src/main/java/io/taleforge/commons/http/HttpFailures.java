@@ -17,6 +17,19 @@ public final class HttpFailures {
         }
     }
 
+    /** The first value of a header, whatever the case of its name; null when absent. */
+    public static String header(java.util.Map<String, java.util.List<String>> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        for (var entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null && !entry.getValue().isEmpty()) {
+                return entry.getValue().get(0);
+            }
+        }
+        return null;
+    }
+
     /** The innermost cause as "Type: message", the part of a failure an operator can act on. */
     public static String rootDescription(Throwable e) {
         Throwable root = e;

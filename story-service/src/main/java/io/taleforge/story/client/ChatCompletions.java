@@ -5,9 +5,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.story.client.ChatModels.ChatAnswer;
 import io.taleforge.story.client.ChatModels.ChatCompletion;
@@ -52,7 +50,6 @@ public class ChatCompletions {
 
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-    private static final Pattern RESET = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     private final StoryConfig.OpenAi config;
     private final Redactor redactor;
@@ -263,72 +260,14 @@ public class ChatCompletions {
         return node == null || node.isNull() ? null : node.asText();
     }
 
-    /**
-     * How long to wait: {@code retry-after-ms}, else {@code Retry-After} (seconds or an HTTP date),
-     * else the reset of whichever {@code x-ratelimit-*} budget is used up.
-     */
+    /** How long a 429 asks to wait (service-commons {@link RateLimitHeaders}); null when none says. */
     static Duration retryAfter(OpenAiClient.HttpError http) {
-        // Each source is read on its own: one that does not parse (or is negative) falls through
-        // to the next one instead of skipping it.
-        Duration ms = millis(http.header("retry-after-ms"), 1);
-        if (ms != null) {
-            return ms;
-        }
-        String after = http.header("Retry-After");
-        if (after != null) {
-            Duration seconds = millis(after, 1000);
-            if (seconds != null) {
-                return seconds;
-            }
-            try {
-                Duration until = Duration.between(ZonedDateTime.now(),
-                        ZonedDateTime.parse(after.strip(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return until.isNegative() ? Duration.ZERO : until;
-            } catch (DateTimeParseException e) {
-                // fall through to the rate-limit headers
-            }
-        }
-        Duration requests = "0".equals(http.header("x-ratelimit-remaining-requests"))
-                ? reset(http.header("x-ratelimit-reset-requests")) : null;
-        Duration tokens = "0".equals(http.header("x-ratelimit-remaining-tokens"))
-                ? reset(http.header("x-ratelimit-reset-tokens")) : null;
-        if (requests != null && tokens != null) {
-            return requests.compareTo(tokens) > 0 ? requests : tokens;
-        }
-        if (requests != null || tokens != null) {
-            return requests != null ? requests : tokens;
-        }
-        Duration any = reset(http.header("x-ratelimit-reset-requests"));
-        return any != null ? any : reset(http.header("x-ratelimit-reset-tokens"));
-    }
-
-    /** A non-negative number (decimals allowed) times {@code unitMillis}, or null. */
-    private static Duration millis(String value, long unitMillis) {
-        if (value == null || !value.strip().matches("\\d+(\\.\\d+)?")) {
-            return null;
-        }
-        return Duration.ofMillis((long) (Double.parseDouble(value.strip()) * unitMillis));
+        return RateLimitHeaders.retryAfter(http::header);
     }
 
     /** OpenAI's reset format: {@code 1s}, {@code 6m0s}, {@code 120ms}, {@code 1.5s}. */
     static Duration reset(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Matcher m = RESET.matcher(value.strip());
-        double ms = 0;
-        boolean any = false;
-        while (m.find()) {
-            any = true;
-            double n = Double.parseDouble(m.group(1));
-            ms += switch (m.group(2)) {
-                case "ms" -> n;
-                case "s" -> n * 1000;
-                case "m" -> n * 60_000;
-                default -> n * 3_600_000;
-            };
-        }
-        return any ? Duration.ofMillis((long) ms) : null;
+        return RateLimitHeaders.reset(value);
     }
 
     private static String limits(OpenAiClient.HttpError http) {

@@ -48,15 +48,7 @@ interface OpenAiClient {
         }
 
         String header(String name) {
-            if (headers == null) {
-                return null;
-            }
-            for (var entry : headers.entrySet()) {
-                if (entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty()) {
-                    return entry.getValue().get(0);
-                }
-            }
-            return null;
+            return HttpFailures.header(headers, name);
         }
     }
 }

@@ -1,17 +1,12 @@
 package io.taleforge.image.provider.openai;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.image.provider.ContentPolicyException;
 import io.taleforge.image.provider.KeyRejectedException;
 import io.taleforge.image.provider.ProviderException;
@@ -36,7 +31,6 @@ final class OpenAiErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CONTENT_POLICY = Set.of("content_policy_violation", "moderation_blocked");
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
     private OpenAiErrors() {
     }
@@ -68,70 +62,18 @@ final class OpenAiErrors {
         return new TransientProviderException(message);
     }
 
-    /** Retry-After (seconds or HTTP date), else retry-after-ms, else x-ratelimit-reset-requests; null when none parses. */
+    /** The wait a 429 asks for (service-commons {@link RateLimitHeaders}); null when none says. */
     static Duration retryAfter(OpenAiHttpException e) {
-        Duration d = retryAfterHeader(e.header("Retry-After"));
-        if (d == null) {
-            d = millis(e.header("retry-after-ms"));
-        }
-        if (d == null) {
-            d = goDuration(e.header("x-ratelimit-reset-requests"));
-        }
-        return d;
+        return RateLimitHeaders.retryAfter(e::header);
     }
 
     static Duration retryAfterHeader(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration left = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return left.isNegative() ? Duration.ZERO : left;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
-    }
-
-    private static Duration millis(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofMillis(Math.round(Double.parseDouble(value.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RateLimitHeaders.retryAfterValue(value);
     }
 
     /** Go-style durations as OpenAI writes them: "6m0s", "1s", "250ms", "1h2m3.5s"; null if it does not parse. */
     static Duration goDuration(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        Matcher m = GO_DURATION_PART.matcher(v);
-        double ms = 0;
-        int end = 0;
-        while (m.find()) {
-            if (m.start() != end) {
-                return null;
-            }
-            double n = Double.parseDouble(m.group(1));
-            ms += switch (m.group(2)) {
-                case "h" -> n * 3_600_000;
-                case "m" -> n * 60_000;
-                case "s" -> n * 1000;
-                default -> n;
-            };
-            end = m.end();
-        }
-        return end == v.length() && end > 0 ? Duration.ofMillis(Math.round(ms)) : null;
+        return RateLimitHeaders.reset(value);
     }
 
     private static OpenAiApi.Error parse(String body) {

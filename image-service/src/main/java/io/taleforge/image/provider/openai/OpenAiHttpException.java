@@ -19,11 +19,6 @@ class OpenAiHttpException extends RuntimeException {
 
     /** The first value of a header, case-insensitively; null when absent. */
     String header(String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
+        return io.taleforge.commons.http.HttpFailures.header(headers, name);
     }
 }
