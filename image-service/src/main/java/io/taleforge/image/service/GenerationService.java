@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +15,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.taleforge.commons.http.Backoff;
+import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
@@ -308,12 +309,9 @@ public class GenerationService {
         return new DeferredWrites(bookkeeping);
     }
 
-    /** Exponential backoff with full jitter: between half and all of base·2^(n-1), capped. */
+    /** The commons {@link Backoff} with this service's base and cap. */
     Duration backoff(int failures) {
-        long base = config.backoffBase().toMillis();
-        long cap = config.backoffMax().toMillis();
-        long exp = Math.min(cap, base << Math.min(20, failures - 1));
-        return Duration.ofMillis(exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1));
+        return new Backoff(config.backoffBase(), config.backoffMax()).after(failures);
     }
 
     static String code(Throwable error) {

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
+import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
@@ -62,7 +63,6 @@ public class RegenerationService {
     private final StoryBriefs briefs;
     private final StoryWriters writers;
     private final PromptComposer composer;
-    private final PromptSanitizer sanitizer;
     private final Outbox outbox;
     private final StoryMapper mapper;
     private final Journal journal;
@@ -70,7 +70,7 @@ public class RegenerationService {
     private final StoryWriter fallback;
 
     public RegenerationService(ProcessedMessages processed, StoryService stories, StoryBriefs briefs,
-            StoryWriters writers, PromptComposer composer, PromptSanitizer sanitizer, Outbox outbox,
+            StoryWriters writers, PromptComposer composer, Outbox outbox,
             StoryMapper mapper, Journal journal, StoryConfig config,
             @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback) {
         this.processed = processed;
@@ -78,7 +78,6 @@ public class RegenerationService {
         this.briefs = briefs;
         this.writers = writers;
         this.composer = composer;
-        this.sanitizer = sanitizer;
         this.outbox = outbox;
         this.mapper = mapper;
         this.journal = journal;
@@ -198,9 +197,9 @@ public class RegenerationService {
                     feedback, scene.characterSheet(), scene.styleLine());
             String revised;
             try {
-                revised = sanitizer.sanitize(writer.revisePrompt(request));
+                revised = PromptSanitizer.sanitize(writer.revisePrompt(request));
                 if (!composer.fits(revised)) {
-                    revised = sanitizer.sanitize(writer.revisePrompt(rebased(scene, request)));
+                    revised = PromptSanitizer.sanitize(writer.revisePrompt(rebased(scene, request)));
                 }
             } catch (RuntimeException e) {
                 String fallen = fallback(scene, request);
@@ -232,9 +231,9 @@ public class RegenerationService {
     }
 
     private String fallback(SceneSnapshot scene, PromptRevision request) {
-        String revised = sanitizer.sanitize(fallback.revisePrompt(request));
+        String revised = PromptSanitizer.sanitize(fallback.revisePrompt(request));
         if (!composer.fits(revised) || !keepsLook(scene, revised)) {
-            revised = sanitizer.sanitize(fallback.revisePrompt(rebased(scene, request)));
+            revised = PromptSanitizer.sanitize(fallback.revisePrompt(rebased(scene, request)));
         }
         return revised;
     }

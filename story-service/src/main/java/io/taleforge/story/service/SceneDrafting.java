@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.journal.Redactor;
@@ -212,26 +212,15 @@ public class SceneDrafting {
         };
     }
 
-    /** Retry-After if the writer passed one on, else base * 2^(try-1) with up to 50 % jitter; at most max-wait. */
+    /** Retry-After if the writer passed one on, else the commons {@link Backoff}; at most max-wait. */
     private Duration waitBefore(int attempt, RuntimeException e) {
-        Duration max = config.writer().maxWait();
         Duration asked = e instanceof StoryWriterException failure ? failure.retryAfter().orElse(null) : null;
-        Duration wait;
-        if (asked != null) {
-            wait = asked;
-        } else {
-            long base = config.writer().backoff().toMillis() << Math.min(10, attempt - 1);
-            wait = Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-        }
-        return wait.compareTo(max) > 0 ? max : wait;
+        return new Backoff(config.writer().backoff(), config.writer().maxWait()).after(attempt, asked);
     }
 
     private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry the story writer", e);
+        if (!Backoff.pause(wait)) {
+            throw new IllegalStateException("interrupted while waiting to retry the story writer");
         }
     }
 

@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.config.StoryConfig;
@@ -40,19 +41,17 @@ public class StoryService {
     private final StoryBriefs briefs;
     private final SceneDrafting drafting;
     private final PromptComposer composer;
-    private final PromptSanitizer sanitizer;
     private final Outbox outbox;
     private final StoryMapper mapper;
     private final StoryConfig config;
     private final ObjectMapper json;
 
     public StoryService(QuizService quiz, StoryBriefs briefs, SceneDrafting drafting, PromptComposer composer,
-            PromptSanitizer sanitizer, Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json) {
+            Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json) {
         this.quiz = quiz;
         this.briefs = briefs;
         this.drafting = drafting;
         this.composer = composer;
-        this.sanitizer = sanitizer;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
@@ -208,8 +207,8 @@ public class StoryService {
         }
         StoryBrief brief = briefs.of(answersOf(story));
         Instant now = Instant.now();
-        story.characterSheet = sanitizer.sanitize(composer.characterSheet(brief));
-        story.styleLine = sanitizer.sanitize(composer.styleLine(brief));
+        story.characterSheet = PromptSanitizer.sanitize(composer.characterSheet(brief));
+        story.styleLine = PromptSanitizer.sanitize(composer.styleLine(brief));
         story.status = StoryStatus.Status.SCENES_APPROVED;
         story.updatedAt = now;
         int drawn = 0;
@@ -217,7 +216,7 @@ public class StoryService {
             String picture = pictures.get(scene.number);
             boolean current = picture != null && scene.text.equals(describedTexts.get(scene.number));
             drawn += current ? 1 : 0;
-            scene.prompt = sanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
+            scene.prompt = PromptSanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
                     current ? picture : scene.text, story.characterSheet, story.styleLine));
             scene.attempt = 1;
             scene.updatedAt = now;

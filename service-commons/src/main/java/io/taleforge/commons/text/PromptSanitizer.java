@@ -1,20 +1,22 @@
-package io.taleforge.story.service;
+package io.taleforge.commons.text;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.stream.Collectors;
 
 /**
- * Rewrites wording that image providers refuse under their content policies (violence, weapons,
- * injury, death) into safe equivalents, whole words only and keeping capitalisation, so that a
- * children's power fantasy ("the hero fought the beast with a sword") still gets its picture.
- * Also strips control characters and collapses whitespace.
+ * The one word list of Taleforge: rewrites wording that image providers refuse under their
+ * content policies (violence, weapons, injury, death, fear, nudity) into safe equivalents, whole
+ * words only and keeping capitalisation, so that a children's power fantasy ("the hero fought the
+ * beast with a sword") still gets its picture. Also strips control characters and collapses
+ * whitespace. story-service's composer sanitizes every prompt with it; image-service's
+ * progressive retry after a refusal uses the same list ({@link #sanitize}, then {@link #shorten}).
  */
-@ApplicationScoped
-public class PromptSanitizer {
+public final class PromptSanitizer {
 
     /** Whole word (any case) → safe replacement. Longer forms first where they share a stem. */
     static final Map<String, String> REPLACEMENTS = table(
@@ -43,12 +45,19 @@ public class PromptSanitizer {
             "explosion", "burst of light", "exploded", "burst with light", "explodes", "bursts with light",
             "explode", "burst with light",
             "destroyed", "toppled", "destroys", "topples", "destroy", "topple",
-            "torture", "trouble");
+            "torture", "trouble", "brutal", "stern", "horror", "mystery", "terrifying", "surprising",
+            "scary", "mysterious", "evil", "grumpy", "demons", "shadowy creatures", "demon", "shadowy creature",
+            "hurt", "upset", "cruel", "unkind", "revenge", "justice", "naked", "plainly dressed",
+            "nude", "plainly dressed", "drunk", "sleepy");
 
     private static final Pattern WORDS = Pattern.compile(
             "\\b(" + String.join("|", REPLACEMENTS.keySet()) + ")\\b", Pattern.CASE_INSENSITIVE);
 
-    public String sanitize(String prompt) {
+    private PromptSanitizer() {
+    }
+
+    /** The prompt with refused wording replaced; null stays null. */
+    public static String sanitize(String prompt) {
         if (prompt == null) {
             return null;
         }
@@ -58,6 +67,13 @@ public class PromptSanitizer {
                 .toString().strip().replaceAll("\\s+", " ");
         Matcher matcher = WORDS.matcher(clean);
         return matcher.replaceAll(m -> Matcher.quoteReplacement(replacement(m.group(1))));
+    }
+
+    /** The sanitized prompt cut to its first {@code maxWords} words, framed as a gentle picture. */
+    public static String shorten(String prompt, int maxWords) {
+        String words = Arrays.stream(sanitize(prompt).split("\\s+")).limit(maxWords)
+                .collect(Collectors.joining(" "));
+        return "A gentle children's book illustration: " + words;
     }
 
     private static String replacement(String word) {
@@ -76,6 +92,6 @@ public class PromptSanitizer {
         for (int i = 0; i < pairs.length; i += 2) {
             table.put(pairs[i], pairs[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(table);
+        return Collections.unmodifiableMap(table);
     }
 }
