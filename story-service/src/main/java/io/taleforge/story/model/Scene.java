@@ -47,4 +47,43 @@ public class Scene extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    static Scene drafted(Story story, int number, String stage, String text, boolean placeholder, Instant now) {
+        Scene scene = new Scene();
+        scene.id = UUID.randomUUID();
+        scene.story = story;
+        scene.number = number;
+        scene.stage = stage;
+        scene.text = text;
+        scene.placeholder = placeholder;
+        scene.updatedAt = now;
+        return scene;
+    }
+
+    /** The reader's own text (stripped) replaces the scene's; a placeholder stops being one. */
+    public void edit(String newText, Instant now) {
+        text = newText.strip();
+        placeholder = false;
+        touch(now);
+    }
+
+    /** The first image attempt, with its prompt. */
+    public void approve(String firstPrompt, Instant now) {
+        prompt = firstPrompt;
+        attempt = 1;
+        updatedAt = now;
+    }
+
+    /** The next image attempt after a rejection, with its revised prompt; returns its number. */
+    public int nextAttempt(String revisedPrompt, Instant now) {
+        prompt = revisedPrompt;
+        attempt = attempt + 1;
+        touch(now);
+        return attempt;
+    }
+
+    private void touch(Instant now) {
+        updatedAt = now;
+        story.updatedAt = now;
+    }
 }

@@ -75,8 +75,65 @@ public class Story extends PanacheEntityBase {
     @OrderBy("number")
     public List<Scene> scenes = new ArrayList<>();
 
+    /** A new story in {@code DRAFTED}, with its owner, its answers (JSON) and its hero; no scenes yet. */
+    public static Story draft(UUID id, String owner, String answers, String heroSpecies, String heroName,
+            String heroTrait, Instant now) {
+        Story story = new Story();
+        story.id = id;
+        story.owner = owner;
+        story.answers = answers;
+        story.heroSpecies = heroSpecies;
+        story.heroName = heroName;
+        story.heroTrait = heroTrait;
+        story.status = StoryStatus.Status.DRAFTED;
+        story.createdAt = now;
+        story.updatedAt = now;
+        return story;
+    }
+
+    /** Records what the writer gave: the title and who wrote it. */
+    public void writtenBy(String title, String provider, String model) {
+        this.title = title;
+        this.writerProvider = provider;
+        this.writerModel = model;
+    }
+
+    /** Adds one drafted scene (a marked placeholder when the writer gave no usable text). */
+    public Scene addScene(int number, String stage, String text, boolean placeholder) {
+        Scene scene = Scene.drafted(this, number, stage, text, placeholder, updatedAt);
+        scenes.add(scene);
+        return scene;
+    }
+
     public Optional<Scene> scene(int number) {
         return scenes.stream().filter(s -> s.number == number).findFirst();
+    }
+
+    /** Whether the scene texts may still change (the scenes are not approved yet). */
+    public boolean isDraft() {
+        return status == StoryStatus.Status.DRAFTED;
+    }
+
+    /** The numbers of the scenes that are still the writer's placeholders. */
+    public List<Integer> placeholderNumbers() {
+        return scenes.stream().filter(s -> s.placeholder).map(s -> s.number).toList();
+    }
+
+    /** The scenes are approved: the hero's sheet and the style line are fixed from now on. */
+    public void approveScenes(String characterSheet, String styleLine, Instant now) {
+        this.characterSheet = characterSheet;
+        this.styleLine = styleLine;
+        this.status = StoryStatus.Status.SCENES_APPROVED;
+        this.updatedAt = now;
+    }
+
+    /** Enters {@code REGENERATING} (from the first rejection on); false when it already was. */
+    public boolean startRegenerating() {
+        if (status == StoryStatus.Status.REGENERATING) {
+            return false;
+        }
+        status = StoryStatus.Status.REGENERATING;
+        return true;
     }
 
     /** The story locked for update: approvals, edits and regenerations of one story run one at a time. */

@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.taleforge.commons.rest.Problem;
-import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.story.service.Quiz.Option;
 import io.taleforge.story.service.Quiz.Question;
 
@@ -85,62 +83,51 @@ public class QuizService {
      * Validates raw answers and returns them normalized (text trimmed, inner whitespace collapsed),
      * in quiz order.
      *
-     * @throws ProblemException 400 naming every bad field as {@code answers.<questionId>}
+     * @throws InvalidAnswers naming every wrong answer by its question id
      */
     public Answers validate(Map<String, Object> raw) {
-        if (raw == null) {
-            throw ProblemException.badRequest("answers", "is required");
-        }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<InvalidAnswers.WrongAnswer> wrong = new ArrayList<>();
         for (String key : raw.keySet()) {
             if (QUIZ.question(key).isEmpty()) {
-                errors.add(error(key, "is not a question of the quiz"));
+                wrong.add(new InvalidAnswers.WrongAnswer(key, "is not a question of the quiz"));
             }
         }
         Map<String, String> clean = new LinkedHashMap<>();
         for (Question question : QUIZ.questions()) {
             Object value = raw.get(question.id());
-            boolean asked = isAsked(question, clean);
-            if (!asked) {
-                if (value != null) {
-                    errors.add(error(question.id(), "is not asked when %s is not %s"
-                            .formatted(question.showIf().questionId(), question.showIf().equals())));
-                }
-                continue;
+            String problem = isAsked(question, clean) ? check(question, value)
+                    : value == null ? null : "is not asked when %s is not %s"
+                            .formatted(question.showIf().questionId(), question.showIf().equals());
+            if (problem != null) {
+                wrong.add(new InvalidAnswers.WrongAnswer(question.id(), problem));
+            } else if (value instanceof String text && !normalize(text).isEmpty()) {
+                clean.put(question.id(), normalize(text));
             }
-            if (value != null && !(value instanceof String)) {
-                errors.add(error(question.id(), "must be a string"));
-                continue;
-            }
-            String text = value == null ? "" : normalize((String) value);
-            if (text.isEmpty()) {
-                if (question.required()) {
-                    errors.add(error(question.id(), "is required"));
-                }
-                continue;
-            }
-            if (question.kind() == Quiz.Kind.CHOICE) {
-                if (question.option(text).isEmpty()) {
-                    errors.add(error(question.id(), "must be one of " + question.options().stream()
-                            .map(Option::value).collect(Collectors.joining(", "))));
-                    continue;
-                }
-            } else {
-                if (text.codePoints().anyMatch(Character::isISOControl)) {
-                    errors.add(error(question.id(), "must not contain control characters"));
-                    continue;
-                }
-                if (text.length() > question.maxLength()) {
-                    errors.add(error(question.id(), "must be at most %d characters".formatted(question.maxLength())));
-                    continue;
-                }
-            }
-            clean.put(question.id(), text);
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+        if (!wrong.isEmpty()) {
+            throw new InvalidAnswers(wrong);
         }
         return new Answers(clean);
+    }
+
+    /** What is wrong with the answer to a question that is asked; null when it is fine (or absent and optional). */
+    private static String check(Question question, Object value) {
+        if (value != null && !(value instanceof String)) {
+            return "must be a string";
+        }
+        String text = value == null ? "" : normalize((String) value);
+        if (text.isEmpty()) {
+            return question.required() ? "is required" : null;
+        }
+        if (question.kind() == Quiz.Kind.CHOICE) {
+            return question.option(text).isPresent() ? null : "must be one of " + question.options().stream()
+                    .map(Option::value).collect(Collectors.joining(", "));
+        }
+        if (text.codePoints().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        return text.length() > question.maxLength()
+                ? "must be at most %d characters".formatted(question.maxLength()) : null;
     }
 
     /** The label of a choice answer, e.g. {@code Fox} for {@code fox}. */
@@ -156,10 +143,6 @@ public class QuizService {
     /** Trims and collapses runs of whitespace (newlines included) into one space. */
     static String normalize(String text) {
         return text.strip().replaceAll("\\s+", " ");
-    }
-
-    private static Problem.FieldError error(String questionId, String message) {
-        return new Problem.FieldError("answers." + questionId, message);
     }
 
     private static List<Option> options(String... valueLabelPairs) {

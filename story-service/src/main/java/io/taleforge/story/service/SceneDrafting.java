@@ -2,11 +2,8 @@ package io.taleforge.story.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -17,13 +14,10 @@ import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.journal.Redactor;
-import io.taleforge.commons.rest.Problem;
-import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryWriter;
-import io.taleforge.story.provider.StoryWriter.WrittenScene;
 import io.taleforge.story.provider.StoryWriter.WrittenStory;
 import io.taleforge.story.provider.StoryWriterException;
 
@@ -37,14 +31,13 @@ import io.taleforge.story.provider.StoryWriterException;
  * {@link StoryWriterException}) waits before the next try: as long as the provider's
  * {@code Retry-After} asks, else an exponential backoff with jitter, never longer than
  * {@code writer.max-wait}. A final failure (a rejected key, a refused request) stops at once: with
- * no usable scene it is a problem that names the reason, not a story of placeholders.
+ * no usable scene it is a {@link StoryNotWritten} that names the reason, not a story of placeholders.
  */
 @ApplicationScoped
 public class SceneDrafting {
 
     public static final String OPERATION = "write-scenes";
     public static final String PLACEHOLDER_PREFIX = "[Placeholder]";
-    public static final String PICTURES = "describe-pictures";
 
     /** The scenes to store: always 20, in order. */
     public record Draft(String title, List<DraftScene> scenes, String provider, String model) {
@@ -75,141 +68,133 @@ public class SceneDrafting {
     }
 
     public Draft draft(StoryWriter writer, UUID storyId, StoryBrief brief) {
-        int tries = 1 + Math.max(0, config.writer().retries());
-        Map<Integer, String> best = Map.of();
-        String bestTitle = null;
-        StoryWriterException fatal = null;
-        String lastReason = null;
-        int made = 0;
-        Journal.Subject subject = new Journal.Subject(OPERATION, storyId, null, null, writer.provider(), writer.model());
-        long deadline = System.nanoTime() + config.writer().deadline().toNanos();
-        for (int attempt = 1; attempt <= tries; attempt++) {
-            made = attempt;
-            String step = "write try %d/%d".formatted(attempt, tries);
-            Duration wait = null;
-            try (JournalCall call = JournalCall.open(journal, subject, step, describe(brief))) {
-                WrittenStory written;
-                try {
-                    written = writer.write(brief);
-                } catch (RuntimeException e) {
-                    call.failed(step, e);
-                    lastReason = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                    if (e instanceof StoryWriterException failure && !failure.retryable()) {
-                        Log.warnf("writer %s failed for good story=%s try=%d kind=%s: %s", writer.provider(), storyId,
-                                attempt, failure.kind(), lastReason);
-                        fatal = failure;
-                        break;
-                    }
-                    wait = attempt < tries ? waitBefore(attempt, e) : null;
-                    Log.warnf("writer %s failed story=%s try=%d wait-ms=%s: %s", writer.provider(), storyId, attempt,
-                            wait == null ? "-" : wait.toMillis(), lastReason);
-                    written = null;
-                }
-                if (written != null) {
-                    Map<Integer, String> usable = usable(written);
-                    if (usable.size() > best.size()) {
-                        best = usable;
-                        bestTitle = written.title();
-                    }
-                    if (usable.size() == ArcStage.SCENES) {
-                        call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
-                        break;
-                    }
-                    String missing = missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
-                    lastReason = "the writer returned %d usable scenes of %d; missing or ".formatted(usable.size(),
-                            ArcStage.SCENES) + "unusable: " + missing + (written.note() == null ? "" : " (" + written.note() + ")");
-                    call.failed(step, new IllegalStateException(lastReason));
-                    Log.warnf("writer %s short story=%s try=%d usable=%d%s", writer.provider(), storyId, attempt,
-                            usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
-                }
+        WritingTries tries = new WritingTries(writer, storyId, 1 + Math.max(0, config.writer().retries()),
+                System.nanoTime() + config.writer().deadline().toNanos());
+        for (int attempt = 1; attempt <= tries.allowed(); attempt++) {
+            Duration wait = tryOnce(tries, brief, attempt);
+            if (tries.finished() || wait == null || !fitsDeadline(tries, attempt, wait)) {
+                break;
             }
-            if (attempt < tries && wait == null && best.size() < ArcStage.SCENES && fatal == null) {
-                wait = Duration.ZERO;
-            }
-            if (wait != null) {
-                Duration left = Duration.ofNanos(deadline - System.nanoTime());
-                if (wait.plus(writer.longestCall()).compareTo(left) > 0) {
-                    lastReason = (lastReason == null ? "" : lastReason + "; ") + "no further try: it could not end"
-                            + " within the writing deadline of " + config.writer().deadline().toSeconds() + " s";
-                    Log.warnf("writer %s stops story=%s try=%d: writing deadline (%d s left)", writer.provider(),
-                            storyId, attempt, left.toSeconds());
-                    break;
-                }
-                pause(wait);
-            }
+            pause(wait);
         }
-        if (best.isEmpty()) {
-            if (fatal != null) {
-                throw new ProblemException(problem(fatal));
-            }
-            throw new ProblemException(Problem.of(503, "writer-unavailable", "The story writer is unavailable",
-                    "no scenes could be written after %s (last: %s); try again later".formatted(tries(made), lastReason),
-                    List.of()));
+        if (tries.best().isEmpty()) {
+            throw notWritten(tries);
         }
+        return new Draft(title(tries.bestTitle(), brief), fill(tries), writer.provider(), writer.model());
+    }
+
+    /** One journaled call; returns the wait before the next try, or null when no further try follows. */
+    private Duration tryOnce(WritingTries tries, StoryBrief brief, int attempt) {
+        tries.made(attempt);
+        String step = "write try %d/%d".formatted(attempt, tries.allowed());
+        try (JournalCall call = JournalCall.open(journal, tries.subject(), step, describe(brief))) {
+            WrittenStory written;
+            try {
+                written = tries.writer().write(brief);
+            } catch (RuntimeException e) {
+                return failedTry(tries, call, step, attempt, e);
+            }
+            if (written != null) {
+                writtenTry(tries, call, step, attempt, written);
+            }
+            return tries.finished() || attempt >= tries.allowed() ? null : Duration.ZERO;
+        }
+    }
+
+    /** A call that threw: final (no further try) or transient (wait as asked, or back off). */
+    private Duration failedTry(WritingTries tries, JournalCall call, String step, int attempt, RuntimeException e) {
+        call.failed(step, e);
+        String reason = redactor.redact(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        tries.lastReason(reason);
+        StoryWriter writer = tries.writer();
+        if (e instanceof StoryWriterException failure && !failure.retryable()) {
+            Log.warnf("writer %s failed for good story=%s try=%d kind=%s: %s", writer.provider(), tries.storyId(),
+                    attempt, failure.kind(), reason);
+            tries.fatal(failure);
+            return null;
+        }
+        Duration wait = attempt < tries.allowed() ? waitBefore(attempt, e) : null;
+        Log.warnf("writer %s failed story=%s try=%d wait-ms=%s: %s", writer.provider(), tries.storyId(), attempt,
+                wait == null ? "-" : wait.toMillis(), reason);
+        return wait;
+    }
+
+    /** An answer: kept when it is the best so far; complete at 20 usable scenes, else a failed try. */
+    private void writtenTry(WritingTries tries, JournalCall call, String step, int attempt, WrittenStory written) {
+        Map<Integer, String> usable = UsableScenes.of(written, config.writer().maxSceneLength());
+        tries.offer(usable, written.title());
+        if (usable.size() == ArcStage.SCENES) {
+            call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
+            return;
+        }
+        String missing = UsableScenes.missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
+        String reason = "the writer returned %d usable scenes of %d; missing or ".formatted(usable.size(),
+                ArcStage.SCENES) + "unusable: " + missing + (written.note() == null ? "" : " (" + written.note() + ")");
+        tries.lastReason(reason);
+        call.failed(step, new IllegalStateException(reason));
+        Log.warnf("writer %s short story=%s try=%d usable=%d%s", tries.writer().provider(), tries.storyId(), attempt,
+                usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
+    }
+
+    /** Whether the next try, after {@code wait}, could still end before the writing deadline. */
+    private boolean fitsDeadline(WritingTries tries, int attempt, Duration wait) {
+        Duration left = Duration.ofNanos(tries.deadline() - System.nanoTime());
+        if (wait.plus(tries.writer().longestCall()).compareTo(left) <= 0) {
+            return true;
+        }
+        String last = tries.lastReason();
+        tries.lastReason((last == null ? "" : last + "; ") + "no further try: it could not end"
+                + " within the writing deadline of " + config.writer().deadline().toSeconds() + " s");
+        Log.warnf("writer %s stops story=%s try=%d: writing deadline (%d s left)", tries.writer().provider(),
+                tries.storyId(), attempt, left.toSeconds());
+        return false;
+    }
+
+    /** The best answer's scenes, and a journaled, marked placeholder for each gap. */
+    private List<DraftScene> fill(WritingTries tries) {
         List<DraftScene> scenes = new ArrayList<>();
         for (int number = 1; number <= ArcStage.SCENES; number++) {
             ArcStage stage = ArcStage.of(number);
-            String text = best.get(number);
+            String text = tries.best().get(number);
             if (text != null) {
                 scenes.add(new DraftScene(number, stage, text, false));
                 continue;
             }
+            String last = tries.lastReason();
             String reason = "the writer gave no usable text for scene %d after %s; a marked placeholder was "
-                    .formatted(number, tries(made)) + "stored for the reader to replace"
-                    + (lastReason == null ? "" : "; last try: " + lastReason);
-            journal.skipped(new Journal.Subject(OPERATION, storyId, number, null, writer.provider(), writer.model()),
-                    "placeholder", "stage " + stage.slug(), reason);
+                    .formatted(number, tries(tries.made())) + "stored for the reader to replace"
+                    + (last == null ? "" : "; last try: " + last);
+            StoryWriter writer = tries.writer();
+            journal.skipped(new Journal.Subject(OPERATION, tries.storyId(), number, null, writer.provider(),
+                    writer.model()), "placeholder", "stage " + stage.slug(), reason);
             scenes.add(new DraftScene(number, stage, placeholderText(number, stage), true));
         }
-        String title = bestTitle == null || bestTitle.isBlank() ? brief.name() + "'s Story" : bestTitle.strip();
-        if (title.length() > 200) {
-            title = title.substring(0, 199) + "…";
-        }
-        return new Draft(title, scenes, writer.provider(), writer.model());
+        return scenes;
     }
 
-    /** Whether the current writer describes the pictures itself (a call worth making before approving). */
-    public boolean drawsPictures() {
-        return writers.current().drawsPictures();
+    private static String title(String written, StoryBrief brief) {
+        String title = written == null || written.isBlank() ? brief.name() + "'s Story" : written.strip();
+        return title.length() > 200 ? title.substring(0, 199) + "…" : title;
     }
 
-    /**
-     * The writer's description of each scene's picture, journaled; empty (the composer's prompts
-     * from the scene texts) when the writer fails, with a FAILED row saying why: approving the
-     * scenes never fails because a model could not describe them.
-     */
-    public Map<Integer, String> pictures(UUID storyId, StoryBrief brief, List<WrittenScene> scenes) {
-        StoryWriter writer = writers.current();
-        Journal.Subject subject = new Journal.Subject(PICTURES, storyId, null, null, writer.provider(), writer.model());
-        try (JournalCall call = JournalCall.open(journal, subject, "describe pictures", scenes.size() + " scenes")) {
-            try {
-                Map<Integer, String> pictures = writer.pictures(brief, scenes);
-                call.success("describe pictures", "%d of %d described".formatted(pictures.size(), scenes.size()));
-                return pictures;
-            } catch (RuntimeException e) {
-                call.failed("describe pictures, the composer's prompts are used", e);
-                Log.warnf("writer %s could not describe the pictures story=%s, composer prompts used: %s",
-                        writer.provider(), storyId, redactor.redact(String.valueOf(e.getMessage())));
-                return Map.of();
-            }
+    /** Why no story was stored: the final failure, or every try failing or giving nothing. */
+    private StoryNotWritten notWritten(WritingTries tries) {
+        StoryWriterException fatal = tries.fatal();
+        if (fatal == null) {
+            return new StoryNotWritten(StoryNotWritten.Reason.UNAVAILABLE,
+                    "no scenes could be written after %s (last: %s); try again later".formatted(tries(tries.made()),
+                            tries.lastReason()));
         }
+        StoryNotWritten.Reason reason = switch (fatal.kind()) {
+            case KEY_REJECTED -> StoryNotWritten.Reason.KEY_REJECTED;
+            case QUOTA_EXHAUSTED -> StoryNotWritten.Reason.QUOTA_EXHAUSTED;
+            default -> StoryNotWritten.Reason.REQUEST_REFUSED;
+        };
+        return new StoryNotWritten(reason, redactor.redact(fatal.getMessage()) + ". No story was stored.");
     }
 
     private static String tries(int made) {
         return made == 1 ? "1 try" : made + " tries";
-    }
-
-    /** The problem a reader sees when the writer failed for good before writing anything. */
-    private Problem problem(StoryWriterException e) {
-        String detail = redactor.redact(e.getMessage()) + ". No story was stored.";
-        return switch (e.kind()) {
-            case KEY_REJECTED -> Problem.of(503, "writer-key-rejected", "The story writer rejected the service's key",
-                    detail, List.of());
-            case QUOTA_EXHAUSTED -> Problem.of(503, "writer-quota-exhausted", "The story writer's quota is used up",
-                    detail, List.of());
-            default -> Problem.of(502, "writer-request-refused", "The story writer refused the request", detail,
-                    List.of());
-        };
     }
 
     /** Retry-After if the writer passed one on, else the commons {@link Backoff}; at most max-wait. */
@@ -227,38 +212,6 @@ public class SceneDrafting {
     static String placeholderText(int number, ArcStage stage) {
         return "%s Scene %d (%s) could not be written by the story writer. Write this scene yourself before approving."
                 .formatted(PLACEHOLDER_PREFIX, number, stage.slug());
-    }
-
-    /** Scenes numbered 1..20, non-blank, not too long, not a repeat of another scene; the first of a number wins. */
-    private Map<Integer, String> usable(WrittenStory written) {
-        Map<Integer, String> usable = new TreeMap<>();
-        if (written == null || written.scenes() == null) {
-            return usable;
-        }
-        Set<String> seen = new HashSet<>();
-        for (WrittenScene scene : written.scenes()) {
-            if (scene == null || scene.number() < 1 || scene.number() > ArcStage.SCENES || scene.text() == null
-                    || usable.containsKey(scene.number())) {
-                continue;
-            }
-            String text = scene.text().strip();
-            if (text.isEmpty() || text.length() > config.writer().maxSceneLength()
-                    || !seen.add(text.toLowerCase().replaceAll("\\s+", " "))) {
-                continue;
-            }
-            usable.put(scene.number(), text);
-        }
-        return usable;
-    }
-
-    private static List<Integer> missing(Map<Integer, String> usable) {
-        List<Integer> missing = new ArrayList<>();
-        for (int number = 1; number <= ArcStage.SCENES; number++) {
-            if (!usable.containsKey(number)) {
-                missing.add(number);
-            }
-        }
-        return missing;
     }
 
     private static String describe(StoryBrief brief) {

@@ -19,8 +19,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.text.PromptSanitizer;
-import io.taleforge.commons.rest.ProblemException;
-import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
 import io.taleforge.story.messaging.Outbox;
@@ -40,17 +38,19 @@ public class StoryService {
     private final QuizService quiz;
     private final StoryBriefs briefs;
     private final SceneDrafting drafting;
+    private final ScenePictures pictureWriter;
     private final PromptComposer composer;
     private final Outbox outbox;
     private final StoryMapper mapper;
     private final StoryConfig config;
     private final ObjectMapper json;
 
-    public StoryService(QuizService quiz, StoryBriefs briefs, SceneDrafting drafting, PromptComposer composer,
-            Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json) {
+    public StoryService(QuizService quiz, StoryBriefs briefs, SceneDrafting drafting, ScenePictures pictureWriter,
+            PromptComposer composer, Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json) {
         this.quiz = quiz;
         this.briefs = briefs;
         this.drafting = drafting;
+        this.pictureWriter = pictureWriter;
         this.composer = composer;
         this.outbox = outbox;
         this.mapper = mapper;
@@ -70,36 +70,17 @@ public class StoryService {
     }
 
     private void store(UUID id, String owner, Answers answers, SceneDrafting.Draft draft) {
-        Instant now = Instant.now();
-        Story story = new Story();
-        story.id = id;
-        story.owner = owner;
-        story.title = draft.title();
-        story.status = StoryStatus.Status.DRAFTED;
-        story.answers = toJson(answers.values());
-        story.heroSpecies = answers.get(QuizService.HERO_SPECIES);
-        story.heroName = answers.get(QuizService.HERO_NAME);
-        story.heroTrait = answers.get(QuizService.HERO_TRAIT);
-        story.writerProvider = draft.provider();
-        story.writerModel = draft.model();
-        story.createdAt = now;
-        story.updatedAt = now;
+        Story story = Story.draft(id, owner, toJson(answers.values()), answers.get(QuizService.HERO_SPECIES),
+                answers.get(QuizService.HERO_NAME), answers.get(QuizService.HERO_TRAIT), Instant.now());
+        story.writtenBy(draft.title(), draft.provider(), draft.model());
         for (SceneDrafting.DraftScene drafted : draft.scenes()) {
-            Scene scene = new Scene();
-            scene.id = UUID.randomUUID();
-            scene.story = story;
-            scene.number = drafted.number();
-            scene.stage = drafted.stage().slug();
-            scene.text = drafted.text();
-            scene.placeholder = drafted.placeholder();
-            scene.updatedAt = now;
-            story.scenes.add(scene);
+            story.addScene(drafted.number(), drafted.stage().slug(), drafted.text(), drafted.placeholder());
         }
         story.persist();
         outbox.storyStatus(mapper.status(story));
     }
 
-    /** The story, if it exists and (when an owner is given) belongs to that owner; 404 otherwise. */
+    /** The story, if it exists and (when an owner is given) belongs to that owner; {@link StoryNotFound} otherwise. */
     @Transactional
     public Story get(UUID id, String owner) {
         Story story = owned(Story.<Story>findByIdOptional(id), id, owner);
@@ -107,13 +88,13 @@ public class StoryService {
         return story;
     }
 
-    /** One page of stories, newest first, after the story {@code after} (exclusive); owner-filtered when given. */
+    /**
+     * One page of stories, newest first, after the story {@code after} (exclusive); owner-filtered
+     * when given. {@code limit} is already within {@code paging.max-limit} (null: the default).
+     */
     @Transactional
     public Page list(String owner, Integer limit, String after) {
         int size = limit == null ? config.paging().defaultLimit() : limit;
-        if (size < 1 || size > config.paging().maxLimit()) {
-            throw ProblemException.badRequest("limit", "must be between 1 and " + config.paging().maxLimit());
-        }
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (owner != null) {
@@ -121,9 +102,7 @@ public class StoryService {
             params.and("owner", owner);
         }
         if (after != null && !after.isBlank()) {
-            Story cursor = parseId(after).flatMap(cursorId -> Story.<Story>findByIdOptional(cursorId))
-                    .filter(s -> owner == null || s.owner.equals(owner))
-                    .orElseThrow(() -> ProblemException.badRequest("after", "is not the id of a story in this list"));
+            Story cursor = cursor(owner, after);
             query.append(" and (createdAt < :cursorTime or (createdAt = :cursorTime and id < :cursorId))");
             params.and("cursorTime", cursor.createdAt).and("cursorId", cursor.id);
         }
@@ -134,23 +113,25 @@ public class StoryService {
         return new Page(List.copyOf(items), more ? items.get(items.size() - 1).id : null);
     }
 
+    /** The story a page starts after: it must be one of the list (the same owner's, when filtered). */
+    private static Story cursor(String owner, String after) {
+        return parseId(after).flatMap(cursorId -> Story.<Story>findByIdOptional(cursorId))
+                .filter(s -> owner == null || s.owner.equals(owner))
+                .orElseThrow(() -> new UnknownCursor(after));
+    }
+
     public record Page(List<Story> items, UUID next) {
     }
 
-    /** Replaces one scene's text; 409 once the scenes are approved. */
+    /** Replaces one scene's text; refused once the scenes are approved. */
     @Transactional
     public Scene editScene(UUID id, int number, String text, String owner) {
         Story story = owned(Story.lockedById(id), id, owner);
-        if (story.status != StoryStatus.Status.DRAFTED) {
-            throw ProblemException.conflict("scenes-approved",
-                    "the scenes of this story are approved; texts can no longer change");
+        if (!story.isDraft()) {
+            throw new ScenesAlreadyApproved(id);
         }
-        Scene scene = story.scene(number).orElseThrow(() -> ProblemException.notFound("scene " + number));
-        Instant now = Instant.now();
-        scene.text = text;
-        scene.placeholder = false;
-        scene.updatedAt = now;
-        story.updatedAt = now;
+        Scene scene = story.scene(number).orElseThrow(() -> new SceneNotFound(id, number));
+        scene.edit(text, Instant.now());
         Log.infof("scene edited story=%s scene=%d", id, number);
         return scene;
     }
@@ -167,11 +148,11 @@ public class StoryService {
     public Story approveScenes(UUID id, String owner) {
         Map<Integer, String> pictures = Map.of();
         Map<Integer, String> described = Map.of();
-        if (drafting.drawsPictures()) {
+        if (pictureWriter.drawn()) {
             PictureRequest request = QuarkusTransaction.requiringNew().call(() -> pictureRequest(id, owner));
             if (request != null) {
                 described = request.texts();
-                pictures = drafting.pictures(id, request.brief(), request.scenes());
+                pictures = pictureWriter.describe(id, request.brief(), request.scenes());
             }
         }
         Map<Integer, String> shows = pictures;
@@ -185,7 +166,7 @@ public class StoryService {
     /** What the writer is shown to describe the pictures; null when the approval will not write prompts. */
     private PictureRequest pictureRequest(UUID id, String owner) {
         Story story = owned(Story.<Story>findByIdOptional(id), id, owner);
-        if (story.status != StoryStatus.Status.DRAFTED || story.scenes.stream().anyMatch(s -> s.placeholder)) {
+        if (!story.isDraft() || !story.placeholderNumbers().isEmpty()) {
             return null; // already approved, or refused below: no call to make
         }
         Map<Integer, String> texts = story.scenes.stream().collect(Collectors.toMap(s -> s.number, s -> s.text));
@@ -195,31 +176,25 @@ public class StoryService {
 
     private Story approve(UUID id, String owner, Map<Integer, String> pictures, Map<Integer, String> describedTexts) {
         Story story = owned(Story.lockedById(id), id, owner);
-        if (story.status != StoryStatus.Status.DRAFTED) {
+        if (!story.isDraft()) {
             Log.infof("scenes already approved story=%s status=%s", id, story.status);
             return story;
         }
-        List<Integer> placeholders = story.scenes.stream().filter(s -> s.placeholder).map(s -> s.number).toList();
+        List<Integer> placeholders = story.placeholderNumbers();
         if (!placeholders.isEmpty()) {
-            throw ProblemException.conflict("placeholder-scenes", "scenes " + placeholders.stream()
-                    .map(String::valueOf).collect(Collectors.joining(", "))
-                    + " are placeholders; write their text before approving");
+            throw new PlaceholderScenes(placeholders);
         }
         StoryBrief brief = briefs.of(answersOf(story));
         Instant now = Instant.now();
-        story.characterSheet = PromptSanitizer.sanitize(composer.characterSheet(brief));
-        story.styleLine = PromptSanitizer.sanitize(composer.styleLine(brief));
-        story.status = StoryStatus.Status.SCENES_APPROVED;
-        story.updatedAt = now;
+        story.approveScenes(PromptSanitizer.sanitize(composer.characterSheet(brief)),
+                PromptSanitizer.sanitize(composer.styleLine(brief)), now);
         int drawn = 0;
         for (Scene scene : story.scenes) {
             String picture = pictures.get(scene.number);
             boolean current = picture != null && scene.text.equals(describedTexts.get(scene.number));
             drawn += current ? 1 : 0;
-            scene.prompt = PromptSanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
-                    current ? picture : scene.text, story.characterSheet, story.styleLine));
-            scene.attempt = 1;
-            scene.updatedAt = now;
+            scene.approve(PromptSanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
+                    current ? picture : scene.text, story.characterSheet, story.styleLine)), now);
             outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
         outbox.storyStatus(mapper.status(story));
@@ -239,7 +214,7 @@ public class StoryService {
 
     private static Story owned(Optional<Story> found, UUID id, String owner) {
         return found.filter(s -> owner == null || s.owner.equalsIgnoreCase(owner))
-                .orElseThrow(() -> ProblemException.notFound("story " + id));
+                .orElseThrow(() -> new StoryNotFound(id));
     }
 
     private static Optional<UUID> parseId(String id) {

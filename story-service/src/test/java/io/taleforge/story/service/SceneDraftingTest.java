@@ -20,7 +20,6 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taleforge.commons.journal.JournalEntry;
-import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryWriter;
@@ -139,9 +138,9 @@ class SceneDraftingTest {
     @Test
     void aWriterThatNeverAnswersIsAProblemNotAnEmptyStory() {
         UUID storyId = UUID.randomUUID();
-        ProblemException e = assertThrows(ProblemException.class,
+        StoryNotWritten e = assertThrows(StoryNotWritten.class,
                 () -> drafting.draft(writer(new AtomicInteger(), n -> null), storyId, brief()));
-        assertEquals(503, e.problem().status());
+        assertEquals(StoryNotWritten.Reason.UNAVAILABLE, e.reason());
         assertEquals(3, journal(storyId).size());
         assertFalse(journal(storyId).stream().anyMatch(r -> r.status != JournalEntry.Status.FAILED));
     }
