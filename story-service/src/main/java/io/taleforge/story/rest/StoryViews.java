@@ -5,16 +5,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 /** The JSON shapes of the story API (the internal REST contract). */
 public final class StoryViews {
 
     private StoryViews() {
     }
 
-    public record CreateStoryRequest(Map<String, Object> answers) {
+    /** The quiz answers by question id; what each answer may be is the quiz's to say (service.QuizService). */
+    public record CreateStoryRequest(@NotNull(message = "is required") Map<String, Object> answers) {
     }
 
-    public record EditSceneRequest(Object text) {
+    /** A scene's new text: a JSON string with some non-blank character, no control characters but line breaks and tabs. */
+    public record EditSceneRequest(
+            @NotNull(message = "is required")
+            @Pattern(regexp = "(?U)(?s).*\\S.*", message = "must not be blank")
+            @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*",
+                    message = "must not contain control characters")
+            @SceneTextLength
+            @JsonDeserialize(using = JsonText.class) String text) {
     }
 
     public record Hero(String species, String name, String trait) {
