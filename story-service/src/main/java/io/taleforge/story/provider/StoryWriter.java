@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The story writer port. The embedded {@link TemplateStoryWriter} is the default;
- * {@link OpenAiStoryWriter} talks to any OpenAI-compatible chat completions API. Both are
+ * {@link io.taleforge.story.provider.openai.OpenAiStoryWriter} talks to any OpenAI-compatible chat completions API. Both are
  * {@code @Identifier}-qualified beans, selected by {@code taleforge.story.writer.provider}.
  *
  * <p>Implementations only produce text: retries, the check for 20 usable scenes, placeholders

@@ -1,4 +1,4 @@
-package io.taleforge.story.client;
+package io.taleforge.story.provider.openai;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,10 +67,10 @@ class ChatCompletionsCheckTest {
     @Test
     void openAiWithoutAKeyRefusesToStartAndSaysWhatToSet() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> ChatCompletions.check(config(ChatCompletions.DEFAULT_BASE_URL, null, "bearer", 0.8)));
+                () -> OpenAiSettings.check(config(OpenAiSettings.DEFAULT_BASE_URL, null, "bearer", 0.8)));
         assertTrue(e.getMessage().contains("OPENAI_API_KEY") && e.getMessage().contains("api.openai.com"), e.getMessage());
         assertThrows(IllegalStateException.class,
-                () -> ChatCompletions.check(config("https://my.openai.azure.com/openai/v1", "  ", "api-key", 0.8)));
+                () -> OpenAiSettings.check(config("https://my.openai.azure.com/openai/v1", "  ", "api-key", 0.8)));
     }
 
     @ParameterizedTest
@@ -78,24 +78,24 @@ class ChatCompletionsCheckTest {
             "http://vllm.models.svc.cluster.local:8000/v1", "http://10.0.3.4:8000/v1", "http://[::1]:11434/v1",
             "http://host.docker.internal:11434/v1"})
     void aLocalOrInClusterServerNeedsNoKey(String baseUrl) {
-        assertDoesNotThrow(() -> ChatCompletions.check(config(baseUrl, null, "bearer", 0.8)));
+        assertDoesNotThrow(() -> OpenAiSettings.check(config(baseUrl, null, "bearer", 0.8)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"api.openai.com", "my.openai.azure.com", "8.8.8.8", "example.org", "172.32.0.1"})
     void publicHostsAreNotLocal(String host) {
-        assertFalse(ChatCompletions.isLocal(host));
+        assertFalse(OpenAiSettings.isLocal(host));
     }
 
     @Test
     void aKeyMakesAnyHostFine() {
-        assertDoesNotThrow(() -> ChatCompletions.check(config(ChatCompletions.DEFAULT_BASE_URL, "sk-x", "bearer", 0.8)));
+        assertDoesNotThrow(() -> OpenAiSettings.check(config(OpenAiSettings.DEFAULT_BASE_URL, "sk-x", "bearer", 0.8)));
     }
 
     @Test
     void otherMistakesAreNamed() {
         String message = assertThrows(IllegalStateException.class,
-                () -> ChatCompletions.check(config("ftp://x/v1", "k", "basic", 3.0))).getMessage();
+                () -> OpenAiSettings.check(config("ftp://x/v1", "k", "basic", 3.0))).getMessage();
         assertTrue(message.contains("OPENAI_BASE_URL"), message);
         assertTrue(message.contains("TALEFORGE_STORY_AUTH"), message);
         assertTrue(message.contains("TALEFORGE_STORY_TEMPERATURE"), message);
@@ -103,49 +103,49 @@ class ChatCompletionsCheckTest {
 
     @Test
     void readsOpenAisResetDurations() {
-        assertEquals(Duration.ofMillis(1000), ChatCompletions.reset("1s"));
-        assertEquals(Duration.ofMillis(360_000), ChatCompletions.reset("6m0s"));
-        assertEquals(Duration.ofMillis(120), ChatCompletions.reset("120ms"));
-        assertEquals(Duration.ofMillis(1500), ChatCompletions.reset("1.5s"));
-        assertEquals(null, ChatCompletions.reset(""));
+        assertEquals(Duration.ofMillis(1000), OpenAiErrors.reset("1s"));
+        assertEquals(Duration.ofMillis(360_000), OpenAiErrors.reset("6m0s"));
+        assertEquals(Duration.ofMillis(120), OpenAiErrors.reset("120ms"));
+        assertEquals(Duration.ofMillis(1500), OpenAiErrors.reset("1.5s"));
+        assertEquals(null, OpenAiErrors.reset(""));
     }
 
     /** A 429 as OpenAI sends it, with the given headers (name, value, name, value …). */
-    private static OpenAiClient.HttpError tooMany(String... headers) {
+    private static OpenAiHttpException tooMany(String... headers) {
         MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
         map.add("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             map.add(headers[i], headers[i + 1]);
         }
-        return new OpenAiClient.HttpError(429, map, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini\","
+        return new OpenAiHttpException(429, map, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini\","
                 + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
     }
 
     @Test
     void withoutRetryAfterTheResetOfTheExhaustedBudgetIsTheWait() {
-        assertEquals(Duration.ofSeconds(1), ChatCompletions.retryAfter(tooMany(
+        assertEquals(Duration.ofSeconds(1), OpenAiErrors.retryAfter(tooMany(
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")));
         // OpenAI sends both budgets: only the exhausted one counts, not the longer reset of the other.
-        assertEquals(Duration.ofMillis(6500), ChatCompletions.retryAfter(tooMany(
+        assertEquals(Duration.ofMillis(6500), OpenAiErrors.retryAfter(tooMany(
                 "x-ratelimit-remaining-requests", "499", "x-ratelimit-reset-requests", "120ms",
                 "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6.5s")));
-        assertEquals(Duration.ofMillis(120), ChatCompletions.retryAfter(tooMany(
+        assertEquals(Duration.ofMillis(120), OpenAiErrors.retryAfter(tooMany(
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "120ms",
                 "x-ratelimit-remaining-tokens", "149000", "x-ratelimit-reset-tokens", "6m0s")));
         // both exhausted: the later reset
-        assertEquals(Duration.ofMinutes(6), ChatCompletions.retryAfter(tooMany(
+        assertEquals(Duration.ofMinutes(6), OpenAiErrors.retryAfter(tooMany(
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s",
                 "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6m0s")));
-        assertEquals(null, ChatCompletions.retryAfter(tooMany()), "nothing said: the caller's backoff");
+        assertEquals(null, OpenAiErrors.retryAfter(tooMany()), "nothing said: the caller's backoff");
     }
 
     @Test
     void retryAfterMsWinsOverRetryAfterAndTheResets() {
-        assertEquals(Duration.ofMillis(800), ChatCompletions.retryAfter(tooMany("retry-after-ms", "800",
+        assertEquals(Duration.ofMillis(800), OpenAiErrors.retryAfter(tooMany("retry-after-ms", "800",
                 "Retry-After", "5", "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")));
-        assertEquals(Duration.ofMillis(800), ChatCompletions.retryAfter(tooMany("Retry-After-Ms", "800")),
+        assertEquals(Duration.ofMillis(800), OpenAiErrors.retryAfter(tooMany("Retry-After-Ms", "800")),
                 "header names are case-insensitive");
-        assertEquals(Duration.ofMillis(5000), ChatCompletions.retryAfter(tooMany("retry-after", "5",
+        assertEquals(Duration.ofMillis(5000), OpenAiErrors.retryAfter(tooMany("retry-after", "5",
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")));
     }
 
@@ -156,20 +156,20 @@ class ChatCompletionsCheckTest {
     @Test
     void retryAfterAsAnHttpDateIsTheTimeUntilThatDate() {
         ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-        Duration wait = ChatCompletions.retryAfter(tooMany("Retry-After", HTTP_DATE.format(at)));
+        Duration wait = OpenAiErrors.retryAfter(tooMany("Retry-After", HTTP_DATE.format(at)));
         assertTrue(wait != null && wait.toMillis() > 1900 && wait.toMillis() <= 3000, String.valueOf(wait));
-        assertEquals(Duration.ZERO, ChatCompletions.retryAfter(tooMany("Retry-After", "Wed, 01 Oct 2025 07:28:00 GMT",
+        assertEquals(Duration.ZERO, OpenAiErrors.retryAfter(tooMany("Retry-After", "Wed, 01 Oct 2025 07:28:00 GMT",
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "20s")),
                 "a date in the past: no wait (the date was read, not skipped for the reset)");
     }
 
     @Test
     void anUnreadableHeaderFallsBackToTheNextSource() {
-        assertEquals(Duration.ofSeconds(2), ChatCompletions.retryAfter(tooMany("retry-after-ms", "soon",
+        assertEquals(Duration.ofSeconds(2), OpenAiErrors.retryAfter(tooMany("retry-after-ms", "soon",
                 "Retry-After", "2")));
-        assertEquals(Duration.ofSeconds(2), ChatCompletions.retryAfter(tooMany("retry-after-ms", "-500",
+        assertEquals(Duration.ofSeconds(2), OpenAiErrors.retryAfter(tooMany("retry-after-ms", "-500",
                 "Retry-After", "2")), "a negative wait is not a wait");
-        assertEquals(Duration.ofSeconds(1), ChatCompletions.retryAfter(tooMany("Retry-After", "tomorrow",
+        assertEquals(Duration.ofSeconds(1), OpenAiErrors.retryAfter(tooMany("Retry-After", "tomorrow",
                 "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")));
     }
 }

@@ -1,4 +1,4 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -31,7 +31,7 @@ import io.restassured.http.ContentType;
 import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.model.Story;
-import io.taleforge.story.service.SceneDrafting;
+import io.taleforge.story.service.ScenePictures;
 
 /**
  * With the OpenAI writer the model also describes the 20 pictures when the scenes are approved:
@@ -129,6 +129,6 @@ class OpenAiPicturesTest {
 
     private static JournalEntry pictureRow(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> JournalEntry.<JournalEntry>find(
-                "storyId = ?1 and operation = ?2", id, SceneDrafting.PICTURES).firstResult());
+                "storyId = ?1 and operation = ?2", id, ScenePictures.OPERATION).firstResult());
     }
 }

@@ -1,4 +1,4 @@
-package io.taleforge.story.client;
+package io.taleforge.story.provider.openai;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The parts of the OpenAI Chat Completions wire format that the story writer sends and reads. */
-public final class ChatModels {
+final class ChatModels {
 
     private ChatModels() {
     }

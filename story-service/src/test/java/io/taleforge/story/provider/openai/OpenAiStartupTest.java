@@ -1,4 +1,4 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

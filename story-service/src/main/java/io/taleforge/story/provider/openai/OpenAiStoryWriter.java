@@ -1,16 +1,18 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.common.annotation.Identifier;
-import io.taleforge.story.client.ChatCompletions;
-import io.taleforge.story.client.ChatModels.ChatAnswer;
-import io.taleforge.story.client.ChatModels.Message;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.model.ArcStage;
+import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryBrief.Choice;
+import io.taleforge.story.provider.StoryWriter;
+import io.taleforge.story.provider.StoryWriterException;
+import io.taleforge.story.provider.openai.ChatModels.ChatAnswer;
+import io.taleforge.story.provider.openai.ChatModels.Message;
 
 /**
  * A story writer backed by any OpenAI-compatible chat completions API (OpenAI, Azure OpenAI v1,

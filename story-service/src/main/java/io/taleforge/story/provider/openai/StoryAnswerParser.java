@@ -1,4 +1,4 @@
-package io.taleforge.story.provider;
+package io.taleforge.story.provider.openai;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -139,22 +139,25 @@ final class StoryAnswerParser {
                 }
             }
         }
+        return new WrittenStory(title, scenes != null && scenes.isArray() ? scenesOf(scenes) : List.of());
+    }
+
+    /** Each element as a scene: a plain string (numbered by position), or an object with a text. */
+    private static List<WrittenScene> scenesOf(JsonNode scenes) {
         List<WrittenScene> result = new ArrayList<>();
-        if (scenes != null && scenes.isArray()) {
-            int position = 0;
-            for (JsonNode scene : scenes) {
-                position++;
-                if (scene.isTextual()) {
-                    result.add(new WrittenScene(position, scene.asText()));
-                } else if (scene.isObject()) {
-                    String text = firstText(scene, "text", "description", "content", "scene_text", "story");
-                    if (text != null) {
-                        result.add(new WrittenScene(number(scene, position), text));
-                    }
+        int position = 0;
+        for (JsonNode scene : scenes) {
+            position++;
+            if (scene.isTextual()) {
+                result.add(new WrittenScene(position, scene.asText()));
+            } else if (scene.isObject()) {
+                String text = firstText(scene, "text", "description", "content", "scene_text", "story");
+                if (text != null) {
+                    result.add(new WrittenScene(number(scene, position), text));
                 }
             }
         }
-        return new WrittenStory(title, result);
+        return result;
     }
 
     private static int number(JsonNode scene, int position) {
