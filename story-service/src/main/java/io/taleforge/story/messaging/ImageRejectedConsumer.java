@@ -1,5 +1,7 @@
 package io.taleforge.story.messaging;
 
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +13,18 @@ import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.contracts.ImageRejected;
+import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.service.RegenerationService;
 
 /**
- * Consumes {@code image-rejected} (group {@code story-service}). A message is acknowledged only
- * after its handling committed; a failure (after the service's retries) is negatively
- * acknowledged, and the channel's failure strategy sends it to {@code image-rejected.dlq} with
- * the reason in headers. Never acknowledged silently.
+ * Consumes {@code image-rejected} (group {@code story-service}) as typed {@link ImageRejected}
+ * records ({@link ImageRejectedDeserializer}; one that cannot be read is dead-lettered by the
+ * connector with the parser's reason). A record is checked before it is admitted: one without a
+ * value, or whose story id, scene or attempt cannot name a scene's attempt, is dead-lettered at
+ * once with the reason. An admitted one is acknowledged only after its handling
+ * committed; a failure (after the service's retries) is negatively acknowledged, and the channel's
+ * failure strategy sends it to {@code image-rejected.dlq} with the reason in headers. Never
+ * acknowledged silently.
  */
 @ApplicationScoped
 public class ImageRejectedConsumer {
@@ -34,17 +41,46 @@ public class ImageRejectedConsumer {
     @Blocking
     public CompletionStage<Void> consume(Message<ImageRejected> message) {
         ImageRejected event = message.getPayload();
-        String id;
+        Optional<String> invalid = invalid(event);
+        if (invalid.isPresent()) {
+            Log.warnf("image-rejected invalid, dead-lettering: %s", invalid.get());
+            return message.nack(new IllegalArgumentException("invalid image-rejected: " + invalid.get()));
+        }
         try {
-            id = CloudEvents.idOf(message);
+            String id = CloudEvents.idOf(message);
             RegenerationService.Outcome outcome = regeneration.handle(id, event);
             Log.debugf("image-rejected handled id=%s outcome=%s", id, outcome);
             return message.ack();
         } catch (RuntimeException e) {
-            Log.errorf("image-rejected failed, dead-lettering story=%s scene=%s attempt=%s: %s",
-                    event == null ? null : event.storyId(), event == null ? null : event.sceneNumber(),
-                    event == null ? null : event.attempt(), e.getMessage());
+            Log.errorf("image-rejected failed, dead-lettering story=%s scene=%s attempt=%s: %s", event.storyId(),
+                    event.sceneNumber(), event.attempt(), e.getMessage());
             return message.nack(e);
+        }
+    }
+
+    /** What makes a record unfit to handle; empty when it may be admitted. */
+    static Optional<String> invalid(ImageRejected event) {
+        if (event == null) {
+            return Optional.of("the record has no image-rejected value");
+        }
+        if (event.storyId() == null || !isUuid(event.storyId())) {
+            return Optional.of("storyId is not a UUID: " + event.storyId());
+        }
+        if (event.sceneNumber() < 1 || event.sceneNumber() > ArcStage.SCENES) {
+            return Optional.of("sceneNumber must be from 1 to %d, not %d".formatted(ArcStage.SCENES, event.sceneNumber()));
+        }
+        if (event.attempt() < 1) {
+            return Optional.of("attempt must be 1 or more, not " + event.attempt());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -16,7 +16,6 @@ import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
 import io.taleforge.contracts.ImageRejected;
-import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
 import io.taleforge.story.messaging.Outbox;
@@ -115,15 +114,12 @@ public class RegenerationService {
     }
 
     private Plan plan(String messageId, ImageRejected event) {
-        if (event == null || event.storyId() == null) {
-            throw new UnprocessableRejection("image-rejected " + messageId + " has no story id");
-        }
         if (processed.seen(CONSUMER, messageId)) {
             Log.infof("image-rejected duplicate ignored story=%s scene=%d attempt=%d id=%s", event.storyId(),
                     event.sceneNumber(), event.attempt(), messageId);
             return new Plan(Outcome.DUPLICATE, null, null);
         }
-        UUID storyId = parse(event.storyId());
+        UUID storyId = UUID.fromString(event.storyId()); // checked by the consumer before admission
         Story story = Story.<Story>findByIdOptional(storyId)
                 .orElseThrow(() -> new UnprocessableRejection("unknown story " + event.storyId()));
         Scene scene = current(story, event);
@@ -165,15 +161,9 @@ public class RegenerationService {
         if (scene == null || scene.attempt != plan.scene().attempt()) {
             return Outcome.STALE; // the scene moved on while the writer revised: this revision is dropped
         }
-        int next = scene.attempt + 1;
-        scene.prompt = prompt;
-        scene.attempt = next;
-        Instant now = Instant.now();
-        scene.updatedAt = now;
-        story.updatedAt = now;
+        int next = scene.nextAttempt(prompt, Instant.now());
         outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
-        if (story.status != StoryStatus.Status.REGENERATING) {
-            story.status = StoryStatus.Status.REGENERATING;
+        if (story.startRegenerating()) {
             outbox.storyStatus(mapper.status(story));
         }
         Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", story.id, scene.number, next,
@@ -245,13 +235,5 @@ public class RegenerationService {
         String clean = feedback.strip().replaceAll("\\s+", " ");
         int max = config.regeneration().maxFeedbackLength();
         return clean.length() <= max ? clean : clean.substring(0, max);
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new UnprocessableRejection("story id is not a UUID: " + id);
-        }
     }
 }

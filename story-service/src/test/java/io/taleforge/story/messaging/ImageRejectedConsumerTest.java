@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +115,22 @@ class ImageRejectedConsumerTest {
                 String.valueOf(dead.headers()));
         assertEquals(unknownStory, dead.as(ImageRejected.class).storyId());
         assertEquals(ceId, dead.header("ce_id"));
+    }
+
+    @Test
+    void anInvalidRecordIsDeadLetteredBeforeAdmissionWithTheReason() {
+        String storyId = UUID.randomUUID().toString();
+        probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 21, 1, "x"));
+        Received dead = probe.await(Topics.dlq(Topics.IMAGE_REJECTED), r -> storyId.equals(r.key()), 1,
+                Duration.ofSeconds(30)).get(0);
+        assertTrue(dead.header("dead-letter-reason").contains("sceneNumber must be from 1 to 20, not 21"),
+                String.valueOf(dead.headers()));
+
+        String unreadable = UUID.randomUUID().toString();
+        probe.send(Topics.IMAGE_REJECTED, unreadable, Map.of("storyId", unreadable, "sceneNumber", "three"));
+        Received garbled = probe.await(Topics.dlq(Topics.IMAGE_REJECTED), r -> unreadable.equals(r.key()), 1,
+                Duration.ofSeconds(30)).get(0);
+        assertTrue(garbled.header("dead-letter-reason").contains("\"three\""), String.valueOf(garbled.headers()));
     }
 
     private static JsonPath scene(String owner, String storyId, int n) {
