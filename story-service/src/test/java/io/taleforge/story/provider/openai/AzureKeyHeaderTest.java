@@ -47,6 +47,10 @@ class AzureKeyHeaderTest {
             config.put("taleforge.story.writer.openai.auth", "api-key");
             config.put("taleforge.story.writer.openai.model", "story-deployment");
             config.put("taleforge.story.writer.retries", "0");
+            // one try, and it is about the header and the masking, not timeouts: a cold JVM on a busy
+            // machine may need more than the profile's 1 s for its first call
+            config.put("taleforge.story.writer.openai.connect-timeout", "10s");
+            config.put("taleforge.story.writer.openai.read-timeout", "10s");
             return config;
         }
     }
