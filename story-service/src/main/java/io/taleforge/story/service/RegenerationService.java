@@ -15,11 +15,12 @@ import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.Topics;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
-import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
@@ -171,10 +172,10 @@ public class RegenerationService {
         Instant now = Instant.now();
         scene.updatedAt = now;
         story.updatedAt = now;
-        outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
+        outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         if (story.status != StoryStatus.Status.REGENERATING) {
             story.status = StoryStatus.Status.REGENERATING;
-            outbox.storyStatus(mapper.status(story));
+            outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         }
         Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", story.id, scene.number, next,
                 plan.feedback() != null);

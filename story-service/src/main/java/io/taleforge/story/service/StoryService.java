@@ -20,10 +20,11 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.rest.ProblemException;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.Topics;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
-import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
@@ -96,7 +97,7 @@ public class StoryService {
             story.scenes.add(scene);
         }
         story.persist();
-        outbox.storyStatus(mapper.status(story));
+        outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
     }
 
     /** The story, if it exists and (when an owner is given) belongs to that owner; 404 otherwise. */
@@ -220,9 +221,9 @@ public class StoryService {
                     current ? picture : scene.text, story.characterSheet, story.styleLine));
             scene.attempt = 1;
             scene.updatedAt = now;
-            outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
+            outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
-        outbox.storyStatus(mapper.status(story));
+        outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         Log.infof("scenes approved story=%s scenes=%d attempt=1 writer-pictures=%d", id, story.scenes.size(), drawn);
         return story;
     }
