@@ -1,4 +1,4 @@
-package io.taleforge.contracts;
+package io.taleforge.commons.messaging;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,15 +17,15 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import io.taleforge.contracts.TopicSpec;
+import io.taleforge.contracts.Topics;
+
 /**
  * Creates the declared topics ({@link Topics#SPECS}) that are missing, with the deployment's
  * replication factor, and reports the existing ones whose partitions differ from the
  * declaration. Existing topics are never altered: adding partitions moves keys between them,
  * which an operator decides. Every service runs this at start, so the start order does not
  * matter and no broker needs {@code auto.create.topics.enable}.
- *
- * <p>Needs {@code kafka-clients} on the classpath (every service has it through its Kafka
- * connector); contracts itself does not depend on it.
  */
 public final class TopicProvisioner {
 

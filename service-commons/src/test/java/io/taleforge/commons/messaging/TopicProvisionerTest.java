@@ -1,4 +1,4 @@
-package io.taleforge.testing;
+package io.taleforge.commons.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.taleforge.contracts.TopicProvisioner;
 import io.taleforge.contracts.TopicSpec;
 import io.taleforge.contracts.Topics;
+import io.taleforge.testing.PrivateBroker;
 
 /** The topic declarations created on a real broker of this test's own, so its topic list starts empty. */
 class TopicProvisionerTest {
