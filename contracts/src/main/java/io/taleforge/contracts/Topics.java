@@ -37,7 +37,7 @@ public final class Topics {
 
     /**
      * Every topic of the system with its partitions, retention and cleanup policy: the one place
-     * they are declared. Every service creates the missing ones at start (TopicProvisioner), and
+     * they are declared. Every service creates the missing ones at start (service-commons TopicProvisioner), and
      * the AsyncAPI document's channel bindings are checked against this list.
      */
     public static final List<TopicSpec> SPECS = Stream.concat(

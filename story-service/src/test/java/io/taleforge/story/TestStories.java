@@ -5,9 +5,16 @@ import static io.restassured.RestAssured.given;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import io.taleforge.commons.outbox.OutboxEntry;
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.testing.KafkaProbe;
 
 /** Test data: valid answers, a fresh owner hash, and a story created over REST. */
 public final class TestStories {
@@ -58,5 +65,33 @@ public final class TestStories {
     public static void approve(String owner, String storyId) {
         given().header(OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", storyId)
                 .then().statusCode(202);
+    }
+
+    /** The outbox rows of a story on {@code topic}, in publication order. */
+    public static List<OutboxEntry> outbox(String storyId, String topic) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.forKey(storyId, topic));
+    }
+
+    /** How many outbox rows of a story wait to be published. */
+    public static long unsent(String storyId) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(storyId));
+    }
+
+    /** The {@code scene-approved} event an outbox row carries. */
+    public static SceneApproved sceneApproved(OutboxEntry row) {
+        try {
+            return KafkaProbe.JSON.readValue(row.payload, SceneApproved.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not a SceneApproved: " + row.payload, e);
+        }
+    }
+
+    /** The scene number in a {@code scene-approved} JSON payload. */
+    public static int sceneNumber(String payload) {
+        try {
+            return KafkaProbe.JSON.readTree(payload).get("sceneNumber").asInt();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + payload, e);
+        }
     }
 }

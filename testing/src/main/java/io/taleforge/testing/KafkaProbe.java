@@ -67,6 +67,15 @@ public final class KafkaProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     public KafkaProbe(String bootstrap, String... topics) {
+        this(false, bootstrap, topics);
+    }
+
+    /** A probe that also sees what the topics held before it was opened (a test of what a service did at start). */
+    public static KafkaProbe fromBeginning(String bootstrap, String... topics) {
+        return new KafkaProbe(true, bootstrap, topics);
+    }
+
+    private KafkaProbe(boolean fromBeginning, String bootstrap, String... topics) {
         this.bootstrap = bootstrap;
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -82,7 +91,11 @@ public final class KafkaProbe implements AutoCloseable {
             infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position); // fix the start positions now, before the test acts
         this.poller = new Thread(() -> poll(consumer), "kafka-probe");
         this.poller.setDaemon(true);

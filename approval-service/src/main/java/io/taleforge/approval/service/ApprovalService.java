@@ -18,7 +18,7 @@ import io.taleforge.approval.model.StoryApproval;
 import io.taleforge.approval.repository.SceneApprovalRepository;
 import io.taleforge.approval.repository.StoryApprovalRepository;
 import io.taleforge.commons.messaging.ProcessedMessages;
-import io.taleforge.commons.rest.ProblemException;
+import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.ApprovalStatus;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.ImageStatus;
@@ -129,7 +129,7 @@ public class ApprovalService {
                 scene.updatedAt = now;
                 story.updatedAt = now;
                 if (action == Action.REJECT) {
-                    outbox.enqueue(Topics.IMAGE_REJECTED, storyId,
+                    outbox.append(Topics.IMAGE_REJECTED, storyId.toString(),
                             new ImageRejected(storyId.toString(), sceneNumber, scene.attempt, scene.feedback));
                 }
                 Log.infof("scene %s storyId=%s scene=%d attempt=%d feedback=%s",
@@ -142,7 +142,7 @@ public class ApprovalService {
                 boolean same = scene.state == asked
                         && (action == Action.APPROVE || Objects.equals(scene.feedback, cleanFeedback));
                 if (!same) {
-                    throw ProblemException.conflict("already-decided",
+                    throw new DecisionConflict("already-decided",
                             "scene %d attempt %d is already %s; a different decision is not accepted"
                                     .formatted(sceneNumber, scene.attempt, scene.state));
                 }
@@ -176,7 +176,7 @@ public class ApprovalService {
         scene.state = SceneState.WAITING;
         scene.updatedAt = now;
         story.updatedAt = now;
-        outbox.enqueue(Topics.IMAGE_REJECTED, storyId,
+        outbox.append(Topics.IMAGE_REJECTED, storyId.toString(),
                 new ImageRejected(storyId.toString(), sceneNumber, scene.attempt, null));
         Log.infof("scene retry requested storyId=%s scene=%d attempt=%d error=%s",
                 storyId, sceneNumber, scene.attempt, scene.errorCode);
@@ -187,7 +187,7 @@ public class ApprovalService {
     @Transactional
     public List<SceneApproval> scenesOf(UUID storyId) {
         if (stories.findByIdOptional(storyId).isEmpty()) {
-            throw ProblemException.notFound("story " + storyId);
+            throw new NotFound("story " + storyId);
         }
         return scenes.ofStory(storyId);
     }
@@ -212,23 +212,23 @@ public class ApprovalService {
             Log.infof("all scenes approved storyId=%s scenes=%d", story.storyId, total);
         }
         ApprovalStatus event = ApprovalMapper.toEvent(scene, approved, total, allApproved);
-        outbox.enqueue(Topics.APPROVAL_STATUS, story.storyId, event);
+        outbox.append(Topics.APPROVAL_STATUS, story.storyId.toString(), event);
     }
 
     private StoryApproval lockKnownStory(UUID storyId, int sceneNumber) {
-        StoryApproval story = stories.lock(storyId).orElseThrow(() -> ProblemException.notFound("story " + storyId));
+        StoryApproval story = stories.lock(storyId).orElseThrow(() -> new NotFound("story " + storyId));
         if (sceneNumber < 1 || sceneNumber > config.scenesPerStory()) {
-            throw ProblemException.notFound("scene " + sceneNumber + " of story " + storyId);
+            throw new NotFound("scene " + sceneNumber + " of story " + storyId);
         }
         return story;
     }
 
-    private static ProblemException notReady(int sceneNumber, String why) {
-        return ProblemException.conflict("image-not-ready", "scene " + sceneNumber + " " + why);
+    private static DecisionConflict notReady(int sceneNumber, String why) {
+        return new DecisionConflict("image-not-ready", "scene " + sceneNumber + " " + why);
     }
 
-    private static ProblemException notFailed(int sceneNumber, String why) {
-        return ProblemException.conflict("image-not-failed",
+    private static DecisionConflict notFailed(int sceneNumber, String why) {
+        return new DecisionConflict("image-not-failed",
                 "only a FAILED image can be retried; scene " + sceneNumber + " " + why);
     }
 

@@ -39,7 +39,7 @@ class BrokerOutageIT {
         try (ApprovalServiceProcess service = new ApprovalServiceProcess(broker, "outage-it");
                 KafkaProbe probe = new KafkaProbe(broker.kafkaBootstrapServers(), Topics.IMAGE_REJECTED,
                         Topics.APPROVAL_STATUS)) {
-            service.set("approval.outbox.send-timeout", "2s").start();
+            service.set("taleforge.outbox.send-timeout", "2s").start();
             probe.send(service.topic(), story, ready(story, 1));
             probe.send(service.topic(), story, ready(story, 2));
             awaitState(service, story, 2, "PENDING");

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -60,12 +62,17 @@ class RestartIT {
             awaitState(service, story, 3, "PENDING");
             assertEquals("APPROVED", approvals(service, story).at("/scenes/1/state").asText());
 
-            // a later rejection of the same story: only it follows the first, no repeat of scene 1's
+            // a later rejection of the same story: only it follows the first, no new event for scene 1. A row
+            // published just before the kill but not yet marked sent goes out again with the same CloudEvent
+            // id (at-least-once): consumers dedupe on it, so does this check
             assertEquals(200, decide(service, story, 3, "reject", null).statusCode());
-            List<ImageRejected> rejected = probe.await(Topics.IMAGE_REJECTED, r -> story.equals(r.key()), 2, DEADLINE)
-                    .stream().map(r -> r.as(ImageRejected.class)).toList();
+            probe.await(Topics.IMAGE_REJECTED, r -> story.equals(r.key())
+                    && r.as(ImageRejected.class).sceneNumber() == 3, 1, DEADLINE);
+            Map<String, ImageRejected> byId = new LinkedHashMap<>();
+            probe.forStory(Topics.IMAGE_REJECTED, story)
+                    .forEach(r -> byId.putIfAbsent(r.header("ce_id"), r.as(ImageRejected.class)));
             assertEquals(List.of(new ImageRejected(story, 1, 1, "the owl has two heads"),
-                    new ImageRejected(story, 3, 1, null)), rejected);
+                    new ImageRejected(story, 3, 1, null)), List.copyOf(byId.values()));
         }
     }
 

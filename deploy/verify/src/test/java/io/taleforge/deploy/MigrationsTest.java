@@ -70,7 +70,7 @@ class MigrationsTest {
         return Deployment.root();
     }
 
-    /** The SQL files a changelog includes, resolved against the service's and service-commons' resources. */
+    /** The SQL files a changelog includes, resolved against the service's and service-data's resources. */
     private static List<Path> includedFiles(String service) {
         String changelog = Deployment.read(root().resolve(service).resolve("src/main/resources/db/changelog.xml"));
         Matcher include = Pattern.compile("<include\\s+file=\"([^\"]+)\"").matcher(changelog);
@@ -78,12 +78,29 @@ class MigrationsTest {
         while (include.find()) {
             String file = include.group(1);
             Path own = root().resolve(service).resolve("src/main/resources").resolve(file);
-            Path commons = root().resolve("service-commons/src/main/resources").resolve(file);
+            Path commons = root().resolve("service-data/src/main/resources").resolve(file);
             Path found = Files.isRegularFile(own) ? own : commons;
             assertTrue(Files.isRegularFile(found), service + ": changelog includes " + file + ", found nowhere");
             files.add(found);
         }
         return files;
+    }
+
+    /** The tables the files create, less those a later changeset drops (a table replaced by a migration). */
+    private static List<String> tablesLeft(List<Path> files) {
+        List<String> tables = new ArrayList<>();
+        Pattern ddl = Pattern.compile("(?i)\\b(CREATE|DROP)\\s+TABLE\\s+(\\w+)");
+        for (Path file : files) {
+            Matcher m = ddl.matcher(statements(Deployment.read(file)));
+            while (m.find()) {
+                if (m.group(1).equalsIgnoreCase("CREATE")) {
+                    tables.add(m.group(2));
+                } else {
+                    tables.removeIf(t -> t.equalsIgnoreCase(m.group(2)));
+                }
+            }
+        }
+        return tables;
     }
 
     private static List<Path> allSqlFiles() {
@@ -118,7 +135,7 @@ class MigrationsTest {
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              CompositeResourceAccessor resources = new CompositeResourceAccessor(
                      new DirectoryResourceAccessor(root().resolve(service).resolve("src/main/resources")),
-                     new DirectoryResourceAccessor(root().resolve("service-commons/src/main/resources")))) {
+                     new DirectoryResourceAccessor(root().resolve("service-data/src/main/resources")))) {
             Liquibase liquibase = new Liquibase("db/changelog.xml", resources, new JdbcConnection(connection));
             liquibase.update(new Contexts());
             try (Statement statement = connection.createStatement();
@@ -126,12 +143,9 @@ class MigrationsTest {
                 rows.next();
                 assertEquals(changesets, rows.getInt(1), service + ": every changeset applied");
             }
-            for (Path file : files) {
-                Matcher table = Pattern.compile("(?i)CREATE\\s+TABLE\\s+(\\w+)").matcher(statements(Deployment.read(file)));
-                while (table.find()) {
-                    try (ResultSet tables = connection.getMetaData().getTables(null, null, table.group(1), null)) {
-                        assertTrue(tables.next(), service + ": table " + table.group(1) + " was not created");
-                    }
+            for (String created : tablesLeft(files)) {
+                try (ResultSet tables = connection.getMetaData().getTables(null, null, created, null)) {
+                    assertTrue(tables.next(), service + ": table " + created + " was not created");
                 }
             }
         }

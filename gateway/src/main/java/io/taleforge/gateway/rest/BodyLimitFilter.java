@@ -14,6 +14,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
+import io.taleforge.commons.rest.Problem;
+
 /**
  * Refuses a body announced larger than {@code quarkus.http.limits.max-body-size} (64K) with a
  * 413 problem before it is read. Quarkus enforces the same limit on its own, but answers with an

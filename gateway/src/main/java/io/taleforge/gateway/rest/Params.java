@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.gateway.mapping.StoryViewMapper;
 import io.taleforge.gateway.service.EventBuffer;
 

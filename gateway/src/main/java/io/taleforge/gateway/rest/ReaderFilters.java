@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.gateway.config.GatewayConfig;
 import io.taleforge.gateway.service.CurrentReader;
 import io.taleforge.gateway.service.ReaderTokens;

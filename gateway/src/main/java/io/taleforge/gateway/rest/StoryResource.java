@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.gateway.model.StoryView;
 import io.taleforge.gateway.service.CurrentReader;
 import io.taleforge.gateway.service.EventFeed;

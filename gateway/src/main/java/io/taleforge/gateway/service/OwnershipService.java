@@ -9,7 +9,7 @@ import io.quarkus.logging.Log;
 import io.taleforge.gateway.client.StoryClient;
 import io.taleforge.gateway.client.StoryDocument;
 import io.taleforge.gateway.config.GatewayConfig;
-import io.taleforge.gateway.rest.ProblemException;
+import io.taleforge.commons.rest.ProblemException;
 
 /**
  * Asks story-service whether a story is the reader's before the gateway forwards anything about
@@ -41,7 +41,7 @@ public class OwnershipService {
     public StoryDocument load(String storyId, String owner) {
         StoryDocument story = ServiceCalls.call(StoryService.STORY, () -> stories.get(owner, storyId)).orElseThrow(() -> {
             Log.infof("story not found for this reader storyId=%s", storyId);
-            return ProblemException.storyNotFound(storyId);
+            return ProblemException.notFound("story " + storyId); // another reader's story looks the same
         });
         remember(storyId, owner);
         return story;

@@ -7,7 +7,8 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import io.quarkus.logging.Log;
-import io.taleforge.gateway.rest.ProblemException;
+import io.taleforge.commons.rest.ProblemException;
+import io.taleforge.gateway.rest.GatewayProblemMapper;
 
 /** A call to a service that does not answer (refused, timed out, breaker open) becomes a 503 naming it. */
 final class ServiceCalls {
@@ -20,7 +21,7 @@ final class ServiceCalls {
             return call.get();
         } catch (ProcessingException | FaultToleranceException e) {
             Log.warnf("%s unavailable: %s", service, e.toString());
-            throw ProblemException.unavailable(service);
+            throw ProblemException.unavailable(service, GatewayProblemMapper.RETRY_AFTER);
         }
     }
 }

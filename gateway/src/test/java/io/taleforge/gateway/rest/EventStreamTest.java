@@ -35,6 +35,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.contracts.ApprovalStatus;
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.StoryStatus;
@@ -89,7 +90,7 @@ class EventStreamTest {
             @Override
             public void requireOwned(String storyId, String owner) {
                 if (!owner.equals(ReaderTokens.owner(token)) || !owned.contains(storyId)) {
-                    throw ProblemException.storyNotFound(storyId);
+                    throw ProblemException.notFound("story " + storyId);
                 }
             }
         }, OwnershipService.class);

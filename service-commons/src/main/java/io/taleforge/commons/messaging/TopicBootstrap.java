@@ -12,7 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import io.taleforge.contracts.TopicProvisioner;
 import io.taleforge.contracts.TopicSpec;
 import io.taleforge.contracts.Topics;
 

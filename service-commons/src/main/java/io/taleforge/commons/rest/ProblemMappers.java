@@ -21,7 +21,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        Response response = respond(e.problem());
+        return e.retryAfter() == null ? response
+                : Response.fromResponse(response).header("Retry-After", Long.toString(e.retryAfter().toSeconds())).build();
     }
 
     @ServerExceptionMapper
@@ -54,9 +56,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null ? "Error"
-                : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return respond(Problem.of(status, "http-" + status, title, null, List.of()));
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        return respond(Problem.of(status, "http-" + status, reason(status), null, List.of()));
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -66,8 +69,15 @@ public class ProblemMappers {
                 "the error was logged; try again", List.of()));
     }
 
-    static Response respond(Problem problem) {
+    /** The problem+json answer for {@code problem} (for a service's own mapper of its own exceptions). */
+    public static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The HTTP reason phrase of {@code status} ("Error" for one without). */
+    public static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
     }
 
     /** {@code create.arg0.answers} → {@code answers}: drop the method and parameter names. */

@@ -16,9 +16,6 @@ public interface StoryConfig {
     /** Visual prompts. */
     Prompts prompts();
 
-    /** The outbox relay. */
-    Relay relay();
-
     /** Listing stories. */
     Paging paging();
 
@@ -108,39 +105,6 @@ public interface StoryConfig {
         /** Longest visual prompt in characters (DALL-E 3 accepts 4000); the scene part is cut first. */
         @WithDefault("3800")
         int maxLength();
-    }
-
-    interface Relay {
-
-        /** How often the relay looks for unsent outbox rows (also read by the scheduler). */
-        @WithDefault("1s")
-        Duration interval();
-
-        /** Most rows published in one round. */
-        @WithDefault("100")
-        int batchSize();
-
-        /**
-         * How long one round waits for the broker's acknowledgements; keep it above the
-         * producer's {@code max.block.ms} + {@code delivery.timeout.ms}.
-         */
-        @WithDefault("45s")
-        Duration sendTimeout();
-
-        /**
-         * How long one instance holds the right to relay (renewed every round): with several
-         * instances only the holder relays, and another takes over within this time after the
-         * holder dies (at once when it stops cleanly). Keep it above {@code send-timeout}.
-         */
-        @WithDefault("60s")
-        Duration leaseTtl();
-
-        /** This instance's name as lease holder; a random one per start when unset. */
-        java.util.Optional<String> instanceId();
-
-        /** How long sent rows stay in the outbox (for inspection) before the hourly cleanup deletes them. */
-        @WithDefault("7d")
-        Duration retention();
     }
 
     interface Paging {

@@ -15,10 +15,11 @@ import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.Topics;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
-import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
@@ -162,9 +163,9 @@ public class RegenerationService {
             return Outcome.STALE; // the scene moved on while the writer revised: this revision is dropped
         }
         int next = scene.nextAttempt(prompt, Instant.now());
-        outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
+        outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         if (story.startRegenerating()) {
-            outbox.storyStatus(mapper.status(story));
+            outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         }
         Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", story.id, scene.number, next,
                 plan.feedback() != null);

@@ -19,9 +19,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.text.PromptSanitizer;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.Topics;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
-import io.taleforge.story.messaging.Outbox;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
@@ -77,7 +78,7 @@ public class StoryService {
             story.addScene(drafted.number(), drafted.stage().slug(), drafted.text(), drafted.placeholder());
         }
         story.persist();
-        outbox.storyStatus(mapper.status(story));
+        outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
     }
 
     /** The story, if it exists and (when an owner is given) belongs to that owner; {@link StoryNotFound} otherwise. */
@@ -195,9 +196,9 @@ public class StoryService {
             drawn += current ? 1 : 0;
             scene.approve(PromptSanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
                     current ? picture : scene.text, story.characterSheet, story.styleLine)), now);
-            outbox.sceneApproved(mapper.sceneApproved(story, scene, config.prompts().imageSize()));
+            outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
-        outbox.storyStatus(mapper.status(story));
+        outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         Log.infof("scenes approved story=%s scenes=%d attempt=1 writer-pictures=%d", id, story.scenes.size(), drawn);
         return story;
     }

@@ -24,7 +24,6 @@ import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
-import io.taleforge.story.model.OutboxEvent;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.KafkaProbe.Received;
 import io.taleforge.testing.RealInfra;
@@ -73,9 +72,8 @@ class ImageRejectedConsumerTest {
         assertEquals(firstPrompt(owner, storyId, 4), scene(owner, storyId, 4).getString("prompt"),
                 "a plain retry keeps the prompt");
 
-        List<OutboxEvent> attempts = QuarkusTransaction.requiringNew().call(() ->
-                OutboxEvent.<OutboxEvent>list("storyId = ?1 and topic = ?2 and sceneNumber = 3 and attempt = 2",
-                        UUID.fromString(storyId), Topics.SCENE_APPROVED));
+        List<SceneApproved> attempts = TestStories.outbox(storyId, Topics.SCENE_APPROVED).stream()
+                .map(TestStories::sceneApproved).filter(e -> e.sceneNumber() == 3 && e.attempt() == 2).toList();
         assertEquals(1, attempts.size(), "exactly one new attempt for the duplicated message");
 
         List<Received> published = probe.await(Topics.SCENE_APPROVED,
@@ -139,15 +137,8 @@ class ImageRejectedConsumerTest {
     }
 
     private static String firstPrompt(String owner, String storyId, int n) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>list(
-                "storyId = ?1 and topic = ?2 and sceneNumber = ?3 and attempt = 1", UUID.fromString(storyId),
-                Topics.SCENE_APPROVED, n)).stream().findFirst()
-                .map(r -> r.payload).map(p -> {
-                    try {
-                        return KafkaProbe.JSON.readValue(p, SceneApproved.class).prompt();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).orElseThrow();
+        return TestStories.outbox(storyId, Topics.SCENE_APPROVED).stream().map(TestStories::sceneApproved)
+                .filter(e -> e.sceneNumber() == n && e.attempt() == 1).findFirst().map(SceneApproved::prompt)
+                .orElseThrow();
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -17,11 +16,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
 import io.taleforge.infra.LocalInfra;
 import io.taleforge.story.TestStories;
-import io.taleforge.story.model.OutboxEvent;
 import io.taleforge.testing.KafkaProbe;
 
 /**
@@ -57,27 +56,23 @@ class KafkaOutageTest {
             probe.await(Topics.SCENE_APPROVED, r -> warm.equals(r.key()), 20, Duration.ofSeconds(60));
             String storyId = TestStories.create(owner);
             probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 1, Duration.ofSeconds(30));
-            UUID id = UUID.fromString(storyId);
 
             kafka.stopKafka();
             given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", storyId)
                     .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"));
 
             await("the relay tried and failed while the broker was down").atMost(Duration.ofSeconds(30))
-                    .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count(
-                            "storyId = ?1 and sendAttempts > 0 and lastError is not null and sentAt is null", id)) > 0);
-            assertEquals(21, unsent(id), "20 scene-approved and 1 story-status wait in the outbox");
+                    .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count(
+                            "messageKey = ?1 and sendAttempts > 0 and lastError is not null and sentAt is null",
+                            storyId)) > 0);
+            assertEquals(21, TestStories.unsent(storyId), "20 scene-approved and 1 story-status wait in the outbox");
             assertTrue(probe.forStory(Topics.SCENE_APPROVED, storyId).isEmpty());
 
             kafka.startKafka();
             List<Integer> delivered = probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 20, Duration.ofSeconds(120))
                     .stream().map(r -> r.as(SceneApproved.class).sceneNumber()).distinct().toList();
             assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), delivered, "all 20, in scene order");
-            await("every row marked sent").atMost(Duration.ofSeconds(30)).until(() -> unsent(id) == 0);
+            await("every row marked sent").atMost(Duration.ofSeconds(30)).until(() -> TestStories.unsent(storyId) == 0);
         }
-    }
-
-    private static long unsent(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("storyId = ?1 and sentAt is null", id));
     }
 }

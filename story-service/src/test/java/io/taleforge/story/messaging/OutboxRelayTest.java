@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -15,15 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.EventTypes;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
-import io.taleforge.story.model.OutboxEvent;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.KafkaProbe.Received;
 import io.taleforge.testing.RealInfra;
@@ -58,9 +56,8 @@ class OutboxRelayTest {
         assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(),
                 scenes.stream().map(r -> r.as(SceneApproved.class).sceneNumber()).toList(), "published in scene order");
 
-        Map<Integer, OutboxEvent> rows = QuarkusTransaction.requiringNew().call(() ->
-                OutboxEvent.forStory(UUID.fromString(storyId), Topics.SCENE_APPROVED).stream()
-                        .collect(Collectors.toMap(r -> r.sceneNumber, r -> r)));
+        Map<Integer, OutboxEntry> rows = TestStories.outbox(storyId, Topics.SCENE_APPROVED).stream()
+                .collect(Collectors.toMap(r -> TestStories.sceneApproved(r).sceneNumber(), r -> r));
         for (Received record : scenes) {
             SceneApproved event = record.as(SceneApproved.class);
             assertEquals(storyId, event.storyId());
@@ -70,7 +67,7 @@ class OutboxRelayTest {
             assertEquals(EventTypes.SOURCE_STORY_SERVICE, record.header("ce_source"));
             assertEquals(storyId, record.header("ce_subject"));
             assertNotNull(record.header("ce_time"));
-            assertEquals(rows.get(event.sceneNumber()).id.toString(), record.header("ce_id"), "CloudEvent id = outbox id");
+            assertEquals(rows.get(event.sceneNumber()).id, record.header("ce_id"), "CloudEvent id = outbox id");
         }
         List<StoryStatus> statuses = probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 2, Duration.ofSeconds(30))
                 .stream().map(r -> r.as(StoryStatus.class)).toList();
@@ -78,9 +75,8 @@ class OutboxRelayTest {
                 statuses.stream().map(StoryStatus::status).toList());
         assertEquals("Pip Whiskers and the Everlasting Lantern", statuses.get(1).title());
 
-        await("every outbox row marked sent").atMost(Duration.ofSeconds(10)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("storyId = ?1 and sentAt is null",
-                        UUID.fromString(storyId))) == 0);
+        await("every outbox row marked sent").atMost(Duration.ofSeconds(10))
+                .until(() -> TestStories.unsent(storyId) == 0);
     }
 
     @Test
@@ -91,9 +87,8 @@ class OutboxRelayTest {
         TestStories.approve(owner, storyId);
         probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 2, Duration.ofSeconds(30));
         probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 20, Duration.ofSeconds(30));
-        await("all rows of the story sent").atMost(Duration.ofSeconds(10)).until(() ->
-                QuarkusTransaction.requiringNew().call(() -> OutboxEvent.count("storyId = ?1 and sentAt is null",
-                        UUID.fromString(storyId))) == 0);
+        await("all rows of the story sent").atMost(Duration.ofSeconds(10))
+                .until(() -> TestStories.unsent(storyId) == 0);
         // every row was acknowledged and arrived; nothing more is waiting to go out
         assertEquals(20, probe.forStory(Topics.SCENE_APPROVED, storyId).size());
         assertEquals(2, probe.forStory(Topics.STORY_STATUS, storyId).size());

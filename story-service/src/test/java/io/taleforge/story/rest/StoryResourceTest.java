@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +30,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
-import io.taleforge.story.messaging.Outbox;
-import io.taleforge.story.model.OutboxEvent;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.testing.KafkaProbe;
@@ -45,6 +46,9 @@ class StoryResourceTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Event<Outbox.Appended> appended;
 
     private static final List<String> ARC = List.of(
             "underdog", "underdog", "underdog", "underdog", "discovery", "discovery", "first-failure", "first-failure",
@@ -83,7 +87,7 @@ class StoryResourceTest {
         assertEquals(1, journal.size(), "one journal row for the one template writer call");
         assertEquals(JournalEntry.Status.SUCCESS, journal.get(0).status);
         assertEquals("template", journal.get(0).provider);
-        List<OutboxEvent> status = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.forStory(id, Topics.STORY_STATUS));
+        List<OutboxEntry> status = TestStories.outbox(id.toString(), Topics.STORY_STATUS);
         assertEquals(1, status.size());
         assertTrue(status.get(0).payload.contains("\"DRAFTED\""), status.get(0).payload);
     }
@@ -169,18 +173,18 @@ class StoryResourceTest {
         }
 
         UUID storyId = UUID.fromString(id);
-        List<OutboxEvent> rows = outbox(storyId, Topics.SCENE_APPROVED);
+        List<OutboxEntry> rows = outbox(storyId, Topics.SCENE_APPROVED);
         assertEquals(20, rows.size());
         List<Integer> sceneNumbers = new ArrayList<>();
-        for (OutboxEvent row : rows) {
-            SceneApproved event = KafkaProbe.JSON.readValue(row.payload, SceneApproved.class);
+        for (OutboxEntry row : rows) {
+            SceneApproved event = TestStories.sceneApproved(row);
             sceneNumbers.add(event.sceneNumber());
             assertEquals(1, event.attempt());
             assertEquals(id, event.storyId());
             assertEquals(prompts.get(event.sceneNumber() - 1), event.prompt());
             assertEquals(style, event.style());
             assertEquals("1024x1024", event.size());
-            assertEquals(event.sceneNumber(), row.sceneNumber);
+            assertEquals(id, row.messageKey, "keyed by story id");
         }
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), sceneNumbers, "outbox order");
 
@@ -225,13 +229,13 @@ class StoryResourceTest {
         String id = TestStories.create(owner);
         UUID storyId = UUID.fromString(id);
         // the outbox write of scene 10 fails after scenes 1-9 were inserted (IDENTITY inserts at once)
-        QuarkusMock.installMockForType(new Outbox(json) {
+        QuarkusMock.installMockForType(new Outbox(json, appended) {
             @Override
-            public OutboxEvent sceneApproved(SceneApproved event) {
-                if (event.sceneNumber() == 10) {
+            public String append(String topic, String key, Object record) {
+                if (record instanceof SceneApproved event && event.sceneNumber() == 10) {
                     throw new IllegalStateException("simulated failure while writing the outbox");
                 }
-                return super.sceneApproved(event);
+                return super.append(topic, key, record);
             }
         }, Outbox.class);
         given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
@@ -250,7 +254,7 @@ class StoryResourceTest {
         assertEquals(1, outbox(storyId, Topics.STORY_STATUS).size());
     }
 
-    private static List<OutboxEvent> outbox(UUID storyId, String topic) {
-        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.forStory(storyId, topic));
+    private static List<OutboxEntry> outbox(UUID storyId, String topic) {
+        return TestStories.outbox(storyId.toString(), topic);
     }
 }

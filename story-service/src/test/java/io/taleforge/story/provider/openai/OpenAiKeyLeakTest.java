@@ -38,9 +38,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.TestStories;
-import io.taleforge.story.model.OutboxEvent;
 import io.taleforge.story.service.RegenerationService;
 
 /**
@@ -140,7 +140,7 @@ class OpenAiKeyLeakTest {
                 "the echoed key is masked in the 500's row");
         journal.forEach(row -> assertNoKey("the journal", row));
 
-        List<String> events = QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>listAll().stream()
+        List<String> events = QuarkusTransaction.requiringNew().call(() -> OutboxEntry.<OutboxEntry>listAll().stream()
                 .map(e -> e.payload).toList());
         assertFalse(events.isEmpty());
         events.forEach(payload -> assertNoKey("an outbox event", payload));
