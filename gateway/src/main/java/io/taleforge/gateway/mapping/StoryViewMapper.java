@@ -19,7 +19,7 @@ public class StoryViewMapper {
 
     public static final int SCENES = 20;
 
-    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals) {
+    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals, String lastEventId) {
         Map<Integer, ImageJob> latestImage = new HashMap<>();
         for (ImageJob job : jobs) {
             latestImage.merge(job.sceneNumber(), job,
@@ -52,7 +52,7 @@ public class StoryViewMapper {
         int total = scenes.isEmpty() ? SCENES : scenes.size();
         boolean allApproved = approvals != null ? approvals.allApproved() : false;
         return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt()),
-                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved);
+                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved, lastEventId);
     }
 
     private static StoryView.Image image(ImageJob job) {

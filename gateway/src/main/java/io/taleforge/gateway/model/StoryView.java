@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
  * clients and page reloads. {@code image} and {@code approval} are null until they exist.
+ * {@code lastEventId}: the story's event stream position read before the state was gathered; a
+ * client that follows the stream from it ({@code Last-Event-ID}) misses nothing after this
+ * snapshot (null when the replay buffer did not answer).
  */
-public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved) {
+public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId) {
 
     public record Story(String id, String title, String status, String createdAt) {
     }

@@ -1,5 +1,6 @@
 package io.taleforge.gateway.service;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,9 @@ import io.taleforge.gateway.client.StoryClient;
 import io.taleforge.gateway.client.StoryDocument;
 import io.taleforge.gateway.mapping.StoryViewMapper;
 import io.taleforge.gateway.model.StoryView;
+import io.taleforge.gateway.rest.DecisionRequest;
+import io.taleforge.gateway.rest.NewStoryRequest;
+import io.taleforge.gateway.rest.SceneEditRequest;
 
 /**
  * What the public API does: every call about a story first checks (with story-service) that it
@@ -27,15 +31,18 @@ public class StoryService {
     static final String STORY = "story-service";
     static final String IMAGE = "image-service";
     static final String APPROVAL = "approval-service";
+    private static final Duration STREAM_POSITION_WAIT = Duration.ofSeconds(2);
 
     private final StoryClient stories;
     private final ImageClient images;
     private final ApprovalClient approvals;
     private final OwnershipService ownership;
     private final StoryViewMapper mapper;
+    private final EventBuffer buffer;
 
     public StoryService(StoryClient stories, ImageClient images, ApprovalClient approvals,
-            OwnershipService ownership, StoryViewMapper mapper) {
+            OwnershipService ownership, StoryViewMapper mapper, EventBuffer buffer) {
+        this.buffer = buffer;
         this.stories = stories;
         this.images = images;
         this.approvals = approvals;
@@ -47,8 +54,8 @@ public class StoryService {
         return ServiceCalls.call(STORY, stories::quiz);
     }
 
-    public JsonNode create(String owner, JsonNode answers) {
-        JsonNode story = ServiceCalls.call(STORY, () -> stories.create(owner, answers));
+    public JsonNode create(String owner, NewStoryRequest request) {
+        JsonNode story = ServiceCalls.call(STORY, () -> stories.create(owner, request));
         String id = story.path("id").asText(null);
         if (id != null) {
             ownership.remember(id, owner);
@@ -61,15 +68,30 @@ public class StoryService {
         return ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
     }
 
-    /** The whole current state: story and scenes, latest image and approval per scene, counts. */
+    /**
+     * The whole current state: story and scenes, latest image and approval per scene, counts, and
+     * the position of the story's event stream read <em>before</em> the services were asked, so a
+     * client that follows the stream from there misses nothing that happened after this snapshot.
+     */
     public StoryView view(String owner, String storyId) {
         StoryDocument story = ownership.load(storyId, owner);
+        String position = streamPosition(storyId);
         List<ImageJob> jobs = ServiceCalls.call(IMAGE, () -> images.images(storyId));
         ApprovalDocument decisions = ServiceCalls.call(APPROVAL, () -> approvals.approvals(storyId)).orElse(null);
-        return mapper.toView(story, jobs, decisions);
+        return mapper.toView(story, jobs, decisions, position);
     }
 
-    public JsonNode editScene(String owner, String storyId, int n, JsonNode body) {
+    /** The newest entry id of the story's stream; null when Redis does not answer (the client then listens from now). */
+    private String streamPosition(String storyId) {
+        try {
+            return buffer.lastId(storyId).await().atMost(STREAM_POSITION_WAIT).toString();
+        } catch (RuntimeException e) {
+            Log.warnf("stream position unknown (Redis) storyId=%s: %s", storyId, e.getMessage());
+            return null;
+        }
+    }
+
+    public JsonNode editScene(String owner, String storyId, int n, SceneEditRequest body) {
         ownership.requireOwned(storyId, owner);
         JsonNode scene = ServiceCalls.call(STORY, () -> stories.editScene(owner, storyId, n, body));
         Log.infof("scene edited storyId=%s scene=%d", storyId, n);
@@ -83,11 +105,27 @@ public class StoryService {
         return story;
     }
 
-    public JsonNode decide(String owner, String storyId, int n, JsonNode body) {
+    public JsonNode decide(String owner, String storyId, int n, DecisionRequest body) {
         ownership.requireOwned(storyId, owner);
         JsonNode scene = ServiceCalls.call(APPROVAL, () -> approvals.decide(storyId, n, body));
-        Log.infof("image decision storyId=%s scene=%d action=%s", storyId, n, body.path("action").asText());
+        Log.infof("image decision storyId=%s scene=%d action=%s", storyId, n, body.action());
         return scene;
+    }
+
+    /** Approves every PENDING image of the story; approval-service answers which scenes it approved. */
+    public JsonNode approveAll(String owner, String storyId) {
+        ownership.requireOwned(storyId, owner);
+        JsonNode result = ServiceCalls.call(APPROVAL, () -> approvals.approveAll(storyId));
+        Log.infof("all pending images approved storyId=%s scenes=%s", storyId, result.path("scenes"));
+        return result;
+    }
+
+    /** Asks again for every FAILED image of the story; approval-service answers which scenes. */
+    public JsonNode retryFailed(String owner, String storyId) {
+        ownership.requireOwned(storyId, owner);
+        JsonNode result = ServiceCalls.call(APPROVAL, () -> approvals.retryFailed(storyId));
+        Log.infof("all failed images retried storyId=%s scenes=%s", storyId, result.path("scenes"));
+        return result;
     }
 
     public JsonNode retry(String owner, String storyId, int n) {
