@@ -20,11 +20,11 @@ public class StoryViewMapper {
     public static final int SCENES = 20;
 
     public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals, String lastEventId) {
-        Map<Integer, ImageJob> latestImage = new HashMap<>();
+        Map<Integer, List<ImageJob>> attempts = new HashMap<>();
         for (ImageJob job : jobs) {
-            latestImage.merge(job.sceneNumber(), job,
-                    (a, b) -> Comparator.comparingInt(ImageJob::attempt).compare(a, b) >= 0 ? a : b);
+            attempts.computeIfAbsent(job.sceneNumber(), n -> new ArrayList<>()).add(job);
         }
+        attempts.values().forEach(list -> list.sort(Comparator.comparingInt(ImageJob::attempt)));
         Map<Integer, ApprovalDocument.Scene> approval = new HashMap<>();
         if (approvals != null && approvals.scenes() != null) {
             approvals.scenes().forEach(s -> approval.put(s.sceneNumber(), s));
@@ -36,7 +36,10 @@ public class StoryViewMapper {
         List<StoryDocument.Scene> storyScenes = story.scenes() == null ? List.of() : story.scenes();
         for (StoryDocument.Scene scene : storyScenes.stream()
                 .sorted(Comparator.comparingInt(StoryDocument.Scene::number)).toList()) {
-            StoryView.Image image = image(latestImage.get(scene.number()));
+            List<ImageJob> tried = attempts.getOrDefault(scene.number(), List.of());
+            StoryView.Image image = tried.isEmpty() ? null : image(tried.get(tried.size() - 1));
+            List<StoryView.Image> earlier = tried.isEmpty() ? List.of()
+                    : tried.subList(0, tried.size() - 1).stream().map(StoryViewMapper::image).toList();
             StoryView.Approval decision = approval(approval.get(scene.number()));
             if (image != null && "READY".equals(image.status())) {
                 ready++;
@@ -47,7 +50,8 @@ public class StoryViewMapper {
             if (decision != null && "APPROVED".equals(decision.state())) {
                 approved++;
             }
-            scenes.add(new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image, decision));
+            scenes.add(new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image, decision,
+                    earlier));
         }
         int total = scenes.isEmpty() ? SCENES : scenes.size();
         boolean allApproved = approvals != null ? approvals.allApproved() : false;

@@ -14,10 +14,12 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     public record Story(String id, String title, String status, String createdAt) {
     }
 
-    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval) {
+    /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome and reason. */
+    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
+            List<Image> earlier) {
     }
 
-    /** The latest attempt's image of a scene. */
+    /** One attempt's image of a scene (the latest one in {@code image}). */
     public record Image(int attempt, String status, String url, Error error) {
     }
 

@@ -2,10 +2,12 @@ package io.taleforge.gateway.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.logging.Log;
 import io.taleforge.gateway.client.ApprovalClient;
@@ -64,8 +66,28 @@ public class StoryService {
         return story;
     }
 
+    /**
+     * A page of the reader's stories. Each story past its scene texts also says whether all its
+     * pictures are approved ({@code allApproved}, approval-service's word; story-service has no
+     * "complete" status); left out when approval-service does not answer.
+     */
     public JsonNode list(String owner, Integer limit, String after) {
-        return ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
+        JsonNode page = ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
+        for (JsonNode item : page.path("items")) {
+            if (item instanceof ObjectNode story && !"DRAFTED".equals(story.path("status").asText())) {
+                completion(story.path("id").asText()).ifPresent(done -> story.put("allApproved", done));
+            }
+        }
+        return page;
+    }
+
+    private Optional<Boolean> completion(String storyId) {
+        try {
+            return Optional.of(approvals.approvals(storyId).map(ApprovalDocument::allApproved).orElse(false));
+        } catch (RuntimeException e) {
+            Log.warnf("story listed without its completion storyId=%s: %s", storyId, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**
