@@ -224,19 +224,6 @@ class EventStreamTest {
     }
 
     @Test
-    void anEventAppendedElsewhereWakesTheBrowsersHere() throws Exception {
-        // another gateway instance consumed the record: only Redis tells this one (no heartbeat wait)
-        String story = newStory();
-        try (SseClient sse = open(story, Map.of(), "")) {
-            awaitConnected(sse);
-            buffer.append(story, new EventBuffer.AppendKey("elsewhere-0@1", "ce-elsewhere", "image-status:4"), "image",
-                    "{\"storyId\":\"" + story + "\",\"sceneNumber\":4}").await().atMost(WAIT);
-            Awaitility.await().atMost(WAIT).until(() -> sse.events.size() >= 1);
-            assertThat(scenes(sse.events), contains(4));
-        }
-    }
-
-    @Test
     void theLargestIdReplaysNothingAndTellsTheClientToReload() throws Exception {
         String story = newStory();
         IntStream.rangeClosed(1, 3).forEach(n -> publishImage(story, n));
