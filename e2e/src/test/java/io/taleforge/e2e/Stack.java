@@ -68,6 +68,8 @@ final class Stack implements AutoCloseable {
             settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
             settings.put("quarkus.redis.hosts", infra.redisUrl());
             settings.put("taleforge.data", data.toString());
+            // a loaded machine can hold the first H2 connection longer than the 5 s default
+            settings.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
             settings.putAll(settingsOf(name, ports));
             services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
                     settings));
