@@ -98,7 +98,9 @@ const ERROR_WORDS = {
   rate_limited: 'The image service is busy; it asked us to slow down.',
   key_rejected: 'The image service rejected our key; an operator must fix the configuration.',
   provider_error: 'The image service failed while drawing this picture.',
-  store_error: 'The picture was drawn but could not be stored.',
+  store_failed: 'The picture was drawn but could not be stored.',
+  failed: 'The picture could not be made.',
+  skipped: 'This picture was skipped.',
 };
 
 function reasonInWords(error) {
@@ -127,11 +129,13 @@ window.addEventListener('DOMContentLoaded', route);
 
 // ---------------------------------------------------------------- my stories
 
+const PAGE_SIZE = 10;
+
 async function listView() {
   document.title = 'My stories · Taleforge';
   setView(h('p', { class: 'muted', text: 'Loading your stories…' }));
   try {
-    const page = await api('GET', '/api/stories?limit=50');
+    const page = await api('GET', `/api/stories?limit=${PAGE_SIZE}`);
     const items = (page && page.items) || [];
     if (items.length === 0) {
       setView(h('div', { class: 'card empty' },
@@ -140,21 +144,43 @@ async function listView() {
         h('a', { class: 'button primary', href: '#/new' }, 'Start a new story')));
       return;
     }
-    setView(
-      h('h1', { text: 'Your stories' }),
-      h('ul', { class: 'stories', role: 'list', style: 'list-style:none;padding:0' },
-        items.map((s) => h('li', { class: 'card story-row' },
-          h('div', {},
-            h('a', { href: `#/story/${s.id}` }, s.title || 'Untitled story'),
-            h('div', { class: 'muted', text: `${statusWords(s.status)} · ${new Date(s.createdAt).toLocaleString()}` })),
-          h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open')))));
+    const list = h('ul', { class: 'stories', role: 'list', style: 'list-style:none;padding:0' });
+    const more = h('button', { type: 'button', class: 'more' }, 'More stories');
+    let next = page.next;
+    const addPage = (rows) => list.append(...rows.map(storyRow));
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        const following = await api('GET', `/api/stories?limit=${PAGE_SIZE}&after=${encodeURIComponent(next)}`);
+        addPage(following.items || []);
+        next = following.next;
+      } catch (err) {
+        showBanner('error', err.message);
+      }
+      more.disabled = false;
+      more.hidden = !next;
+    });
+    more.hidden = !next;
+    addPage(items);
+    setView(h('h1', { text: 'Your stories' }), list, h('div', { class: 'actions' }, more));
   } catch (err) {
     errorView(err);
   }
 }
 
-function statusWords(status) {
-  return ({ DRAFTED: 'Scenes to review', SCENES_APPROVED: 'Pictures in progress', REGENERATING: 'Pictures in progress', COMPLETED: 'Complete' })[status] || status || '';
+function storyRow(s) {
+  return h('li', { class: 'card story-row' },
+    h('div', {},
+      h('a', { href: `#/story/${s.id}` }, s.title || 'Untitled story'),
+      h('div', { class: 'muted', text: `${statusWords(s)} · ${new Date(s.createdAt).toLocaleString()}` })),
+    h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open'));
+}
+
+// story-service sends DRAFTED, SCENES_APPROVED and REGENERATING; "complete" is approval-service's
+// allApproved, which the gateway adds to each listed story.
+function statusWords(story) {
+  if (story.allApproved) return 'Complete';
+  return ({ DRAFTED: 'Scenes to review', SCENES_APPROVED: 'Pictures in progress', REGENERATING: 'Pictures in progress' })[story.status] || story.status || '';
 }
 
 // ---------------------------------------------------------------- quiz
@@ -382,6 +408,9 @@ function boardView(id, initial) {
   let tick = null;
   let mode = null;
   let stopped = false;
+  // The stream position the board is at: the snapshot's, then the id of every event applied. Every
+  // new EventSource resumes from it, so nothing published in between is missed.
+  let lastId = initial.lastEventId || null;
 
   const readyLabel = h('span');
   const approvedLabel = h('span');
@@ -389,6 +418,8 @@ function boardView(id, initial) {
   const approvedBar = h('span');
   const completeEl = h('div', { class: 'complete', role: 'status', hidden: true }, 'Story complete: every picture is approved.');
   const grid = h('div', { class: 'tiles' });
+  const approveAllButton = h('button', { type: 'button', class: 'small ok', onclick: () => approveAll() }, 'Approve all');
+  const retryAllButton = h('button', { type: 'button', class: 'small', onclick: () => retryFailed() }, 'Retry all failed');
 
   setView(
     h('div', { class: 'board-head' },
@@ -399,7 +430,8 @@ function boardView(id, initial) {
         h('label', {}, h('span', {}, 'Pictures ready'), readyLabel),
         h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Pictures ready', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, readyBar),
         h('label', {}, h('span', {}, 'Approved'), approvedLabel),
-        h('div', { class: 'bar approved', role: 'progressbar', 'aria-label': 'Pictures approved', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, approvedBar))),
+        h('div', { class: 'bar approved', role: 'progressbar', 'aria-label': 'Pictures approved', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, approvedBar),
+        h('div', { class: 'actions' }, approveAllButton, retryAllButton))),
     completeEl,
     grid);
 
@@ -457,9 +489,24 @@ function boardView(id, initial) {
     tiles.get(n).replaceChildren(pic, h('div', { class: 'meta' },
       h('div', { class: 'title' }, h('span', {}, `Scene ${n}`), h('span', { class: `badge ${st}`, 'data-state': st }, WORDS[st])),
       h('div', { class: 'muted', style: 'font-size:.85rem', text: `Attempt ${attempt}` }),
+      st === 'failed' ? h('p', { class: 'reason', role: 'note', text: reasonInWords(image.error) }) : null,
+      approval.state === 'REJECTED' && approval.feedback ? h('p', { class: 'note', text: `Your note: “${approval.feedback}”` }) : null,
+      earlierAttempts(scene),
       scene.text ? h('p', { class: 'text', text: scene.text }) : null,
       actions));
     tiles.get(n).dataset.state = st;
+  }
+
+  function earlierAttempts(scene) {
+    const earlier = scene.earlier || [];
+    if (!earlier.length) return null;
+    return h('details', { class: 'earlier' },
+      h('summary', {}, `Earlier attempts (${earlier.length})`),
+      h('ul', {}, earlier.map((a) => h('li', { 'data-attempt': a.attempt },
+        `Attempt ${a.attempt}: `,
+        a.status === 'FAILED' || a.status === 'SKIPPED' ? reasonInWords(a.error)
+          : (a.status === 'READY' ? 'drawn, then redrawn at your request' : a.status.toLowerCase()),
+        a.feedback ? ` — your note: “${a.feedback}”` : ''))));
   }
 
   function renderCounts() {
@@ -477,6 +524,9 @@ function boardView(id, initial) {
     readyBar.parentElement.setAttribute('aria-valuenow', ready);
     approvedBar.parentElement.setAttribute('aria-valuenow', approved);
     completeEl.hidden = !(model.allApproved || approved === TOTAL);
+    const scenes = [...model.scenes.values()];
+    approveAllButton.hidden = !scenes.some((sc) => sc.approval && sc.approval.state === 'PENDING' && sc.image && sc.approval.attempt === sc.image.attempt);
+    retryAllButton.hidden = !scenes.some((sc) => tileState(sc) === 'failed');
   }
 
   function renderAll() {
@@ -529,6 +579,38 @@ function boardView(id, initial) {
     }
   }
 
+  async function approveAll() {
+    approveAllButton.disabled = true;
+    try {
+      const done = await api('POST', `/api/stories/${id}/approve-all`);
+      for (const view of done.scenes || []) {
+        const scene = model.scenes.get(view.sceneNumber);
+        if (scene) scene.approval = { attempt: view.attempt, state: view.state, feedback: null };
+      }
+      renderAll();
+    } catch (err) {
+      showBanner('error', `Approve all: ${err.message}`);
+    }
+    approveAllButton.disabled = false;
+  }
+
+  async function retryFailed() {
+    retryAllButton.disabled = true;
+    try {
+      const done = await api('POST', `/api/stories/${id}/retry-failed`);
+      for (const view of done.scenes || []) {
+        const scene = model.scenes.get(view.sceneNumber);
+        if (!scene) continue;
+        scene.earlier = [...(scene.earlier || []), { ...(scene.image || {}), attempt: view.attempt }];
+        scene.image = { attempt: view.attempt + 1, status: 'QUEUED', url: null, error: null };
+      }
+      renderAll();
+    } catch (err) {
+      showBanner('error', `Retry all failed: ${err.message}`);
+    }
+    retryAllButton.disabled = false;
+  }
+
   // -- applying events and snapshots
 
   function applyImage(ev) {
@@ -537,6 +619,9 @@ function boardView(id, initial) {
     const known = scene.image || {};
     if ((known.attempt || 0) > ev.attempt) return; // an older attempt never overrides a newer one
     if (ev.status === 'GENERATING' && (known.status !== 'GENERATING' || known.attempt !== ev.attempt)) since.set(ev.sceneNumber, Date.now());
+    if (known.attempt && known.attempt < ev.attempt && !(scene.earlier || []).some((a) => a.attempt === known.attempt)) {
+      scene.earlier = [...(scene.earlier || []), known];
+    }
     scene.image = { attempt: ev.attempt, status: ev.status, url: ev.imageUrl || (known.attempt === ev.attempt ? known.url : null), error: ev.error };
     renderTile(ev.sceneNumber);
     renderCounts();
@@ -561,11 +646,29 @@ function boardView(id, initial) {
 
   // -- live updates: SSE first, polling when the stream cannot be held
 
+  // Every event moves the board's stream position; the browser's own reconnects send it as
+  // Last-Event-ID, and a new EventSource sends it as ?lastEventId= (the header wins when both come).
+  function track(handler) {
+    return (e) => {
+      if (e.lastEventId) lastId = e.lastEventId;
+      handler(JSON.parse(e.data));
+    };
+  }
+
+  async function reload() {
+    try {
+      applySnapshot(await api('GET', `/api/stories/${id}`));
+    } catch (err) {
+      showBanner('error', `Updates paused: ${err.message}`);
+    }
+  }
+
   function startSse() {
     if (stopped || typeof EventSource === 'undefined') { startPolling(); return; }
     let opened = false;
     let failures = 0;
-    source = new EventSource(`/api/stories/${id}/events`);
+    const from = lastId ? `?lastEventId=${encodeURIComponent(lastId)}` : '';
+    source = new EventSource(`/api/stories/${id}/events${from}`);
     const openTimer = setTimeout(() => { if (!opened) fallBack(); }, 8000);
     source.addEventListener('open', () => {
       opened = true;
@@ -573,10 +676,13 @@ function boardView(id, initial) {
       clearTimeout(openTimer);
       setMode('live');
     });
-    source.addEventListener('image', (e) => applyImage(JSON.parse(e.data)));
-    source.addEventListener('approval', (e) => applyApproval(JSON.parse(e.data)));
-    source.addEventListener('all-approved', (e) => applyApproval(JSON.parse(e.data)));
-    source.addEventListener('story', (e) => { const ev = JSON.parse(e.data); model.story.status = ev.status; });
+    source.addEventListener('image', track(applyImage));
+    source.addEventListener('approval', track(applyApproval));
+    source.addEventListener('all-approved', track(applyApproval));
+    source.addEventListener('story', track((ev) => { model.story.status = ev.status; }));
+    // The gateway no longer holds the events since our position (trimmed, or Redis restarted):
+    // read the whole state again; the stream goes on from the position the event carries.
+    source.addEventListener('reload', track(() => reload()));
     source.addEventListener('error', () => {
       failures += 1;
       // The browser reconnects by itself with Last-Event-ID; after repeated failures we poll.
@@ -596,7 +702,9 @@ function boardView(id, initial) {
     stopPolling();
     const poll = async () => {
       try {
-        applySnapshot(await api('GET', `/api/stories/${id}`));
+        const state = await api('GET', `/api/stories/${id}`);
+        applySnapshot(state);
+        if (state.lastEventId) lastId = state.lastEventId; // the stream resumes from the last snapshot
       } catch (err) {
         showBanner('error', `Updates paused: ${err.message}`);
       }
@@ -618,7 +726,9 @@ function boardView(id, initial) {
   }
 
   renderAll();
-  startSse();
+  // Test hook: a test may hold the first connection to make "an event between the snapshot and
+  // the stream" deterministic.
+  Promise.resolve(window.taleforgeBeforeStream ? window.taleforgeBeforeStream() : null).then(() => startSse());
   tick = setInterval(() => {
     for (const el of main.querySelectorAll('.elapsed')) {
       el.textContent = `Drawing… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;

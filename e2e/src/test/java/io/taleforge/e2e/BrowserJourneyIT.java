@@ -148,10 +148,15 @@ class BrowserJourneyIT {
             assertThat(tile5).containsText("Attempt 2", text(LONG));
             assertThat(tile5).hasAttribute("data-state", "ready", attr(LONG));
 
-            for (int n = 1; n <= 20; n++) {
+            assertThat(tile5.locator("details.earlier")).containsText("Earlier attempts (1)");
+            for (int n = 1; n <= 3; n++) {
                 page.getByText("Approve scene " + n, new Page.GetByTextOptions().setExact(true)).click();
                 assertThat(page.locator(".tile[data-scene='" + n + "']")).hasAttribute("data-state", "approved");
             }
+            // the other 17 at once
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Approve all").setExact(true)).click();
+            assertThat(page.locator(".tile[data-state=approved]")).hasCount(20, count(LONG));
             assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
             shot(page, "08-story-complete");
             assertTrue(json(page, "/api/stories/" + storyId).path("allApproved").asBoolean());
@@ -161,6 +166,7 @@ class BrowserJourneyIT {
             assertThat(page.locator(".tile[data-state=approved]")).hasCount(20);
             page.navigate(stack.gateway() + "/#/");
             assertThat(page.locator(".story-row")).hasCount(1);
+            assertThat(page.locator(".story-row")).containsText("Complete"); // not "Pictures in progress"
             shot(page, "09-my-stories");
         }
     }
@@ -194,6 +200,124 @@ class BrowserJourneyIT {
             assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
             shot(page, "11-polling-complete");
         }
+    }
+
+    @Test
+    @Order(3)
+    void aReadyPublishedBetweenTheSnapshotAndTheStreamReachesTheTile() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            // the board reads its snapshot, then waits for the test before it opens the stream
+            context.addInitScript("window.taleforgeBeforeStream = () => new Promise((open) => { window.taleforgeOpenStream = open; });");
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            page.navigate(stack.gateway() + "/");
+            assertThat(page.getByText("Start a new story")).isVisible();
+            String id = storyWithTwentyReady(page, "fox", "Ember");
+
+            page.navigate(stack.gateway() + "/#/story/" + id);
+            Locator tile3 = page.locator(".tile[data-scene='3']");
+            assertThat(tile3).hasAttribute("data-state", "ready");
+            assertThat(tile3).containsText("Attempt 1");
+            org.awaitility.Awaitility.await("scene 3 pending").atMost(java.time.Duration.ofMinutes(1))
+                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/2/approval/state").asText().equals("PENDING"));
+            // in the gap: scene 3 is rejected and its attempt 2 becomes READY, while the board listens to nothing
+            post(page, "/api/stories/" + id + "/scenes/3/approval", Map.of("action", "reject", "feedback", "brighter"));
+            org.awaitility.Awaitility.await("attempt 2 of scene 3 READY").atMost(java.time.Duration.ofMinutes(3))
+                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/2/image"),
+                            image -> image.path("attempt").asInt() == 2 && image.path("status").asText().equals("READY"));
+            assertThat(tile3).containsText("Attempt 1");
+            shot(page, "12-gap-before-stream");
+
+            page.evaluate("window.taleforgeOpenStream()");
+            assertThat(tile3).containsText("Attempt 2", text(60_000));
+            assertThat(tile3).hasAttribute("data-state", "ready", attr(60_000));
+            assertEquals("live", page.evaluate("document.body.dataset.updates"));
+            shot(page, "13-gap-event-reached-the-tile");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void retryAllFailedRedrawsEveryPictureTheStoreLost() throws IOException {
+        Path media = stack.dir.resolve("data/media");
+        Path away = stack.dir.resolve("data/media.away");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            page.navigate(stack.gateway() + "/");
+            assertThat(page.getByText("Start a new story")).isVisible();
+            // the local store cannot write: its folder is a file
+            Files.move(media, away);
+            Files.writeString(media, "not a folder");
+            String id;
+            try {
+                id = newStory(page, "badger", "Moss");
+                post(page, "/api/stories/" + id + "/approve-scenes", null);
+                page.navigate(stack.gateway() + "/#/story/" + id);
+                assertThat(page.locator(".tile[data-state=failed]")).hasCount(20, count(LONG));
+            } finally {
+                Files.delete(media);
+                Files.move(away, media);
+            }
+            Locator tile1 = page.locator(".tile[data-scene='1']");
+            assertThat(tile1.locator(".reason")).containsText("could not be stored");
+            shot(page, "14-store-failed");
+
+            // retried until every picture is drawn (the store's breaker may refuse the first tries)
+            Locator retryAll = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Retry all failed").setExact(true));
+            org.awaitility.Awaitility.await("20 ready after Retry all failed").atMost(java.time.Duration.ofMinutes(4))
+                    .pollInterval(java.time.Duration.ofSeconds(2)).until(() -> {
+                        if (retryAll.isVisible()) {
+                            retryAll.click();
+                        }
+                        return page.locator(".tile[data-state=ready]").count() == 20;
+                    });
+            assertThat(tile1.locator("details.earlier")).containsText("Earlier attempts");
+            tile1.locator("details.earlier summary").click();
+            assertThat(tile1.locator("details.earlier li").first()).containsText("could not be stored");
+            shot(page, "15-retry-all-failed-ready");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void myStoriesPagesWithTheNextCursor() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            page.navigate(stack.gateway() + "/");
+            assertThat(page.getByText("Start a new story")).isVisible();
+            for (int i = 1; i <= 12; i++) {
+                newStory(page, "owl", "Hoot" + (char) ('a' + i));
+            }
+            page.reload();
+            assertThat(page.locator(".story-row")).hasCount(10);
+            shot(page, "16-my-stories-first-page");
+            page.getByText("More stories").click();
+            assertThat(page.locator(".story-row")).hasCount(12);
+            assertThat(page.getByText("More stories")).isHidden();
+            assertEquals(12, page.locator(".story-row a[href^='#/story/']").all().stream()
+                    .map(a -> a.getAttribute("href")).distinct().count(), "no story listed twice");
+            shot(page, "17-my-stories-second-page");
+        }
+    }
+
+    private static String newStory(Page page, String species, String name) {
+        JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+                "hero_species", species, "hero_name", name, "hero_trait", "clever", "setting", "snowy_mountains",
+                "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
+                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
+        return story.path("id").asText();
+    }
+
+    private static String storyWithTwentyReady(Page page, String species, String name) {
+        String id = newStory(page, species, name);
+        post(page, "/api/stories/" + id + "/approve-scenes", null);
+        org.awaitility.Awaitility.await("20 READY").atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> json(page, "/api/stories/" + id).at("/counts/ready").asInt() == 20);
+        return id;
     }
 
     private static void choose(Page page, String question, String value) {

@@ -49,6 +49,13 @@ final class Reader {
         return new Reader(base, token);
     }
 
+    /** The same reader (same cookie or token) talking to another gateway instance. */
+    Reader at(String otherBase) {
+        Reader same = new Reader(otherBase, bearer);
+        same.cookie = cookie;
+        return same;
+    }
+
     String cookie() {
         return cookie;
     }

@@ -25,6 +25,9 @@ import io.taleforge.infra.LocalInfra;
  */
 final class Stack implements AutoCloseable {
 
+    /** How long a service may take to start: minutes on a loaded machine (the JVMs start together). */
+    static final Duration READY = Duration.ofMinutes(Long.getLong("e2e.ready-minutes", 6));
+
     static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
 
     final Path dir;
@@ -35,6 +38,14 @@ final class Stack implements AutoCloseable {
     private boolean redisStarted;
 
     Stack() {
+        this(1);
+    }
+
+    /**
+     * With {@code gateways} gateway instances: the first is {@code gateway}, the others
+     * {@code gateway-2}, {@code gateway-3}…, all in the same consumer group.
+     */
+    Stack(int gateways) {
         Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
         dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -43,15 +54,22 @@ final class Stack implements AutoCloseable {
         infra = new LocalInfra(dir.resolve("infra"), kafkaPort, redisPort);
         Runtime.getRuntime().addShutdownHook(hook);
 
+        List<String> names = new java.util.ArrayList<>(SERVICES);
+        for (int i = 2; i <= gateways; i++) {
+            names.add("gateway-" + i);
+        }
         Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach(s -> ports.put(s, freePort()));
+        names.forEach(s -> ports.put(s, freePort()));
         Path data = dir.resolve("data");
-        for (String name : SERVICES) {
-            Path app = copyApp(root.resolve(name).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
+        for (String name : names) {
+            String module = name.startsWith("gateway") ? "gateway" : name;
+            Path app = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
             settings.put("quarkus.redis.hosts", infra.redisUrl());
             settings.put("taleforge.data", data.toString());
+            // a loaded machine can hold the first H2 connection longer than the 5 s default
+            settings.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
             settings.putAll(settingsOf(name, ports));
             services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
                     settings));
@@ -70,11 +88,10 @@ final class Stack implements AutoCloseable {
                 s.put("taleforge.image.lease.ttl", "5s");
                 s.put("taleforge.image.lease.heartbeat", "1s");
             }
-            case "gateway" -> {
+            case "gateway", "gateway-2", "gateway-3" -> {
                 s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service"));
                 s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
-                s.put("taleforge.gateway.offset-reset", "earliest"); // a fresh broker: read it all
                 s.put("taleforge.gateway.events.heartbeat", "2s");
             }
             default -> {
@@ -92,8 +109,8 @@ final class Stack implements AutoCloseable {
             throw new IllegalStateException("the private broker/Redis ports were taken by something else");
         }
         services.values().forEach(ServiceProcess::start);
-        services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
-        System.out.println("e2e: all four services ready");
+        services.values().forEach(s -> s.awaitReady(READY));
+        System.out.println("e2e: all services ready: " + services.keySet());
     }
 
     ServiceProcess service(String name) {
@@ -102,6 +119,11 @@ final class Stack implements AutoCloseable {
 
     String gateway() {
         return services.get("gateway").url();
+    }
+
+    /** The URL of gateway instance {@code n} (1 is {@code gateway}). */
+    String gateway(int n) {
+        return services.get(n == 1 ? "gateway" : "gateway-" + n).url();
     }
 
     @Override

@@ -217,7 +217,7 @@ class StoryJourneyIT {
     }
 
     /** Answers every question that is shown: the first option of a choice, a short name for text. */
-    private static Map<String, String> answers(JsonNode quiz) {
+    static Map<String, String> answers(JsonNode quiz) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (JsonNode q : quiz.path("questions")) {
             JsonNode showIf = q.path("showIf");
@@ -240,7 +240,7 @@ class StoryJourneyIT {
         return answers;
     }
 
-    private static JsonNode view(Reader reader, String id) {
+    static JsonNode view(Reader reader, String id) {
         Reader.Answer answer = reader.get("/api/stories/" + id);
         assertEquals(200, answer.status(), () -> "view: " + answer.body());
         return answer.body();
@@ -257,7 +257,7 @@ class StoryJourneyIT {
     }
 
     /** The latest image event of each scene (highest attempt, last on the stream). */
-    private static Map<Integer, JsonNode> latestImages(List<SseClient.Event> events) {
+    static Map<Integer, JsonNode> latestImages(List<SseClient.Event> events) {
         Map<Integer, JsonNode> latest = new HashMap<>();
         for (SseClient.Event e : events) {
             if (!e.name().equals("image")) {
@@ -271,7 +271,7 @@ class StoryJourneyIT {
     }
 
     /** Scenes whose latest image event (what a browser shows) is READY at the given attempt. */
-    private static int readyScenes(List<SseClient.Event> events, int attempt) {
+    static int readyScenes(List<SseClient.Event> events, int attempt) {
         Map<Integer, JsonNode> latest = latestImages(events);
         return (int) IntStream.rangeClosed(1, 20).filter(n -> latest.containsKey(n)
                 && latest.get(n).path("attempt").asInt() == attempt
@@ -300,17 +300,17 @@ class StoryJourneyIT {
         return found;
     }
 
-    private static SseClient connected(SseClient sse) {
+    static SseClient connected(SseClient sse) {
         assertEquals(200, sse.status);
         Awaitility.await("stream open").atMost(STEP).until(() -> sse.comments.get() >= 1);
         return sse;
     }
 
-    private static List<String> ids(List<SseClient.Event> events) {
+    static List<String> ids(List<SseClient.Event> events) {
         return events.stream().map(SseClient.Event::id).toList();
     }
 
-    private static void assertIncreasing(List<SseClient.Event> events) {
+    static void assertIncreasing(List<SseClient.Event> events) {
         for (int i = 1; i < events.size(); i++) {
             String[] a = events.get(i - 1).id().split("-");
             String[] b = events.get(i).id().split("-");
@@ -320,7 +320,7 @@ class StoryJourneyIT {
         }
     }
 
-    private static JsonNode json(String data) {
+    static JsonNode json(String data) {
         try {
             return Reader.JSON.readTree(data);
         } catch (Exception e) {

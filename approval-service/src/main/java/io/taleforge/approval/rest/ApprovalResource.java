@@ -63,6 +63,23 @@ public class ApprovalResource {
         return Response.accepted(scene).build();
     }
 
+    /** Approve every image that waits for a decision: 200 with the scenes approved (maybe none). */
+    @POST
+    @Path("/approve-all")
+    public BulkView approveAll(@PathParam("storyId") String storyId) {
+        UUID id = storyId(storyId);
+        return new BulkView(id.toString(), approvals.approveAll(id).stream().map(ApprovalMapper::toView).toList());
+    }
+
+    /** Ask again for every FAILED image: 202 with the scenes asked again for (maybe none). */
+    @POST
+    @Path("/retry-failed")
+    public Response retryFailed(@PathParam("storyId") String storyId) {
+        UUID id = storyId(storyId);
+        return Response.accepted(new BulkView(id.toString(),
+                approvals.retryFailed(id).stream().map(ApprovalMapper::toView).toList())).build();
+    }
+
     /** A story id that is not a UUID names no story approval-service has seen: 404, like an unknown one. */
     private static UUID storyId(String value) {
         try {

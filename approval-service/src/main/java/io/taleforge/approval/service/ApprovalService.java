@@ -1,6 +1,7 @@
 package io.taleforge.approval.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -181,6 +182,44 @@ public class ApprovalService {
         Log.infof("scene retry requested storyId=%s scene=%d attempt=%d error=%s",
                 storyId, sceneNumber, scene.attempt, scene.errorCode);
         return new Outcome(scene, true);
+    }
+
+    /**
+     * Approves every scene whose latest attempt waits for a decision (PENDING), in one
+     * transaction, each exactly as {@link #decide} would; the other scenes are left as they are.
+     *
+     * @return the scenes it approved, in order (none when nothing was pending)
+     */
+    @Transactional
+    public List<SceneApproval> approveAll(UUID storyId) {
+        stories.lock(storyId).orElseThrow(() -> new NotFound("story " + storyId));
+        List<SceneApproval> approved = new ArrayList<>();
+        for (SceneApproval scene : scenes.ofStory(storyId)) {
+            if (scene.state == SceneState.PENDING) {
+                approved.add(decide(storyId, scene.sceneNumber(), Action.APPROVE, null).scene());
+            }
+        }
+        Log.infof("approve all storyId=%s approved=%d", storyId, approved.size());
+        return approved;
+    }
+
+    /**
+     * Asks again for every scene whose latest attempt FAILED (and was not retried yet), each
+     * exactly as {@link #retry} would.
+     *
+     * @return the scenes it asked again for, in order
+     */
+    @Transactional
+    public List<SceneApproval> retryFailed(UUID storyId) {
+        stories.lock(storyId).orElseThrow(() -> new NotFound("story " + storyId));
+        List<SceneApproval> retried = new ArrayList<>();
+        for (SceneApproval scene : scenes.ofStory(storyId)) {
+            if (scene.state == SceneState.FAILED && !scene.retryRequested) {
+                retried.add(retry(storyId, scene.sceneNumber()).scene());
+            }
+        }
+        Log.infof("retry all failed storyId=%s retried=%d", storyId, retried.size());
+        return retried;
     }
 
     /** Every scene's latest attempt; 404 when the story was never seen. */

@@ -9,7 +9,9 @@ import static io.taleforge.approval.Fixtures.publish;
 import static io.taleforge.approval.Fixtures.ready;
 import static io.taleforge.approval.Fixtures.retry;
 import static io.taleforge.approval.Fixtures.status;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -236,5 +238,48 @@ class ApprovalResourceTest {
         decide(story, 10, "reject", null).statusCode(200);
         assertEquals(List.of(new ImageRejected(story, 9, 1, null), new ImageRejected(story, 10, 1, null)),
                 rejections(story, 2));
+    }
+
+    @Test
+    void approveAllApprovesEveryPendingImageAndNothingElse() {
+        String story = newStory();
+        ready(probe, story, 1, 1);
+        ready(probe, story, 2, 1);
+        publish(probe, status(story, 3, 1, Status.FAILED));
+        awaitState(story, 3, 1, "FAILED");
+
+        given().post("/approvals/{id}/approve-all", story).then().statusCode(200)
+                .body("storyId", equalTo(story))
+                .body("scenes.sceneNumber", contains(1, 2))
+                .body("scenes.state", contains("APPROVED", "APPROVED"));
+        awaitState(story, 3, 1, "FAILED");
+        given().get("/approvals/{id}", story).then().body("approvedCount", equalTo(2));
+        List<ApprovalStatus> approved = statuses(story, 5).stream()
+                .filter(e -> e.decision() == ApprovalStatus.Decision.APPROVED).toList();
+        assertEquals(List.of(1, 2), approved.stream().map(ApprovalStatus::sceneNumber).toList());
+        assertEquals(2, approved.get(1).approvedCount());
+
+        given().post("/approvals/{id}/approve-all", story).then().statusCode(200).body("scenes", hasSize(0));
+        given().post("/approvals/{id}/approve-all", newStory()).then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void retryFailedAsksAgainForEveryFailedImageOnce() {
+        String story = newStory();
+        publish(probe, status(story, 4, 1, Status.FAILED));
+        publish(probe, status(story, 5, 1, Status.FAILED));
+        ready(probe, story, 6, 1);
+        awaitState(story, 4, 1, "FAILED");
+        awaitState(story, 5, 1, "FAILED");
+
+        given().post("/approvals/{id}/retry-failed", story).then().statusCode(202)
+                .body("scenes.sceneNumber", contains(4, 5))
+                .body("scenes.state", contains("WAITING", "WAITING"));
+        given().post("/approvals/{id}/retry-failed", story).then().statusCode(202).body("scenes", hasSize(0));
+        assertEquals(List.of(new ImageRejected(story, 4, 1, null), new ImageRejected(story, 5, 1, null)),
+                rejections(story, 2));
+        awaitState(story, 6, 1, "PENDING");
+        given().post("/approvals/{id}/retry-failed", newStory()).then().statusCode(404);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.gateway.rest.DecisionRequest;
 
 /**
  * approval-service behind fault tolerance: the read is retried, the decisions are not (a
@@ -51,7 +52,7 @@ public class ApprovalClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("approval-service-decide")
-    public JsonNode decide(String storyId, int n, JsonNode body) {
+    public JsonNode decide(String storyId, int n, DecisionRequest body) {
         return rest.decide(storyId, n, body);
     }
 
@@ -61,5 +62,21 @@ public class ApprovalClient {
     @CircuitBreakerName("approval-service-retry")
     public JsonNode retry(String storyId, int n) {
         return rest.retry(storyId, n);
+    }
+
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("approval-service-approve-all")
+    public JsonNode approveAll(String storyId) {
+        return rest.approveAll(storyId);
+    }
+
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("approval-service-retry-failed")
+    public JsonNode retryFailed(String storyId) {
+        return rest.retryFailed(storyId);
     }
 }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.taleforge.gateway.rest.DecisionRequest;
+
 /** approval-service's internal REST API; wrapped by {@link ApprovalClient}. */
 @RegisterRestClient(configKey = "approval-service")
 @RegisterProvider(ServiceErrorMapper.Approval.class)
@@ -26,9 +28,17 @@ interface ApprovalRestClient {
     @POST
     @Path("/approvals/{storyId}/{n}")
     @Consumes(MediaType.APPLICATION_JSON)
-    JsonNode decide(@PathParam("storyId") String storyId, @PathParam("n") int n, JsonNode body);
+    JsonNode decide(@PathParam("storyId") String storyId, @PathParam("n") int n, DecisionRequest body);
 
     @POST
     @Path("/approvals/{storyId}/{n}/retry")
     JsonNode retry(@PathParam("storyId") String storyId, @PathParam("n") int n);
+
+    @POST
+    @Path("/approvals/{storyId}/approve-all")
+    JsonNode approveAll(@PathParam("storyId") String storyId);
+
+    @POST
+    @Path("/approvals/{storyId}/retry-failed")
+    JsonNode retryFailed(@PathParam("storyId") String storyId);
 }

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.gateway.rest.NewStoryRequest;
+import io.taleforge.gateway.rest.SceneEditRequest;
 
 /**
  * story-service behind fault tolerance. Every call carries the reader's owner hash; story-service
@@ -52,7 +54,7 @@ public class StoryClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-create")
-    public JsonNode create(String owner, JsonNode body) {
+    public JsonNode create(String owner, NewStoryRequest body) {
         return rest.create(owner, body);
     }
 
@@ -88,7 +90,7 @@ public class StoryClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-edit-scene")
-    public JsonNode editScene(String owner, String id, int n, JsonNode body) {
+    public JsonNode editScene(String owner, String id, int n, SceneEditRequest body) {
         return rest.editScene(owner, id, n, body);
     }
 

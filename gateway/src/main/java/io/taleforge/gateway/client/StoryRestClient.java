@@ -16,6 +16,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.taleforge.gateway.rest.NewStoryRequest;
+import io.taleforge.gateway.rest.SceneEditRequest;
+
 /** story-service's internal REST API (see the REST contract); wrapped by {@link StoryClient}. */
 @RegisterRestClient(configKey = "story-service")
 @RegisterProvider(ServiceErrorMapper.Story.class)
@@ -31,7 +34,7 @@ interface StoryRestClient {
     @POST
     @Path("/stories")
     @Consumes(MediaType.APPLICATION_JSON)
-    JsonNode create(@HeaderParam(OWNER) String owner, JsonNode body);
+    JsonNode create(@HeaderParam(OWNER) String owner, NewStoryRequest body);
 
     @GET
     @Path("/stories")
@@ -46,7 +49,7 @@ interface StoryRestClient {
     @Path("/stories/{id}/scenes/{n}")
     @Consumes(MediaType.APPLICATION_JSON)
     JsonNode editScene(@HeaderParam(OWNER) String owner, @PathParam("id") String id, @PathParam("n") int n,
-            JsonNode body);
+            SceneEditRequest body);
 
     @POST
     @Path("/stories/{id}/approve-scenes")

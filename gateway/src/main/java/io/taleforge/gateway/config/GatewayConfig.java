@@ -10,16 +10,17 @@ import io.smallrye.config.WithDefault;
 public interface GatewayConfig {
 
     /**
-     * This instance's name: its Kafka consumer groups are {@code gateway-<instance-id>}, so every
-     * instance sees every event. Defaults to a random UUID per start.
+     * The Kafka consumer group of every gateway instance: the instances share the partitions and
+     * a restarted one resumes from the committed offsets, so no event is lost in between.
      */
-    String instanceId();
+    @WithDefault("gateway")
+    String consumerGroup();
 
     /**
-     * Where a new consumer group of this instance starts reading: {@code latest} (the Redis
-     * streams are the history), or {@code earliest} (tests, a fresh broker).
+     * Where the group starts when it has no committed offset yet (its very first start):
+     * {@code earliest} reads what the topics still hold (the appends are idempotent).
      */
-    @WithDefault("latest")
+    @WithDefault("earliest")
     String offsetReset();
 
     /** The live event feed and its replay buffer. */
@@ -53,9 +54,6 @@ public interface GatewayConfig {
         @WithDefault("200")
         int pageSize();
 
-        /** Attempts to append one event to Redis before it is logged and dropped. */
-        @WithDefault("3")
-        int appendAttempts();
     }
 
     interface Reader {

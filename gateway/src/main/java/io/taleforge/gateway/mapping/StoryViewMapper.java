@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,40 +20,47 @@ public class StoryViewMapper {
 
     public static final int SCENES = 20;
 
-    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals) {
-        Map<Integer, ImageJob> latestImage = new HashMap<>();
-        for (ImageJob job : jobs) {
-            latestImage.merge(job.sceneNumber(), job,
-                    (a, b) -> Comparator.comparingInt(ImageJob::attempt).compare(a, b) >= 0 ? a : b);
-        }
+    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals, String lastEventId) {
+        Map<Integer, List<ImageJob>> attempts = attemptsByScene(jobs);
         Map<Integer, ApprovalDocument.Scene> approval = new HashMap<>();
         if (approvals != null && approvals.scenes() != null) {
             approvals.scenes().forEach(s -> approval.put(s.sceneNumber(), s));
         }
-        List<StoryView.Scene> scenes = new ArrayList<>();
-        int ready = 0;
-        int approved = 0;
-        int failed = 0;
         List<StoryDocument.Scene> storyScenes = story.scenes() == null ? List.of() : story.scenes();
-        for (StoryDocument.Scene scene : storyScenes.stream()
-                .sorted(Comparator.comparingInt(StoryDocument.Scene::number)).toList()) {
-            StoryView.Image image = image(latestImage.get(scene.number()));
-            StoryView.Approval decision = approval(approval.get(scene.number()));
-            if (image != null && "READY".equals(image.status())) {
-                ready++;
-            }
-            if (image != null && "FAILED".equals(image.status())) {
-                failed++;
-            }
-            if (decision != null && "APPROVED".equals(decision.state())) {
-                approved++;
-            }
-            scenes.add(new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image, decision));
-        }
+        List<StoryView.Scene> scenes = storyScenes.stream()
+                .sorted(Comparator.comparingInt(StoryDocument.Scene::number))
+                .map(scene -> scene(scene, attempts.getOrDefault(scene.number(), List.of()), approval.get(scene.number())))
+                .toList();
+        int ready = count(scenes, s -> s.image() != null && "READY".equals(s.image().status()));
+        int failed = count(scenes, s -> s.image() != null && "FAILED".equals(s.image().status()));
+        int approved = count(scenes, s -> s.approval() != null && "APPROVED".equals(s.approval().state()));
         int total = scenes.isEmpty() ? SCENES : scenes.size();
-        boolean allApproved = approvals != null ? approvals.allApproved() : false;
+        boolean allApproved = approvals != null && approvals.allApproved();
         return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt()),
-                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved);
+                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved, lastEventId);
+    }
+
+    /** Every scene's attempts, oldest first. */
+    private static Map<Integer, List<ImageJob>> attemptsByScene(List<ImageJob> jobs) {
+        Map<Integer, List<ImageJob>> attempts = new HashMap<>();
+        for (ImageJob job : jobs) {
+            attempts.computeIfAbsent(job.sceneNumber(), n -> new ArrayList<>()).add(job);
+        }
+        attempts.values().forEach(list -> list.sort(Comparator.comparingInt(ImageJob::attempt)));
+        return attempts;
+    }
+
+    /** The scene with its latest attempt's image, its approval, and its earlier attempts. */
+    private static StoryView.Scene scene(StoryDocument.Scene scene, List<ImageJob> tried, ApprovalDocument.Scene approval) {
+        StoryView.Image image = tried.isEmpty() ? null : image(tried.get(tried.size() - 1));
+        List<StoryView.Image> earlier = tried.isEmpty() ? List.of()
+                : tried.subList(0, tried.size() - 1).stream().map(StoryViewMapper::image).toList();
+        return new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image,
+                approval(approval), earlier);
+    }
+
+    private static int count(List<StoryView.Scene> scenes, Predicate<StoryView.Scene> which) {
+        return (int) scenes.stream().filter(which).count();
     }
 
     private static StoryView.Image image(ImageJob job) {

@@ -3,6 +3,7 @@ package io.taleforge.gateway.messaging;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,18 +15,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.taleforge.contracts.Topics;
-import io.taleforge.gateway.config.GatewayConfig;
 import io.taleforge.gateway.service.EventBuffer;
 import io.taleforge.gateway.service.EventFeed;
 
 /**
- * Consumes the three status topics (consumer groups unique to this instance, so every instance
- * sees every event), appends each Kafka record once to its story's Redis stream and wakes the browsers
- * of that story. The replay buffer is what may be lost: if Redis refuses an append after a few
- * attempts the event is logged and skipped (the browser still gets the state from
- * {@code GET /api/stories/{id}}), so one Redis hiccup never stalls the topics.
+ * Consumes the three status topics in one stable consumer group shared by every gateway
+ * instance, appends each event once to its story's Redis stream and wakes the browsers of that
+ * story on this instance. A record is acknowledged (its offset committed) only after the append,
+ * so a gateway that stops or dies leaves its uncommitted records to the next owner of the
+ * partition; the append is idempotent, so such a redelivery adds nothing twice.
  */
 @ApplicationScoped
 public class StatusEventsConsumer {
@@ -35,16 +36,17 @@ public class StatusEventsConsumer {
     public static final String APPROVAL = "approval";
     public static final String ALL_APPROVED = "all-approved";
 
+    private static final Duration RETRY_FIRST = Duration.ofMillis(100);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+
     private final EventBuffer buffer;
     private final EventFeed feed;
     private final ObjectMapper json;
-    private final GatewayConfig config;
 
-    public StatusEventsConsumer(EventBuffer buffer, EventFeed feed, ObjectMapper json, GatewayConfig config) {
+    public StatusEventsConsumer(EventBuffer buffer, EventFeed feed, ObjectMapper json) {
         this.buffer = buffer;
         this.feed = feed;
         this.json = json;
-        this.config = config;
     }
 
     @Incoming(Topics.STORY_STATUS)
@@ -62,45 +64,44 @@ public class StatusEventsConsumer {
         return handle(message, data -> data.path("allApproved").asBoolean(false) ? ALL_APPROVED : APPROVAL);
     }
 
-    private Uni<Void> handle(Message<String> message, java.util.function.Function<JsonNode, String> eventName) {
+    private Uni<Void> handle(Message<String> message, Function<JsonNode, String> eventName) {
         Optional<IncomingKafkaRecordMetadata> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
-        String where = kafka.map(k -> k.getTopic() + "-" + k.getPartition() + "@" + k.getOffset()).orElse("?");
-        JsonNode data;
-        try {
-            data = json.readTree(message.getPayload());
-        } catch (Exception e) {
-            Log.warnf("event skipped, not JSON at %s: %s", where, e.getMessage());
-            return ack(message);
-        }
+        String where = kafka.map(k -> k.getTopic() + "-" + k.getPartition() + "@" + k.getOffset())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        JsonNode data = parse(message.getPayload(), where);
         String storyId = data == null ? null : data.path("storyId").asText(null);
         if (storyId == null || storyId.isBlank()) {
-            Log.warnf("event skipped, no storyId at %s", where);
+            Log.warnf("event skipped, not JSON with a storyId at %s", where);
             return ack(message);
         }
         String event = eventName.apply(data);
-        // one Kafka record = one entry: every instance reads the same log, so the record's
-        // coordinates name it identically everywhere. Not the CloudEvent id: image-service gives a
-        // final status a stable id, and a READY that comes again after a GENERATING must not be
-        // dropped, or the browser would be left with the older state.
-        String eventId = kafka.isPresent() ? where : UUID.randomUUID().toString();
-        String finalEventId = eventId;
-        return buffer.append(storyId, eventId, event, data.toString())
-                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(Math.max(0, config.events().appendAttempts() - 1))
+        String topic = kafka.map(IncomingKafkaRecordMetadata::getTopic).orElse(event);
+        String eventId = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getId)
+                .orElse(where);
+        String slot = data.has("sceneNumber") ? topic + ":" + data.path("sceneNumber").asText() : topic;
+        EventBuffer.AppendKey at = new EventBuffer.AppendKey(where, eventId, slot);
+        // the offset is committed only once the event is in Redis: while Redis refuses, this
+        // partition waits (its browsers still get the state from GET /api/stories/{id})
+        return buffer.append(storyId, at, event, data.toString())
+                .onFailure().invoke(failure -> Log.warnf("event not yet buffered (Redis) storyId=%s event=%s id=%s: %s",
+                        storyId, event, eventId, failure.getMessage()))
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
                 .invoke(entry -> {
-                    if (entry.isPresent()) {
-                        Log.debugf("event buffered storyId=%s scene=%s attempt=%s event=%s entry=%s", storyId,
-                                data.path("sceneNumber").asText("-"), data.path("attempt").asText("-"), event,
-                                entry.get());
-                    }
+                    Log.debugf("event buffered storyId=%s scene=%s attempt=%s event=%s id=%s entry=%s", storyId,
+                            data.path("sceneNumber").asText("-"), data.path("attempt").asText("-"), event, eventId,
+                            entry.orElse("duplicate"));
                     feed.wake(storyId);
                 })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> {
-                    Log.errorf("event not buffered (Redis) storyId=%s event=%s id=%s: %s", storyId, event,
-                            finalEventId, failure.getMessage());
-                    return Uni.createFrom().voidItem();
-                })
                 .chain(() -> ack(message));
+    }
+
+    private JsonNode parse(String payload, String where) {
+        try {
+            return json.readTree(payload);
+        } catch (Exception e) {
+            Log.warnf("event not JSON at %s: %s", where, e.getMessage());
+            return null;
+        }
     }
 
     private static Uni<Void> ack(Message<String> message) {

@@ -5,16 +5,21 @@ import java.util.List;
 /**
  * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
  * clients and page reloads. {@code image} and {@code approval} are null until they exist.
+ * {@code lastEventId}: the story's event stream position read before the state was gathered; a
+ * client that follows the stream from it ({@code Last-Event-ID}) misses nothing after this
+ * snapshot (null when the replay buffer did not answer).
  */
-public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved) {
+public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId) {
 
     public record Story(String id, String title, String status, String createdAt) {
     }
 
-    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval) {
+    /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome and reason. */
+    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
+            List<Image> earlier) {
     }
 
-    /** The latest attempt's image of a scene. */
+    /** One attempt's image of a scene (the latest one in {@code image}). */
     public record Image(int attempt, String status, String url, Error error) {
     }
 

@@ -30,8 +30,8 @@ public class MediaResource {
     @GET
     @Path("/{key: .+}")
     @Operation(summary = "An image of the local media store")
-    public Response media(@PathParam("key") String key) {
-        MediaFile file = stories.media(Params.mediaKey(key));
+    public Response media(@PathParam("key") @Inputs.MediaKey String key) {
+        MediaFile file = stories.media(key);
         Response.ResponseBuilder response = Response.ok(file.bytes())
                 .type(file.contentType() == null ? "application/octet-stream" : file.contentType());
         if (file.cacheControl() != null) {

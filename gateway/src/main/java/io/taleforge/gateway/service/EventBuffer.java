@@ -3,7 +3,6 @@ package io.taleforge.gateway.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,24 +18,33 @@ import io.taleforge.gateway.model.StreamEntry;
  * The replay buffer: one capped Redis stream per story ({@code taleforge:events:{<storyId>}},
  * {@code XADD MAXLEN ~}, with a TTL renewed on every event). Its entry ids are the SSE ids.
  *
- * <p>Every gateway instance consumes every event, so all of them try to append it: a Lua script
- * adds the event's id to a per-story set and appends only when the id is new, atomically, so the
- * stream holds each event once whatever the number of instances (and a Kafka redelivery is
- * dropped too).
+ * <p>The append is idempotent, in one Lua script (atomic, so two gateways or a redelivery can
+ * never both append): a Kafka record seen before (its topic, partition and offset) is dropped; a
+ * CloudEvent id seen before is dropped too, unless the scene has moved on since (a final status
+ * that comes again after a GENERATING must reach the browser, or it would be left with the older
+ * state). The script then publishes the story id on {@link #wakeChannel()}: each instance wakes
+ * its own browsers of that story, whichever instance consumed the record.
  */
 @ApplicationScoped
 public class EventBuffer {
 
-    /** The stream entry id format {@code <ms>-<seq>}. */
-    public static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+    /** The id before every entry: resuming from it replays everything kept. */
+    public static final String START = "0-0";
 
     static final String APPEND_ONCE = """
-            if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then
+            if redis.call('SADD', KEYS[2], 'at:' .. ARGV[1]) == 0 then
               return false
             end
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'event', ARGV[3], 'data', ARGV[4])
-            redis.call('EXPIRE', KEYS[1], ARGV[5])
-            redis.call('EXPIRE', KEYS[2], ARGV[5])
+            local known = redis.call('SADD', KEYS[2], 'ce:' .. ARGV[2]) == 0
+            redis.call('EXPIRE', KEYS[2], ARGV[7])
+            if known and redis.call('HGET', KEYS[3], ARGV[3]) == ARGV[2] then
+              return false
+            end
+            redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[5], 'data', ARGV[6])
+            redis.call('EXPIRE', KEYS[1], ARGV[7])
+            redis.call('EXPIRE', KEYS[3], ARGV[7])
+            redis.call('PUBLISH', ARGV[8], ARGV[9])
             return id
             """;
 
@@ -50,42 +58,60 @@ public class EventBuffer {
         this.config = config;
     }
 
+    /** The Pub/Sub channel on which every append names its story, so every instance wakes its browsers. */
+    public String wakeChannel() {
+        return config.events().keyPrefix() + "wake";
+    }
+
     public String key(String storyId) {
         return config.events().keyPrefix() + "{" + storyId + "}";
     }
 
-    /** Appends the event unless an event with this id was appended before; the new entry id if appended. */
-    public Uni<Optional<String>> append(String storyId, String eventId, String event, String data) {
+    /**
+     * Appends the event once; the new entry id if appended, empty if it was there already.
+     *
+     * @param record the Kafka record's coordinates ({@code topic-partition@offset}), the same on every instance
+     * @param eventId the CloudEvent id
+     * @param slot what the event is the state of (e.g. {@code image-status:7}, scene 7's image)
+     */
+    public Uni<Optional<String>> append(String storyId, AppendKey at, String event, String data) {
         String key = key(storyId);
         GatewayConfig.Events settings = config.events();
-        return redis.execute("EVAL", APPEND_ONCE, "2", key, key + ":seen", eventId,
-                Integer.toString(settings.maxLength()), event, data, Long.toString(settings.ttl().toSeconds()))
+        return redis.execute("EVAL", APPEND_ONCE, "3", key, key + ":seen", key + ":latest",
+                at.record(), at.eventId(), at.slot(), Integer.toString(settings.maxLength()), event, data,
+                Long.toString(settings.ttl().toSeconds()), wakeChannel(), storyId)
                 .map(response -> response == null ? Optional.<String>empty() : Optional.of(response.toString()));
     }
 
-    /** Up to {@code count} entries strictly after {@code cursor}, in order. */
-    public Uni<List<StreamEntry>> after(String storyId, String cursor, int count) {
-        return streams.xrange(key(storyId), StreamRange.of(next(cursor), "+"), count)
+    /** Names one event for the idempotent append: its record, its CloudEvent id, the state it is of. */
+    public record AppendKey(String record, String eventId, String slot) {
+    }
+
+    /** Up to {@code count} entries strictly after {@code cursor}, in order; none after the largest id. */
+    public Uni<List<StreamEntry>> after(String storyId, StreamId cursor, int count) {
+        Optional<StreamId> next = cursor.next();
+        if (next.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return streams.xrange(key(storyId), StreamRange.of(next.get().toString(), "+"), count)
                 .map(EventBuffer::entries);
     }
 
+    /** Whether the stream still holds the entry {@code id} (false once trimmed, expired or lost). */
+    public Uni<Boolean> holds(String storyId, StreamId id) {
+        return streams.xrange(key(storyId), StreamRange.of(id.toString(), id.toString()), 1)
+                .map(found -> !found.isEmpty());
+    }
+
     /** The id of the newest entry, or {@code 0-0} when the story has none. */
-    public Uni<String> lastId(String storyId) {
+    public Uni<StreamId> lastId(String storyId) {
         return redis.execute("XREVRANGE", key(storyId), "+", "-", "COUNT", "1")
                 .map(response -> {
                     if (response == null || response.size() == 0) {
-                        return "0-0";
+                        return StreamId.parse(START).orElseThrow();
                     }
-                    return response.get(0).get(0).toString();
+                    return StreamId.parse(response.get(0).get(0).toString()).orElseThrow();
                 });
-    }
-
-    /** The smallest id greater than {@code id}: XRANGE's start is inclusive, so this makes it exclusive. */
-    static String next(String id) {
-        int dash = id.indexOf('-');
-        long ms = Long.parseUnsignedLong(id.substring(0, dash));
-        long seq = Long.parseUnsignedLong(id.substring(dash + 1));
-        return seq == -1L ? Long.toUnsignedString(ms + 1) + "-0" : Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq + 1);
     }
 
     private static List<StreamEntry> entries(List<StreamMessage<String, String, String>> messages) {

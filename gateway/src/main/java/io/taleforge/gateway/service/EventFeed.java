@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.taleforge.gateway.config.GatewayConfig;
 import io.taleforge.gateway.model.StreamEntry;
@@ -41,16 +42,16 @@ public class EventFeed {
     /**
      * The story's events after {@code lastEventId} (or, without one, from now on), then live,
      * interleaved with heartbeats. The first item is a heartbeat, emitted once the starting point
-     * is fixed.
+     * is fixed. When the buffer no longer holds {@code lastEventId} (trimmed, expired, or Redis
+     * lost it), what came in between cannot be replayed: the first event is then {@code reload},
+     * telling the client to read the whole state again, and the feed goes on from the newest entry.
      */
-    public Multi<StreamEntry> follow(String storyId, Optional<String> lastEventId) {
+    public Multi<StreamEntry> follow(String storyId, Optional<StreamId> lastEventId) {
         Multi<StreamEntry> entries = Multi.createFrom().emitter(emitter -> {
             Follower follower = new Follower(storyId, emitter);
             followers.computeIfAbsent(storyId, id -> ConcurrentHashMap.newKeySet()).add(follower);
             emitter.onTermination(() -> forget(follower));
-            lastEventId.map(id -> io.smallrye.mutiny.Uni.createFrom().item(id))
-                    .orElseGet(() -> buffer.lastId(storyId))
-                    .subscribe().with(follower::start, emitter::fail);
+            startingPoint(storyId, lastEventId).subscribe().with(follower::start, emitter::fail);
         });
         Multi<StreamEntry> heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat())
                 .onOverflow().drop()
@@ -61,6 +62,25 @@ public class EventFeed {
                         wake(storyId);
                     }
                 });
+    }
+
+    /** Where a follower starts, and the reload it must send first when the buffer has a gap. */
+    private Uni<Start> startingPoint(String storyId, Optional<StreamId> lastEventId) {
+        if (lastEventId.isEmpty()) {
+            return buffer.lastId(storyId).map(last -> new Start(last, false));
+        }
+        StreamId from = lastEventId.get();
+        if (from.isStart()) {
+            return Uni.createFrom().item(new Start(from, false));
+        }
+        return buffer.holds(storyId, from).chain(held -> held
+                ? Uni.createFrom().item(new Start(from, false))
+                : buffer.lastId(storyId).invoke(last -> Log.warnf(
+                        "replay buffer lost events storyId=%s lastEventId=%s newest=%s: client told to reload the state",
+                        storyId, from, last)).map(last -> new Start(last, true)));
+    }
+
+    private record Start(StreamId cursor, boolean reload) {
     }
 
     /** The story's stream grew: every follower of it reads what is new. */
@@ -90,16 +110,19 @@ public class EventFeed {
         private final MultiEmitter<? super StreamEntry> emitter;
         private final AtomicBoolean reading = new AtomicBoolean();
         private final AtomicBoolean pending = new AtomicBoolean();
-        private volatile String cursor;
+        private volatile StreamId cursor;
 
         Follower(String storyId, MultiEmitter<? super StreamEntry> emitter) {
             this.storyId = storyId;
             this.emitter = emitter;
         }
 
-        void start(String from) {
-            cursor = from;
+        void start(Start from) {
+            cursor = from.cursor();
             emitter.emit(StreamEntry.heartbeat()); // the first comment: from here on nothing is missed
+            if (from.reload()) {
+                emitter.emit(StreamEntry.reload(cursor.toString()));
+            }
             pull();
         }
 
@@ -129,7 +152,7 @@ public class EventFeed {
                     return;
                 }
                 emitter.emit(entry);
-                cursor = entry.id();
+                cursor = StreamId.parse(entry.id()).orElseThrow();
             }
             if (entries.size() >= page || pending.get()) {
                 read();

@@ -43,6 +43,7 @@ import io.taleforge.contracts.Topics;
 import io.taleforge.gateway.service.EventBuffer;
 import io.taleforge.gateway.service.OwnershipService;
 import io.taleforge.gateway.service.ReaderTokens;
+import io.taleforge.gateway.service.StreamId;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfra;
 import io.taleforge.testing.RealInfraResource;
@@ -60,6 +61,7 @@ import io.taleforge.testing.SseClient;
 class EventStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final StreamId START = StreamId.parse("0-0").orElseThrow();
     private static KafkaProbe probe;
 
     private final Set<String> owned = ConcurrentHashMap.newKeySet();
@@ -183,11 +185,93 @@ class EventStreamTest {
     @Test
     void theSameRecordAppendedByTwoInstancesIsKeptOnce() {
         String story = newStory();
-        assertThat(buffer.append(story, "image-status-3@42", "image", "{}").await().atMost(WAIT).isPresent(),
-                equalTo(true));
-        assertThat(buffer.append(story, "image-status-3@42", "image", "{}").await().atMost(WAIT).isPresent(),
-                equalTo(false));
-        assertThat(buffer.after(story, "0-0", 10).await().atMost(WAIT), hasSize(1));
+        EventBuffer.AppendKey at = new EventBuffer.AppendKey("image-status-3@42", "ce-1", "image-status:1");
+        assertThat(buffer.append(story, at, "image", "{}").await().atMost(WAIT).isPresent(), equalTo(true));
+        assertThat(buffer.append(story, at, "image", "{}").await().atMost(WAIT).isPresent(), equalTo(false));
+        assertThat(buffer.after(story, START, 10).await().atMost(WAIT), hasSize(1));
+    }
+
+    @Test
+    void aRecordSentTwiceWithTheSameCloudEventIdReachesTheStreamOnce() throws Exception {
+        // a producer that re-sends after a crash (an outbox relay) writes the same event at a new offset
+        String story = newStory();
+        String id = UUID.randomUUID().toString();
+        try (SseClient sse = open(story, Map.of(), "?lastEventId=0-0")) {
+            awaitConnected(sse);
+            probe.send(Topics.IMAGE_STATUS, story, image(story, 1, ImageStatus.Status.READY), id);
+            probe.send(Topics.IMAGE_STATUS, story, image(story, 1, ImageStatus.Status.READY), id);
+            publishImage(story, 2); // a marker after both: once it arrives, both copies were handled
+            awaitEvents(sse, 2);
+            assertThat(scenes(sse.events), contains(1, 2));
+        }
+        assertThat(buffer.after(story, START, 10).await().atMost(WAIT), hasSize(2));
+    }
+
+    @Test
+    void aRedeliveryOfAWholeSequenceAddsNothing() {
+        // a rebalance hands records already appended to another instance: READY, GENERATING, READY again
+        String story = newStory();
+        List<EventBuffer.AppendKey> sequence = List.of(
+                new EventBuffer.AppendKey("image-status-0@7", "ready-1", "image-status:1"),
+                new EventBuffer.AppendKey("image-status-0@8", "generating-1", "image-status:1"),
+                new EventBuffer.AppendKey("image-status-0@9", "ready-1", "image-status:1"));
+        List<Boolean> first = sequence.stream()
+                .map(at -> buffer.append(story, at, "image", "{}").await().atMost(WAIT).isPresent()).toList();
+        List<Boolean> again = sequence.stream()
+                .map(at -> buffer.append(story, at, "image", "{}").await().atMost(WAIT).isPresent()).toList();
+        assertThat(first, contains(true, true, true));
+        assertThat(again, contains(false, false, false));
+        assertThat(buffer.after(story, START, 10).await().atMost(WAIT), hasSize(3));
+    }
+
+    @Test
+    void theLargestIdReplaysNothingAndTellsTheClientToReload() throws Exception {
+        String story = newStory();
+        IntStream.rangeClosed(1, 3).forEach(n -> publishImage(story, n));
+        awaitStreamLength(story, 3);
+        String largest = "18446744073709551615-18446744073709551615";
+        try (SseClient sse = open(story, Map.of("Last-Event-ID", largest), "")) {
+            awaitEvents(sse, 1);
+            publishImage(story, 4);
+            awaitEvents(sse, 2);
+            assertThat(names(sse.events), contains("reload", "image"));
+            assertThat(json(sse.events.get(1).data()).path("sceneNumber").asInt(), equalTo(4));
+        }
+    }
+
+    @Test
+    void aBufferEmptiedByARedisRestartSendsReloadAndSaysSoInTheLog() throws Exception {
+        String story = newStory();
+        IntStream.rangeClosed(1, 2).forEach(n -> publishImage(story, n));
+        awaitStreamLength(story, 2);
+        String seen = buffer.lastId(story).await().atMost(WAIT).toString();
+        redis.key().del(buffer.key(story)); // what a Redis restart without persistence leaves
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.taleforge.gateway.service.EventFeed");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try (SseClient sse = open(story, Map.of("Last-Event-ID", seen), "")) {
+            awaitEvents(sse, 1);
+            assertThat(names(sse.events), contains("reload"));
+            Awaitility.await().atMost(WAIT).until(() -> logged.stream().anyMatch(l -> l.contains(story)));
+            assertThat(logged.stream().filter(l -> l.contains(story)).findFirst().orElseThrow(),
+                    org.hamcrest.Matchers.containsString("replay buffer lost events"));
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 
     @Test
@@ -245,7 +329,7 @@ class EventStreamTest {
 
     private void awaitStreamLength(String story, int length) {
         Awaitility.await("stream of " + story).atMost(WAIT)
-                .until(() -> buffer.after(story, "0-0", 1000).await().atMost(WAIT).size() >= length);
+                .until(() -> buffer.after(story, START, 1000).await().atMost(WAIT).size() >= length);
     }
 
     private static void publishImage(String story, int scene) {

@@ -40,6 +40,17 @@ class ValidationTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
         given().when().post("/api/stories/x/scenes/1/retry").then().statusCode(400)
                 .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/x/approve-all").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/x/retry-failed").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
+    void everyWrongFieldIsNamedAtOnce() {
+        given().contentType(ContentType.JSON).body("{\"action\":\"maybe\"}").when().post("/api/stories/x/scenes/99/approval")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("action", "id", "n"));
     }
 
     @Test
@@ -54,6 +65,20 @@ class ValidationTest {
             given().when().post("/api/stories/" + story + "/scenes/" + n + "/retry")
                     .then().statusCode(400).body("errors[0].field", equalTo("n"));
         }
+    }
+
+    @Test
+    void bodiesAreRequestRecords() {
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/stories")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("answers"));
+        given().contentType(ContentType.JSON).body("{\"answers\":\"dog\"}").when().post("/api/stories")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("answers"));
+        given().contentType(ContentType.JSON).body("{\"text\":7}").when().put("/api/stories/" + story + "/scenes/3")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("text"));
+        given().contentType(ContentType.JSON).body("{}").when().put("/api/stories/" + story + "/scenes/3")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("text"));
+        given().contentType(ContentType.JSON).body("{}").when().post("/api/stories/" + story + "/scenes/2/approval")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("action"));
     }
 
     @Test
@@ -81,6 +106,8 @@ class ValidationTest {
         given().when().get("/api/stories?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         given().when().get("/api/stories?limit=101").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         given().when().get("/api/stories?after=zzz").then().statusCode(400).body("errors[0].field", equalTo("after"));
+        given().when().get("/api/stories?limit=abc").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("limit"));
     }
 
     @Test
@@ -89,6 +116,11 @@ class ValidationTest {
                 .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("Last-Event-ID"));
         given().when().get("/api/stories/" + story + "/events?lastEventId=1-x")
                 .then().statusCode(400).body("errors[0].field", equalTo("lastEventId"));
+        // above 2^64 - 1: a clear 400, not a NumberFormatException in the middle of the stream
+        for (String tooBig : new String[] { "18446744073709551616-0", "1-18446744073709551616", "99999999999999999999-0" }) {
+            given().header("Last-Event-ID", tooBig).when().get("/api/stories/" + story + "/events")
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("Last-Event-ID"));
+        }
     }
 
     @Test
