@@ -1,0 +1,164 @@
+package io.taleforge.commons.outbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionalException;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.contracts.EventTypes;
+import io.taleforge.contracts.Topics;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.KafkaProbe.Received;
+import io.taleforge.testing.RealInfra;
+import io.taleforge.testing.RealInfraResource;
+
+/** The one outbox against the real broker: appended in a transaction, published after the commit. */
+@QuarkusTest
+@QuarkusTestResource(RealInfraResource.class)
+class OutboxRelayTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static KafkaProbe probe;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    EntityManager em;
+
+    @BeforeAll
+    static void openProbe() {
+        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_APPROVED);
+    }
+
+    @AfterAll
+    static void closeProbe() {
+        probe.close();
+    }
+
+    @Test
+    void rowsArePublishedAfterTheCommitToTheirTopicsInOrderAsBinaryCloudEvents() {
+        String key = UUID.randomUUID().toString();
+        List<String> ids = QuarkusTransaction.requiringNew().call(() -> IntStream.rangeClosed(1, 30)
+                .mapToObj(n -> outbox.append(n % 3 == 0 ? Topics.STORY_STATUS : Topics.SCENE_APPROVED, key,
+                        Map.of("n", n)))
+                .toList());
+
+        List<Received> scenes = probe.await(Topics.SCENE_APPROVED, r -> key.equals(r.key()), 20, DEADLINE);
+        List<Received> statuses = probe.await(Topics.STORY_STATUS, r -> key.equals(r.key()), 10, DEADLINE);
+        assertEquals(IntStream.rangeClosed(1, 30).filter(n -> n % 3 != 0).boxed().toList(), numbers(scenes));
+        assertEquals(IntStream.rangeClosed(1, 30).filter(n -> n % 3 == 0).boxed().toList(), numbers(statuses));
+        Received first = scenes.get(0);
+        assertEquals(ids.get(0), first.header("ce_id"), "CloudEvent id = the row's id");
+        assertEquals(EventTypes.SCENE_APPROVED, first.header("ce_type"));
+        assertEquals(EventTypes.STORY_STATUS, statuses.get(0).header("ce_type"));
+        assertEquals("/taleforge/outbox-test", first.header("ce_source"), "source defaults to the application name");
+        assertEquals("1.0", first.header("ce_specversion"));
+        assertEquals(key, first.header("ce_subject"));
+        await("every row marked sent").atMost(DEADLINE)
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(key)) == 0);
+    }
+
+    @Test
+    void appendOnlyWorksInsideATransactionAndARollbackLeavesNothing() {
+        String key = UUID.randomUUID().toString();
+        assertThrows(TransactionalException.class, () -> outbox.append(Topics.STORY_STATUS, key, Map.of("n", 1)));
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(Topics.STORY_STATUS, key, Map.of("n", 1));
+            throw new IllegalStateException("the change it announces failed");
+        }));
+        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("messageKey", key)));
+        assertThrows(IllegalArgumentException.class, () -> QuarkusTransaction.requiringNew()
+                .run(() -> outbox.append("no-such-topic", key, Map.of())));
+    }
+
+    @Test
+    void theRelayWaitsWhileAnotherInstanceHoldsTheLeaseAndCatchesUpAfter() {
+        String key = UUID.randomUUID().toString();
+        try {
+            setHolder("another-instance", 10);
+            QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, 5)
+                    .forEach(n -> outbox.append(Topics.STORY_STATUS, key, Map.of("n", n))));
+
+            await("nothing is relayed while another instance holds the lease")
+                    .during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(key)) == 5);
+            assertTrue(probe.forStory(Topics.STORY_STATUS, key).isEmpty());
+
+            setHolder(null, 0); // that instance stopped and released it
+            assertEquals(List.of(1, 2, 3, 4, 5), numbers(probe.await(Topics.STORY_STATUS, r -> key.equals(r.key()), 5,
+                    DEADLINE)));
+        } finally {
+            setHolder(null, 0);
+        }
+    }
+
+    @Test
+    void sentRowsOlderThanTheRetentionAreDeleted() {
+        String key = UUID.randomUUID().toString();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(8));
+        QuarkusTransaction.requiringNew().run(() -> {
+            row(key, longAgo, longAgo);       // sent 8 days ago: goes
+            row(key, longAgo, Instant.now()); // sent just now: stays
+            row(key, longAgo, null);          // not sent yet: stays (the relay may send it meanwhile)
+        });
+
+        assertTrue(relay.cleanUp() >= 1);
+
+        assertEquals(2, QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("messageKey", key)));
+        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("messageKey = ?1 and sentAt < ?2",
+                key, Instant.now().minus(Duration.ofDays(7)))));
+    }
+
+    private static void row(String key, Instant created, Instant sent) {
+        OutboxEntry row = new OutboxEntry();
+        row.id = UUID.randomUUID().toString();
+        row.messageKey = key;
+        row.topic = Topics.STORY_STATUS;
+        row.type = EventTypes.STORY_STATUS;
+        row.payload = "{}";
+        row.createdAt = created;
+        row.sentAt = sent;
+        row.persist();
+    }
+
+    private static List<Integer> numbers(List<Received> records) {
+        return records.stream().map(r -> r.as(Map.class).get("n")).map(n -> ((Number) n).intValue()).toList();
+    }
+
+    /** Plays another instance: takes the relay lease for some minutes, or frees it (null). */
+    private void setHolder(String holder, int minutes) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            int updated = em.createNativeQuery(
+                    "UPDATE service_lease SET holder = ?1, expires_at = DATEADD(MINUTE, ?2, GETDATE()) WHERE name = ?3")
+                    .setParameter(1, holder).setParameter(2, minutes).setParameter(3, OutboxRelay.LEASE).executeUpdate();
+            if (updated == 0) {
+                em.createNativeQuery("INSERT INTO service_lease (name, holder, expires_at)"
+                        + " VALUES (?1, ?2, DATEADD(MINUTE, ?3, GETDATE()))")
+                        .setParameter(1, OutboxRelay.LEASE).setParameter(2, holder).setParameter(3, minutes)
+                        .executeUpdate();
+            }
+        });
+    }
+}
