@@ -2,6 +2,8 @@
 // Views: my stories (#/), the quiz (#/new), a story (#/story/<id>): the scene editor while the
 // scenes are drafts, then the image board, live over SSE with polling as the fallback.
 
+import { filmStrip } from './film.js';
+
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 const TOTAL = 20;
@@ -389,6 +391,7 @@ function boardView(id, initial) {
   const approvedBar = h('span');
   const completeEl = h('div', { class: 'complete', role: 'status', hidden: true }, 'Story complete: every picture is approved.');
   const grid = h('div', { class: 'tiles' });
+  const film = filmStrip({ id, film: initial.film, total: TOTAL, h, api, showBanner });
 
   setView(
     h('div', { class: 'board-head' },
@@ -401,6 +404,7 @@ function boardView(id, initial) {
         h('label', {}, h('span', {}, 'Approved'), approvedLabel),
         h('div', { class: 'bar approved', role: 'progressbar', 'aria-label': 'Pictures approved', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, approvedBar))),
     completeEl,
+    film.el,
     grid);
 
   for (let n = 1; n <= TOTAL; n += 1) {
@@ -477,6 +481,7 @@ function boardView(id, initial) {
     readyBar.parentElement.setAttribute('aria-valuenow', ready);
     approvedBar.parentElement.setAttribute('aria-valuenow', approved);
     completeEl.hidden = !(model.allApproved || approved === TOTAL);
+    film.setComplete(!completeEl.hidden);
   }
 
   function renderAll() {
@@ -556,6 +561,7 @@ function boardView(id, initial) {
     model.story = state.story;
     for (const s of state.scenes) model.scenes.set(s.number, { ...s });
     model.allApproved = Boolean(state.allApproved);
+    film.applySnapshot(state.film);
     renderAll();
   }
 
@@ -576,6 +582,7 @@ function boardView(id, initial) {
     source.addEventListener('image', (e) => applyImage(JSON.parse(e.data)));
     source.addEventListener('approval', (e) => applyApproval(JSON.parse(e.data)));
     source.addEventListener('all-approved', (e) => applyApproval(JSON.parse(e.data)));
+    source.addEventListener('film', (e) => film.applyEvent(JSON.parse(e.data)));
     source.addEventListener('story', (e) => { const ev = JSON.parse(e.data); model.story.status = ev.status; });
     source.addEventListener('error', () => {
       failures += 1;
@@ -621,7 +628,7 @@ function boardView(id, initial) {
   startSse();
   tick = setInterval(() => {
     for (const el of main.querySelectorAll('.elapsed')) {
-      el.textContent = `Drawing… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;
+      el.textContent = `${el.dataset.verb || 'Drawing'}… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;
     }
   }, 1000);
 

@@ -21,7 +21,7 @@ import io.taleforge.gateway.service.EventBuffer;
 import io.taleforge.gateway.service.EventFeed;
 
 /**
- * Consumes the three status topics (consumer groups unique to this instance, so every instance
+ * Consumes the four status topics (consumer groups unique to this instance, so every instance
  * sees every event), appends each Kafka record once to its story's Redis stream and wakes the browsers
  * of that story. The replay buffer is what may be lost: if Redis refuses an append after a few
  * attempts the event is logged and skipped (the browser still gets the state from
@@ -34,6 +34,7 @@ public class StatusEventsConsumer {
     public static final String IMAGE = "image";
     public static final String APPROVAL = "approval";
     public static final String ALL_APPROVED = "all-approved";
+    public static final String FILM = "film";
 
     private final EventBuffer buffer;
     private final EventFeed feed;
@@ -60,6 +61,11 @@ public class StatusEventsConsumer {
     @Incoming(Topics.APPROVAL_STATUS)
     public Uni<Void> approval(Message<String> message) {
         return handle(message, data -> data.path("allApproved").asBoolean(false) ? ALL_APPROVED : APPROVAL);
+    }
+
+    @Incoming(Topics.FILM_STATUS)
+    public Uni<Void> film(Message<String> message) {
+        return handle(message, data -> FILM);
     }
 
     private Uni<Void> handle(Message<String> message, java.util.function.Function<JsonNode, String> eventName) {

@@ -33,14 +33,16 @@ public class StoryService {
     private final ApprovalClient approvals;
     private final OwnershipService ownership;
     private final StoryViewMapper mapper;
+    private final FilmService films;
 
     public StoryService(StoryClient stories, ImageClient images, ApprovalClient approvals,
-            OwnershipService ownership, StoryViewMapper mapper) {
+            OwnershipService ownership, StoryViewMapper mapper, FilmService films) {
         this.stories = stories;
         this.images = images;
         this.approvals = approvals;
         this.ownership = ownership;
         this.mapper = mapper;
+        this.films = films;
     }
 
     public JsonNode quiz() {
@@ -61,12 +63,12 @@ public class StoryService {
         return ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
     }
 
-    /** The whole current state: story and scenes, latest image and approval per scene, counts. */
+    /** The whole current state: story and scenes, latest image and approval per scene, counts, the film. */
     public StoryView view(String owner, String storyId) {
         StoryDocument story = ownership.load(storyId, owner);
         List<ImageJob> jobs = ServiceCalls.call(IMAGE, () -> images.images(storyId));
         ApprovalDocument decisions = ServiceCalls.call(APPROVAL, () -> approvals.approvals(storyId)).orElse(null);
-        return mapper.toView(story, jobs, decisions);
+        return films.attach(mapper.toView(story, jobs, decisions), storyId);
     }
 
     public JsonNode editScene(String owner, String storyId, int n, JsonNode body) {
