@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 import io.taleforge.commons.rest.ProblemException;
-import io.taleforge.image.store.MediaStore;
 import io.taleforge.image.store.MediaStores;
+import io.taleforge.media.store.MediaStore;
 
 /**
  * {@code GET /media/{key}}: the bytes of the local store, with their content type. Keys are

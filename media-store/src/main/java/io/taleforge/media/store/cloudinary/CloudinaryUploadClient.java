@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,18 +15,19 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.taleforge.commons.http.HttpFailures;
 
 /**
- * Cloudinary's upload API, {@code POST {base}/v1_1/{cloud}/image/upload} as multipart/form-data
+ * Cloudinary's upload API, {@code POST {base}/v1_1/{cloud}/{image|video}/upload} as multipart/form-data
  * (base: {@code quarkus.rest-client.cloudinary.url}, default https://api.cloudinary.com).
  * Wrapped by {@link CloudinaryMediaStore}.
  */
 @RegisterRestClient(configKey = "cloudinary")
-@Path("/v1_1/{cloud}/image/upload")
+@Path("/v1_1/{cloud}/{resourceType}/upload")
 interface CloudinaryUploadClient {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    CloudinaryApi.UploadResponse upload(@PathParam("cloud") String cloud, ClientMultipartForm form);
+    CloudinaryApi.UploadResponse upload(@PathParam("cloud") String cloud,
+            @PathParam("resourceType") String resourceType, ClientMultipartForm form);
 
     /** Every answer ≥ 400 becomes a {@link CloudinaryHttpException} with its status, body and Retry-After. */
     @ClientExceptionMapper

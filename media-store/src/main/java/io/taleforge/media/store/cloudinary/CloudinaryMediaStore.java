@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -16,14 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
-import io.taleforge.image.config.ImageConfig;
-import io.taleforge.image.store.MediaStore;
-import io.taleforge.image.store.StoreRejectedException;
+import io.taleforge.media.store.MediaStore;
+import io.taleforge.media.store.MediaStoreConfig;
+import io.taleforge.media.store.StoreRejectedException;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Cloudinary ({@code store.name=cloudinary}): one multipart upload per {@link #put}, with the
- * bytes as the {@code file} part and the public id {@code <folder>/<storyId>/scene-<nn>-a<attempt>},
+ * bytes as the {@code file} part, to {@code /image/upload} for a picture and {@code /video/upload}
+ * (resource type video) for a clip, and the public id {@code <folder>/<storyId>/scene-<nn>-a<attempt>}
+ * (a clip: {@code clip-<nn>-a<attempt>}),
  * so a retried upload of one attempt overwrites its image instead of adding a second one.
  * Signed ({@code api_key}, {@code timestamp}, {@code overwrite=true}, {@code signature}; the secret
  * itself is never sent) when key and secret are configured, else unsigned with the upload preset.
@@ -44,7 +46,7 @@ public class CloudinaryMediaStore implements MediaStore {
     private final Clock clock;
 
     @Inject
-    public CloudinaryMediaStore(@RestClient CloudinaryUploadClient client, ImageConfig config, Redactor redactor) {
+    public CloudinaryMediaStore(@RestClient CloudinaryUploadClient client, MediaStoreConfig config, Redactor redactor) {
         this(client, CloudinarySettings.from(config.cloudinary()), redactor, Clock.systemUTC());
     }
 
@@ -65,8 +67,18 @@ public class CloudinaryMediaStore implements MediaStore {
 
     /** {@code <folder>/<storyId>/scene-<nn>-a<attempt>}: one image per attempt, whatever the retries. */
     public static String publicId(String folder, Target target) {
+        return publicId(folder, target, "scene");
+    }
+
+    /** {@code <folder>/<storyId>/<kind>-<nn>-a<attempt>}: {@code scene} for a picture, {@code clip} for a video. */
+    public static String publicId(String folder, Target target, String kind) {
         String prefix = folder == null || folder.isBlank() ? "" : folder.replaceAll("/+$", "") + "/";
-        return "%s%s/scene-%02d-a%d".formatted(prefix, target.storyId(), target.sceneNumber(), target.attempt());
+        return "%s%s/%s-%02d-a%d".formatted(prefix, target.storyId(), kind, target.sceneNumber(), target.attempt());
+    }
+
+    /** Cloudinary's resource type of an upload: {@code video} for video/*, else {@code image}. */
+    static String resourceType(String contentType) {
+        return contentType != null && contentType.startsWith("video/") ? "video" : "image";
     }
 
     /** The form fields of an upload, signature included; the file is added by the caller. */
@@ -91,14 +103,15 @@ public class CloudinaryMediaStore implements MediaStore {
         if (settings.cloudName() == null) {
             throw new StoreRejectedException("cloudinary: no cloud name configured (CLOUDINARY_URL)");
         }
-        String publicId = publicId(settings.folder(), target);
+        String resourceType = resourceType(contentType);
+        String publicId = publicId(settings.folder(), target, "video".equals(resourceType) ? "clip" : "scene");
         ClientMultipartForm form = ClientMultipartForm.create();
         fields(publicId).forEach((name, value) -> form.attribute(name, value, null));
         form.binaryFileUpload("file", "scene-" + target.sceneNumber() + extension(contentType), Buffer.buffer(bytes),
                 contentType);
         CloudinaryApi.UploadResponse answer;
         try {
-            answer = client.upload(settings.cloudName(), form);
+            answer = client.upload(settings.cloudName(), resourceType, form);
         } catch (RuntimeException e) {
             CloudinaryHttpException http = find(e);
             if (http != null) {
@@ -150,6 +163,7 @@ public class CloudinaryMediaStore implements MediaStore {
         return switch (contentType == null ? "" : contentType) {
             case "image/jpeg" -> ".jpg";
             case "image/webp" -> ".webp";
+            case "video/mp4" -> ".mp4";
             default -> ".png";
         };
     }

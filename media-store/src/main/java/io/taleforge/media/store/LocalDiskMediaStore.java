@@ -1,4 +1,4 @@
-package io.taleforge.image.store;
+package io.taleforge.media.store;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,10 +15,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.taleforge.image.config.ImageConfig;
-
 /**
- * Local disk store: {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
+ * Local disk store (images and MP4 clips): {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
  * place, so a reader never sees half a file and two instances storing the same image agree.
  * Served by {@code GET /media/{key}}; the URL is {@code <public-base-url>/media/<key>}.
  */
@@ -26,17 +24,17 @@ import io.taleforge.image.config.ImageConfig;
 public class LocalDiskMediaStore implements MediaStore {
 
     public static final String NAME = "local";
-    public static final Pattern KEY = Pattern.compile("[a-f0-9]{64}\\.(png|jpg|webp)");
+    public static final Pattern KEY = Pattern.compile("[a-f0-9]{64}\\.(png|jpg|webp|mp4)");
 
     private static final Map<String, String> EXTENSIONS = Map.of("image/png", "png", "image/jpeg", "jpg",
-            "image/webp", "webp");
+            "image/webp", "webp", "video/mp4", "mp4");
     private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
-            "webp", "image/webp");
+            "webp", "image/webp", "mp4", "video/mp4");
 
     private final Path dir;
     private final String baseUrl;
 
-    public LocalDiskMediaStore(ImageConfig config) {
+    public LocalDiskMediaStore(MediaStoreConfig config) {
         this.dir = Path.of(config.store().dir()).toAbsolutePath().normalize();
         String base = config.store().publicBaseUrl().orElse("");
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

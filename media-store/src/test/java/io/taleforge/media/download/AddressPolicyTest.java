@@ -1,4 +1,4 @@
-package io.taleforge.image.download;
+package io.taleforge.media.download;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 /** A Cloudinary answer ≥ 400 as it came. Never leaves the store: it is mapped. */
 class CloudinaryHttpException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.taleforge.image.download;
+package io.taleforge.media.download;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.taleforge.image.support.QuietNotifier;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import io.vertx.core.Vertx;
 
 /**
  * The download guard against a real HTTPS server (WireMock, self-signed, on 127.0.0.1). Only the
  * success cases use the two test-only flags; every refusal of an internal address runs with them off.
  */
-class ImageDownloaderTest {
+class GuardedDownloaderTest {
 
     static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
 
@@ -40,7 +40,7 @@ class ImageDownloaderTest {
     @BeforeAll
     static void start() {
         server = new WireMockServer(wireMockConfig().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1")
-                .notifier(new QuietNotifier()));
+                .notifier(new ConsoleNotifier(false)));
         server.start();
         vertx = Vertx.vertx();
     }
@@ -60,16 +60,16 @@ class ImageDownloaderTest {
         return "https://127.0.0.1:" + server.httpsPort() + path;
     }
 
-    ImageDownloader downloader(boolean testFlags, long maxBytes, Duration timeout) {
-        return new ImageDownloader(vertx, new ImageDownloader.Settings(List.of("127.0.0.1", "blob.core.windows.net"),
+    GuardedDownloader downloader(boolean testFlags, long maxBytes, Duration timeout) {
+        return new GuardedDownloader(vertx, new GuardedDownloader.Settings(List.of("127.0.0.1", "blob.core.windows.net"),
                 maxBytes, timeout, testFlags, testFlags));
     }
 
     @Test
     void downloadsAnImageWithinTheLimits() throws Exception {
         server.stubFor(get("/img.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
-            ImageDownloader.Downloaded got = d.download(https("/img.png"));
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+            GuardedDownloader.Downloaded got = d.download(https("/img.png"));
             assertArrayEquals(PNG, got.bytes());
             assertEquals("image/png", got.contentType());
         }
@@ -79,7 +79,7 @@ class ImageDownloaderTest {
     @Test
     void plainHttpIsRefusedWithoutARequest() {
         server.stubFor(get("/img.png").willReturn(aResponse().withBody(PNG)));
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class,
                     () -> d.download("http://127.0.0.1:" + server.port() + "/img.png"));
             assertTrue(e.getMessage().contains("only https"), e.getMessage());
@@ -89,7 +89,7 @@ class ImageDownloaderTest {
 
     @Test
     void aHostOffTheAllowListIsRefused() {
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
             for (String url : List.of("https://evil.example.com/x.png", "https://blob.core.windows.net.evil.com/x.png",
                     "https://evilblob.core.windows.net/x.png", "https://localhost:" + server.httpsPort() + "/img.png")) {
                 DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(url), url);
@@ -102,17 +102,17 @@ class ImageDownloaderTest {
     @Test
     void theAllowListMatchesSubdomainsOnADotBoundary() {
         List<String> hosts = List.of("blob.core.windows.net");
-        assertTrue(ImageDownloader.allowedHost("oaidalleapiprodscus.blob.core.windows.net", hosts));
-        assertTrue(ImageDownloader.allowedHost("OAIDALLEAPIPRODSCUS.Blob.Core.Windows.Net.", hosts));
-        assertTrue(ImageDownloader.allowedHost("blob.core.windows.net", List.of(".blob.core.windows.net")));
-        assertEquals(false, ImageDownloader.allowedHost("evilblob.core.windows.net", hosts));
-        assertEquals(false, ImageDownloader.allowedHost("blob.core.windows.net.evil.com", hosts));
+        assertTrue(GuardedDownloader.allowedHost("oaidalleapiprodscus.blob.core.windows.net", hosts));
+        assertTrue(GuardedDownloader.allowedHost("OAIDALLEAPIPRODSCUS.Blob.Core.Windows.Net.", hosts));
+        assertTrue(GuardedDownloader.allowedHost("blob.core.windows.net", List.of(".blob.core.windows.net")));
+        assertEquals(false, GuardedDownloader.allowedHost("evilblob.core.windows.net", hosts));
+        assertEquals(false, GuardedDownloader.allowedHost("blob.core.windows.net.evil.com", hosts));
     }
 
     @Test
     void loopbackIsRefusedWhenTheTestOnlyFlagIsOff() {
         server.stubFor(get("/img.png").willReturn(aResponse().withBody(PNG)));
-        try (ImageDownloader d = downloader(false, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(false, 1024, Duration.ofSeconds(5))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class,
                     () -> d.download(https("/img.png")));
             assertTrue(e.getMessage().contains("internal address 127.0.0.1"), e.getMessage());
@@ -123,7 +123,7 @@ class ImageDownloaderTest {
     @Test
     void anAllowedHostThatResolvesToAnInternalAddressIsRefused() {
         for (String internal : List.of("169.254.169.254", "10.0.0.5", "192.168.0.10", "fd00::1", "::ffff:127.0.0.1")) {
-            ImageDownloader d = new ImageDownloader(vertx, new ImageDownloader.Settings(List.of("blob.core.windows.net"),
+            GuardedDownloader d = new GuardedDownloader(vertx, new GuardedDownloader.Settings(List.of("blob.core.windows.net"),
                     1024, Duration.ofSeconds(5), false, false),
                     host -> new InetAddress[] { InetAddress.getByName("20.60.40.4"), InetAddress.getByName(internal) });
             try (d) {
@@ -138,7 +138,7 @@ class ImageDownloaderTest {
     void aRedirectIsNotFollowed() {
         server.stubFor(get("/img.png").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/img.png")));
             assertTrue(e.getMessage().contains("redirect 302"), e.getMessage());
         }
@@ -148,7 +148,7 @@ class ImageDownloaderTest {
     @Test
     void anOversizedBodyIsRefusedByItsContentLength() {
         server.stubFor(get("/big.png").willReturn(aResponse().withBody(new byte[4096])));
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/big.png")));
             assertTrue(e.getMessage().contains("exceeds the limit of 1024 bytes"), e.getMessage());
         }
@@ -159,7 +159,7 @@ class ImageDownloaderTest {
         // chunked (no Content-Length): only counting the bytes as they come can catch it
         server.stubFor(get("/big.png").willReturn(aResponse().withBody(new byte[64 * 1024])
                 .withChunkedDribbleDelay(8, 400)));
-        try (ImageDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/big.png")));
             assertTrue(e.getMessage().contains("body exceeds the limit of 1024 bytes"), e.getMessage());
         }
@@ -169,9 +169,9 @@ class ImageDownloaderTest {
     void aSlowBodyTimesOut() {
         // headers at once, then the body dribbles over 5 s: the whole download must end within 1 s
         server.stubFor(get("/slow.png").willReturn(aResponse().withBody(new byte[512]).withChunkedDribbleDelay(10, 5000)));
-        try (ImageDownloader d = downloader(true, 1024 * 1024, Duration.ofSeconds(1))) {
+        try (GuardedDownloader d = downloader(true, 1024 * 1024, Duration.ofSeconds(1))) {
             long start = System.nanoTime();
-            ImageDownloader.DownloadTimeoutException e = assertThrows(ImageDownloader.DownloadTimeoutException.class,
+            GuardedDownloader.DownloadTimeoutException e = assertThrows(GuardedDownloader.DownloadTimeoutException.class,
                     () -> d.download(https("/slow.png")));
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(e.getMessage().contains("did not end within 1000 ms"), e.getMessage());

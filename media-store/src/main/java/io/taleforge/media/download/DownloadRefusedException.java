@@ -1,4 +1,4 @@
-package io.taleforge.image.download;
+package io.taleforge.media.download;
 
 import java.io.IOException;
 

@@ -1,17 +1,17 @@
-package io.taleforge.image.store;
+package io.taleforge.media.store;
 
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The media store port: keeps image bytes and says where they are served. */
+/** The media store port: keeps image and video bytes and says where they are served. */
 public interface MediaStore {
 
-    /** The name selected by {@code taleforge.image.store.name}, also the journal's provider. */
+    /** The name selected by {@code taleforge.<service>.store.name}, also the journal's provider. */
     String name();
 
     /**
-     * Stores the image of {@code target}; storing it again (a retried upload, a redelivery) is
+     * Stores the image or clip of {@code target}; storing it again (a retried upload, a redelivery) is
      * harmless: the local store is content-addressed, Cloudinary overwrites the same public id.
      *
      * @throws StoreRejectedException the store refused the upload or the credentials: not retried
@@ -22,7 +22,7 @@ public interface MediaStore {
     /** The bytes under {@code key}, for stores this service serves itself; empty when unknown. */
     Optional<Media> get(String key) throws IOException;
 
-    /** The image an upload belongs to: its story, scene and attempt. */
+    /** The picture or clip an upload belongs to: its story, scene and attempt. */
     record Target(UUID storyId, int sceneNumber, int attempt) {
     }
 

@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.taleforge.image.config.ImageConfig;
 
 /**
  * Cloudinary's credentials, from {@code CLOUDINARY_URL} in Cloudinary's own format
@@ -28,7 +26,7 @@ public record CloudinarySettings(String cloudName, String apiKey, String apiSecr
     /** Parameters that are sent but never signed. */
     private static final Set<String> UNSIGNED = Set.of("file", "cloud_name", "resource_type", "api_key", "signature");
 
-    public static CloudinarySettings from(ImageConfig.Cloudinary config) {
+    public static CloudinarySettings from(CloudinaryConfig config) {
         String cloud = null;
         String key = null;
         String secret = null;
@@ -54,7 +52,7 @@ public record CloudinarySettings(String cloudName, String apiKey, String apiSecr
     }
 
     /** Why {@code config} cannot upload; empty when it can. Never contains the secret. */
-    public static Optional<String> problem(ImageConfig.Cloudinary config) {
+    public static Optional<String> problem(CloudinaryConfig config) {
         Optional<String> url = config.url().filter(u -> !u.isBlank());
         CloudinarySettings settings = from(config);
         if (url.isPresent() && !parses(url.get()) && settings.incomplete()) {
@@ -71,7 +69,7 @@ public record CloudinarySettings(String cloudName, String apiKey, String apiSecr
     public Optional<String> problem() {
         if (cloudName == null) {
             return Optional.of("no cloud name: set CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>"
-                    + " (or taleforge.image.cloudinary.cloud-name with an upload preset)");
+                    + " (or a cloudinary.cloud-name with an upload preset)");
         }
         if (!signed() && uploadPreset == null) {
             return Optional.of("neither api key and secret (CLOUDINARY_URL) nor an unsigned upload preset"

@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.taleforge.image.config.ImageConfig;
-import io.taleforge.image.config.TestConfigs;
-import io.taleforge.image.store.MediaStore;
+import io.taleforge.media.store.MediaStore;
 
 class CloudinarySettingsTest {
 
@@ -39,25 +38,24 @@ class CloudinarySettingsTest {
 
     @Test
     void cloudinaryUrlInCloudinarysFormat() {
-        ImageConfig config = TestConfigs.of(Map.of("taleforge.image.cloudinary.url",
-                "cloudinary://123456789012345:fake-test-secret-NOT-REAL@my-cloud_1"));
-        CloudinarySettings s = CloudinarySettings.from(config.cloudinary());
+        CloudinaryConfig config = config("cloudinary://123456789012345:fake-test-secret-NOT-REAL@my-cloud_1", null,
+                null);
+        CloudinarySettings s = CloudinarySettings.from(config);
         assertEquals("my-cloud_1", s.cloudName());
         assertEquals("123456789012345", s.apiKey());
         assertEquals("fake-test-secret-NOT-REAL", s.apiSecret());
         assertTrue(s.signed());
         assertFalse(s.toString().contains("NOT-REAL"), s.toString());
-        assertTrue(CloudinarySettings.problem(config.cloudinary()).isEmpty());
+        assertTrue(CloudinarySettings.problem(config).isEmpty());
     }
 
     @Test
     void explicitSettingsWinAndAPresetAloneIsUnsigned() {
-        ImageConfig config = TestConfigs.of(Map.of("taleforge.image.cloudinary.cloud-name", "demo",
-                "taleforge.image.cloudinary.upload-preset", "taleforge_unsigned"));
-        CloudinarySettings s = CloudinarySettings.from(config.cloudinary());
+        CloudinaryConfig config = config(null, "demo", "taleforge_unsigned");
+        CloudinarySettings s = CloudinarySettings.from(config);
         assertFalse(s.signed());
         assertEquals("taleforge_unsigned", s.uploadPreset());
-        assertTrue(CloudinarySettings.problem(config.cloudinary()).isEmpty());
+        assertTrue(CloudinarySettings.problem(config).isEmpty());
     }
 
     @Test
@@ -67,5 +65,48 @@ class CloudinarySettingsTest {
                 CloudinaryMediaStore.publicId("taleforge", new MediaStore.Target(story, 7, 2)));
         assertEquals("0b7c6f1e-3c7a-4c1e-9a51-2f3b8d1e5a77/scene-20-a1",
                 CloudinaryMediaStore.publicId("", new MediaStore.Target(story, 20, 1)));
+    }
+
+    @Test
+    void aClipIsAVideoUploadWithAPublicIdOfItsOwn() {
+        UUID story = UUID.fromString("0b7c6f1e-3c7a-4c1e-9a51-2f3b8d1e5a77");
+        assertEquals("taleforge/0b7c6f1e-3c7a-4c1e-9a51-2f3b8d1e5a77/clip-07-a1",
+                CloudinaryMediaStore.publicId("taleforge", new MediaStore.Target(story, 7, 1), "clip"));
+        assertEquals("video", CloudinaryMediaStore.resourceType("video/mp4"));
+        assertEquals("image", CloudinaryMediaStore.resourceType("image/png"));
+    }
+
+    static CloudinaryConfig config(String url, String cloudName, String preset) {
+        return new CloudinaryConfig() {
+            @Override
+            public Optional<String> url() {
+                return Optional.ofNullable(url);
+            }
+
+            @Override
+            public Optional<String> cloudName() {
+                return Optional.ofNullable(cloudName);
+            }
+
+            @Override
+            public Optional<String> apiKey() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> apiSecret() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> uploadPreset() {
+                return Optional.ofNullable(preset);
+            }
+
+            @Override
+            public String folder() {
+                return "taleforge";
+            }
+        };
     }
 }

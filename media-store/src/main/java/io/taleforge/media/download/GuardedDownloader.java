@@ -1,4 +1,4 @@
-package io.taleforge.image.download;
+package io.taleforge.media.download;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * Downloads an image that a provider answered with a URL, and never reaches an internal address:
+ * Downloads what a provider answered with a URL (an image, a video), and never reaches an internal address:
  * <ol>
  * <li>https only; the host must be on the allow-list (an entry matches itself and, on a dot
  * boundary, its subdomains);
@@ -37,7 +37,7 @@ import io.vertx.core.net.SocketAddress;
  * must end within {@code timeout} (a slow body is cut).
  * </ol>
  */
-public class ImageDownloader implements AutoCloseable {
+public class GuardedDownloader implements AutoCloseable {
 
     /** Host name resolution, replaceable in tests. */
     @FunctionalInterface
@@ -65,11 +65,11 @@ public class ImageDownloader implements AutoCloseable {
     private final Resolver resolver;
     private final HttpClient client;
 
-    public ImageDownloader(Vertx vertx, Settings settings) {
+    public GuardedDownloader(Vertx vertx, Settings settings) {
         this(vertx, settings, InetAddress::getAllByName);
     }
 
-    public ImageDownloader(Vertx vertx, Settings settings, Resolver resolver) {
+    public GuardedDownloader(Vertx vertx, Settings settings, Resolver resolver) {
         this.settings = settings;
         this.resolver = resolver;
         boolean trustAll = settings.testOnlyTrustAllCertificates();
@@ -87,21 +87,21 @@ public class ImageDownloader implements AutoCloseable {
         URI uri = parse(url);
         String host = host(uri);
         if (!allowedHost(host, settings.hosts())) {
-            throw new DownloadRefusedException("image download refused: host " + host + " is not on the allow-list "
+            throw new DownloadRefusedException("download refused: host " + host + " is not on the allow-list "
                     + settings.hosts());
         }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new DownloadRefusedException("image download refused: host " + host + " does not resolve");
+            throw new DownloadRefusedException("download refused: host " + host + " does not resolve");
         }
         if (addresses == null || addresses.length == 0) {
-            throw new DownloadRefusedException("image download refused: host " + host + " does not resolve");
+            throw new DownloadRefusedException("download refused: host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {
             if (AddressPolicy.refused(address, settings.testOnlyAllowLoopback())) {
-                throw new DownloadRefusedException("image download refused: host " + host
+                throw new DownloadRefusedException("download refused: host " + host
                         + " resolves to an internal address " + address.getHostAddress());
             }
         }
@@ -138,19 +138,19 @@ public class ImageDownloader implements AutoCloseable {
             request.send().onFailure(result::completeExceptionally).onSuccess(response -> {
                 int status = response.statusCode();
                 if (status >= 300 && status < 400) {
-                    result.completeExceptionally(new DownloadRefusedException("image download refused: redirect "
+                    result.completeExceptionally(new DownloadRefusedException("download refused: redirect "
                             + status + " to " + response.getHeader("Location") + " is not followed"));
                     request.reset();
                     return;
                 }
                 if (status < 200 || status >= 300) {
-                    result.completeExceptionally(new IOException("image download answered HTTP " + status));
+                    result.completeExceptionally(new IOException("download answered HTTP " + status));
                     request.reset();
                     return;
                 }
                 String declared = response.getHeader("Content-Length");
                 if (declared != null && parseLong(declared) > max) {
-                    result.completeExceptionally(new DownloadRefusedException("image download refused: Content-Length "
+                    result.completeExceptionally(new DownloadRefusedException("download refused: Content-Length "
                             + declared + " exceeds the limit of " + max + " bytes"));
                     request.reset();
                     return;
@@ -162,7 +162,7 @@ public class ImageDownloader implements AutoCloseable {
                     }
                     if (body.size() + (long) chunk.length() > max) {
                         result.completeExceptionally(new DownloadRefusedException(
-                                "image download refused: body exceeds the limit of " + max + " bytes"));
+                                "download refused: body exceeds the limit of " + max + " bytes"));
                         request.reset();
                         return;
                     }
@@ -177,7 +177,7 @@ public class ImageDownloader implements AutoCloseable {
             return result.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             reset(sent.get());
-            throw new DownloadTimeoutException("image download from " + host + " did not end within "
+            throw new DownloadTimeoutException("download from " + host + " did not end within "
                     + settings.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             reset(sent.get());
@@ -187,7 +187,7 @@ public class ImageDownloader implements AutoCloseable {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            throw new IOException("image download from " + host + " failed: " + cause, cause);
+            throw new IOException("download from " + host + " failed: " + cause, cause);
         }
     }
 
@@ -219,17 +219,17 @@ public class ImageDownloader implements AutoCloseable {
         try {
             uri = new URI(url);
         } catch (URISyntaxException | NullPointerException e) {
-            throw new DownloadRefusedException("image download refused: not a URL");
+            throw new DownloadRefusedException("download refused: not a URL");
         }
         if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("https")) {
-            throw new DownloadRefusedException("image download refused: only https URLs are downloaded, not "
+            throw new DownloadRefusedException("download refused: only https URLs are downloaded, not "
                     + uri.getScheme());
         }
         if (uri.getRawUserInfo() != null) {
-            throw new DownloadRefusedException("image download refused: URL with user info");
+            throw new DownloadRefusedException("download refused: URL with user info");
         }
         if (uri.getHost() == null) {
-            throw new DownloadRefusedException("image download refused: URL without a host");
+            throw new DownloadRefusedException("download refused: URL without a host");
         }
         return uri;
     }

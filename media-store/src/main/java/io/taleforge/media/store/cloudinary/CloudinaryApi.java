@@ -1,4 +1,4 @@
-package io.taleforge.image.store.cloudinary;
+package io.taleforge.media.store.cloudinary;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.taleforge.image.store;
+package io.taleforge.media.store;
 
 import java.io.IOException;
 
