@@ -6,10 +6,44 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.taleforge.media.store.StoreConfig;
+import io.taleforge.media.store.cloudinary.CloudinaryConfig;
 
 /** Every setting of film-service, under {@code taleforge.film}. */
 @ConfigMapping(prefix = "taleforge.film")
 public interface FilmConfig {
+
+    /** The flow from the film request to the stored clips. */
+    Flow flow();
+
+    /**
+     * Where clips are kept ({@code store.name}, {@code store.dir}, {@code store.public-base-url}):
+     * the local store's folder is the one image-service serves at /media (keys are content hashes).
+     */
+    StoreConfig store();
+
+    /** The Cloudinary media store ({@code store.name=cloudinary}); clips are uploaded as video. */
+    CloudinaryConfig cloudinary();
+
+    /** The flow: clip workers, the poller of running tasks, the picture read from image-service. */
+    interface Flow {
+
+        /** Clips whose provider task is created or polled at once by this instance (the film-workers pool). */
+        @WithDefault("4")
+        int concurrency();
+
+        /** How often the poller looks for running clips whose next poll is due. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * How long one worker holds a clip it is working on; another instance (or this one after a
+         * restart) takes over a clip whose holder died once this has passed. Keep it above the
+         * longest provider call (a create, a download).
+         */
+        @WithDefault("3m")
+        Duration claim();
+    }
 
     /** Scenes in every story, so clips in every film. */
     @WithDefault("20")

@@ -133,6 +133,12 @@ public class Clip {
         updatedAt = now;
     }
 
+    /** A worker holds the clip until {@code until}; after that another may take it over. */
+    public void claim(Instant until, Instant now) {
+        nextPollAt = until;
+        updatedAt = now;
+    }
+
     /** The provider accepted the task: remembered before the first poll. */
     public void taskCreated(String taskId, Instant firstPoll, Instant now) {
         providerTaskId = taskId;

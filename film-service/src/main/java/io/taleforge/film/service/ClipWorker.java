@@ -1,0 +1,180 @@
+package io.taleforge.film.service;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.taleforge.commons.http.Backoff;
+import io.taleforge.commons.journal.Journal;
+import io.taleforge.commons.journal.JournalCall;
+import io.taleforge.contracts.ClipRequested;
+import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.provider.ClipProvider;
+import io.taleforge.film.provider.ClipRequest;
+import io.taleforge.film.provider.ClipTask;
+import io.taleforge.film.provider.ClipVideo;
+import io.taleforge.film.provider.ProviderException;
+import io.taleforge.film.provider.RateLimitedException;
+import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.film.service.FilmJobs.Work;
+
+/**
+ * Makes one clip, a step at a time, without ever waiting inside a step: the create (after the
+ * clip-requested message was admitted), then one poll per due time ({@link ClipPoller}), then the
+ * download and the copy to our media store. The task id is stored before the first poll, so a
+ * restart polls the same task again instead of creating another. Every provider call is a
+ * journal row; a busy provider account (429, Kling 1303, MiniMax 1002) only moves the next try;
+ * a passing failure is tried again until the clip's deadline; anything else fails the clip with
+ * its reason.
+ */
+@ApplicationScoped
+public class ClipWorker {
+
+    private final FilmJobs jobs;
+    private final ClipProviders providers;
+    private final PictureReader pictures;
+    private final ClipStore store;
+    private final Journal journal;
+    private final FilmConfig config;
+    private final Backoff backoff;
+
+    public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipStore store, Journal journal,
+            FilmConfig config) {
+        this.jobs = jobs;
+        this.providers = providers;
+        this.pictures = pictures;
+        this.store = store;
+        this.journal = journal;
+        this.config = config;
+        this.backoff = new Backoff(config.provider().pollBase(), config.provider().pollMax());
+    }
+
+    /** One clip-requested message: admitted once (dedupe, current attempt), then its task is created. */
+    public void start(String messageId, ClipRequested request) {
+        ClipProvider provider = providers.selected();
+        jobs.admit(messageId, request, provider.name(), provider.model()).ifPresent(this::create);
+    }
+
+    /** One step of a clip the poller holds: create its task when it has none, else poll it. */
+    public void advance(Work work) {
+        if (work.deadline() != null && Instant.now().isAfter(work.deadline())) {
+            jobs.failed(work, "deadline", "the clip did not finish within " + config.provider().deadline()
+                    + (work.taskId() == null ? " (no provider task could be started)" : " (task " + work.taskId() + ")"));
+            return;
+        }
+        if (work.taskId() == null) {
+            create(work);
+        } else {
+            poll(work);
+        }
+    }
+
+    void create(Work work) {
+        ClipProvider provider = providers.selected();
+        try {
+            ClipRequest request = new ClipRequest(work.storyId(), work.sceneNumber(), work.attempt(),
+                    pictures.read(work.imageUrl()), config.provider().prompt());
+            String taskId;
+            try (JournalCall call = JournalCall.open(journal, subject(work, "clip.create", provider), "create",
+                    request.externalId())) {
+                taskId = call(call, "create", () -> provider.create(request));
+                call.success("created", "task " + taskId);
+            }
+            jobs.taskCreated(work, taskId, Instant.now().plus(config.provider().pollBase()));
+            Log.infof("clip task created storyId=%s scene=%d attempt=%d provider=%s task=%s", work.storyId(),
+                    work.sceneNumber(), work.attempt(), provider.name(), taskId);
+        } catch (RuntimeException e) {
+            onFailure(work, e);
+        }
+    }
+
+    void poll(Work work) {
+        ClipProvider provider = providers.selected();
+        try {
+            ClipTask task = provider.poll(work.taskId());
+            switch (task.phase()) {
+                case RUNNING -> jobs.reschedule(work, Instant.now().plus(backoff.after(work.polls() + 1)));
+                case FAILED -> {
+                    journalOutcome(work, provider, task);
+                    jobs.failed(work, "provider_failed", task.reason());
+                }
+                case SUCCEEDED -> {
+                    journalOutcome(work, provider, task);
+                    keep(work, provider, task);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            onFailure(work, e);
+        }
+    }
+
+    /** Downloads the finished video at once (provider links expire) and copies it to our store. */
+    private void keep(Work work, ClipProvider provider, ClipTask task) throws InterruptedException {
+        ClipVideo video;
+        try (JournalCall call = JournalCall.open(journal, subject(work, "clip.download", provider), "download",
+                task.taskId())) {
+            video = call(call, "download", () -> provider.fetch(task));
+            call.success("downloaded", video.bytes().length + " bytes " + video.contentType());
+        }
+        ClipStore.Stored stored = store.put(work, video);
+        jobs.ready(work, stored.url(), stored.durationMs());
+    }
+
+    private void journalOutcome(Work work, ClipProvider provider, ClipTask task) {
+        try (JournalCall call = JournalCall.open(journal, subject(work, "clip.poll", provider), "poll", task.taskId())) {
+            if (task.phase() == ClipTask.Phase.FAILED) {
+                call.failed(task.status(), new IllegalStateException(task.reason()));
+            } else {
+                call.success(task.status(), "succeeded " + task.videoRef());
+            }
+        }
+    }
+
+    private void onFailure(Work work, RuntimeException e) {
+        if (e instanceof RateLimitedException limited) {
+            Duration wait = limited.retryAfter().orElse(config.provider().pollMax());
+            Log.infof("clip waits for the provider account storyId=%s scene=%d code=%s wait=%s", work.storyId(),
+                    work.sceneNumber(), limited.code(), wait);
+            jobs.reschedule(work, Instant.now().plus(wait));
+        } else if (e instanceof PictureReader.PictureUnavailable gone) {
+            jobs.failed(work, gone.code(), gone.getMessage());
+        } else if (e instanceof ProviderException failure && !(e instanceof TransientProviderException)) {
+            jobs.failed(work, failure.code(), failure.getMessage());
+        } else if (e instanceof ClipStore.StoreFailed refused && !refused.transientFailure()) {
+            jobs.failed(work, "store_error", refused.getMessage());
+        } else {
+            Duration wait = backoff.after(work.polls() + 1);
+            Log.warnf("clip step failed, trying again storyId=%s scene=%d attempt=%d wait=%s: %s", work.storyId(),
+                    work.sceneNumber(), work.attempt(), wait, e.toString());
+            jobs.reschedule(work, Instant.now().plus(wait));
+        }
+    }
+
+    private static Journal.Subject subject(Work work, String operation, ClipProvider provider) {
+        return new Journal.Subject(operation, work.storyId(), work.sceneNumber(), work.attempt(), provider.name(),
+                provider.model());
+    }
+
+    /** A provider step that may be interrupted. */
+    interface Step<T> {
+        T run() throws InterruptedException;
+    }
+
+    /** Runs {@code step}, journaling its failure on {@code call} before it propagates. */
+    private static <T> T call(JournalCall call, String name, Step<T> step) {
+        try {
+            return step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.failed(name, e);
+            throw new TransientProviderException("interrupted", e);
+        } catch (RuntimeException e) {
+            call.failed(name, e);
+            throw e;
+        }
+    }
+}
