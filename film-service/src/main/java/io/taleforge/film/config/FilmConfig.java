@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.taleforge.media.store.StoreConfig;
+import io.taleforge.media.store.cloudinary.CloudinaryConfig;
 
 /** Every setting of film-service, under {@code taleforge.film}. */
 @ConfigMapping(prefix = "taleforge.film")
@@ -26,6 +28,12 @@ public interface FilmConfig {
     Minimax minimax();
 
     Download download();
+
+    /** The media store of clips: {@code local} (disk, served at /media) or {@code cloudinary}. */
+    StoreConfig store();
+
+    /** The Cloudinary media store ({@code store.name=cloudinary}). */
+    CloudinaryConfig cloudinary();
 
     interface Provider {
 
