@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.film.support.WireMockResource;
 import io.taleforge.testing.RealInfraResource;
 
 @QuarkusTest
 @QuarkusTestResource(RealInfraResource.class)
+@QuarkusTestResource(WireMockResource.class)
 class HealthTest {
 
     @Test

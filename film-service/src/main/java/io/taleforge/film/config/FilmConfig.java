@@ -16,15 +16,6 @@ public interface FilmConfig {
     /** The flow from the film request to the stored clips. */
     Flow flow();
 
-    /**
-     * Where clips are kept ({@code store.name}, {@code store.dir}, {@code store.public-base-url}):
-     * the local store's folder is the one image-service serves at /media (keys are content hashes).
-     */
-    StoreConfig store();
-
-    /** The Cloudinary media store ({@code store.name=cloudinary}); clips are uploaded as video. */
-    CloudinaryConfig cloudinary();
-
     /** The flow: clip workers, the poller of running tasks, the picture read from image-service. */
     interface Flow {
 
@@ -60,6 +51,12 @@ public interface FilmConfig {
     Minimax minimax();
 
     Download download();
+
+    /** The media store of clips: {@code local} (disk, served at /media) or {@code cloudinary}. */
+    StoreConfig store();
+
+    /** The Cloudinary media store ({@code store.name=cloudinary}). */
+    CloudinaryConfig cloudinary();
 
     interface Provider {
 

@@ -12,6 +12,7 @@ import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.contracts.ClipRequested;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.provider.ClipProvider;
+import io.taleforge.film.provider.ClipProviders;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
@@ -35,12 +36,12 @@ public class ClipWorker {
     private final FilmJobs jobs;
     private final ClipProviders providers;
     private final PictureReader pictures;
-    private final ClipStore store;
+    private final ClipKeeper store;
     private final Journal journal;
     private final FilmConfig config;
     private final Backoff backoff;
 
-    public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipStore store, Journal journal,
+    public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipKeeper store, Journal journal,
             FilmConfig config) {
         this.jobs = jobs;
         this.providers = providers;
@@ -120,7 +121,7 @@ public class ClipWorker {
             video = call(call, "download", () -> provider.fetch(task));
             call.success("downloaded", video.bytes().length + " bytes " + video.contentType());
         }
-        ClipStore.Stored stored = store.put(work, video);
+        ClipKeeper.Stored stored = store.put(work, video);
         jobs.ready(work, stored.url(), stored.durationMs());
     }
 
@@ -144,7 +145,7 @@ public class ClipWorker {
             jobs.failed(work, gone.code(), gone.getMessage());
         } else if (e instanceof ProviderException failure && !(e instanceof TransientProviderException)) {
             jobs.failed(work, failure.code(), failure.getMessage());
-        } else if (e instanceof ClipStore.StoreFailed refused && !refused.transientFailure()) {
+        } else if (e instanceof ClipKeeper.StoreFailed refused && !refused.transientFailure()) {
             jobs.failed(work, "store_error", refused.getMessage());
         } else {
             Duration wait = backoff.after(work.polls() + 1);

@@ -2,6 +2,7 @@ package io.taleforge.image.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import io.taleforge.media.store.MediaStoreConfig;
 
@@ -10,7 +11,7 @@ import io.taleforge.media.store.MediaStoreConfig;
 public class MediaStoreSettings {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     MediaStoreConfig mediaStoreConfig(ImageConfig config) {
         return new MediaStoreConfig(config.store(), config.cloudinary());
     }

@@ -113,7 +113,8 @@ public class GuardedDownloader implements AutoCloseable {
      *
      * @throws DownloadRefusedException refused URL, host, address, redirect or size
      * @throws DownloadTimeoutException the download did not end in time
-     * @throws IOException any other failure (connection, a non-2xx answer)
+     * @throws DownloadStatusException a non-2xx answer (a 404 is an expired or unknown link)
+     * @throws IOException any other failure (connection)
      */
     public Downloaded download(String url) throws IOException, InterruptedException {
         InetAddress address = check(url);
@@ -144,7 +145,7 @@ public class GuardedDownloader implements AutoCloseable {
                     return;
                 }
                 if (status < 200 || status >= 300) {
-                    result.completeExceptionally(new IOException("download answered HTTP " + status));
+                    result.completeExceptionally(new DownloadStatusException(status));
                     request.reset();
                     return;
                 }

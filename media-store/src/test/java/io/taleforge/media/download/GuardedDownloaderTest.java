@@ -27,7 +27,9 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import io.vertx.core.Vertx;
 
 /**
- * The download guard against a real HTTPS server (WireMock, self-signed, on 127.0.0.1). Only the
+ * The download guard against a real HTTPS server (WireMock, self-signed, on 127.0.0.1); timeouts are
+ * generous (30 s) except where the timeout is the subject, so a loaded machine's first TLS handshake
+ * cannot fail an unrelated check. Only the
  * success cases use the two test-only flags; every refusal of an internal address runs with them off.
  */
 class GuardedDownloaderTest {
@@ -68,7 +70,7 @@ class GuardedDownloaderTest {
     @Test
     void downloadsAnImageWithinTheLimits() throws Exception {
         server.stubFor(get("/img.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             GuardedDownloader.Downloaded got = d.download(https("/img.png"));
             assertArrayEquals(PNG, got.bytes());
             assertEquals("image/png", got.contentType());
@@ -79,7 +81,7 @@ class GuardedDownloaderTest {
     @Test
     void plainHttpIsRefusedWithoutARequest() {
         server.stubFor(get("/img.png").willReturn(aResponse().withBody(PNG)));
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class,
                     () -> d.download("http://127.0.0.1:" + server.port() + "/img.png"));
             assertTrue(e.getMessage().contains("only https"), e.getMessage());
@@ -89,7 +91,7 @@ class GuardedDownloaderTest {
 
     @Test
     void aHostOffTheAllowListIsRefused() {
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             for (String url : List.of("https://evil.example.com/x.png", "https://blob.core.windows.net.evil.com/x.png",
                     "https://evilblob.core.windows.net/x.png", "https://localhost:" + server.httpsPort() + "/img.png")) {
                 DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(url), url);
@@ -112,7 +114,7 @@ class GuardedDownloaderTest {
     @Test
     void loopbackIsRefusedWhenTheTestOnlyFlagIsOff() {
         server.stubFor(get("/img.png").willReturn(aResponse().withBody(PNG)));
-        try (GuardedDownloader d = downloader(false, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(false, 1024, Duration.ofSeconds(30))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class,
                     () -> d.download(https("/img.png")));
             assertTrue(e.getMessage().contains("internal address 127.0.0.1"), e.getMessage());
@@ -124,7 +126,7 @@ class GuardedDownloaderTest {
     void anAllowedHostThatResolvesToAnInternalAddressIsRefused() {
         for (String internal : List.of("169.254.169.254", "10.0.0.5", "192.168.0.10", "fd00::1", "::ffff:127.0.0.1")) {
             GuardedDownloader d = new GuardedDownloader(vertx, new GuardedDownloader.Settings(List.of("blob.core.windows.net"),
-                    1024, Duration.ofSeconds(5), false, false),
+                    1024, Duration.ofSeconds(30), false, false),
                     host -> new InetAddress[] { InetAddress.getByName("20.60.40.4"), InetAddress.getByName(internal) });
             try (d) {
                 DownloadRefusedException e = assertThrows(DownloadRefusedException.class,
@@ -138,7 +140,7 @@ class GuardedDownloaderTest {
     void aRedirectIsNotFollowed() {
         server.stubFor(get("/img.png").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/img.png")));
             assertTrue(e.getMessage().contains("redirect 302"), e.getMessage());
         }
@@ -146,9 +148,18 @@ class GuardedDownloaderTest {
     }
 
     @Test
+    void aNotFoundAnswerSaysItsStatusSoAnExpiredLinkCanBeTold() {
+        server.stubFor(get("/gone.mp4").willReturn(aResponse().withStatus(404)));
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
+            DownloadStatusException e = assertThrows(DownloadStatusException.class, () -> d.download(https("/gone.mp4")));
+            assertEquals(404, e.status());
+        }
+    }
+
+    @Test
     void anOversizedBodyIsRefusedByItsContentLength() {
         server.stubFor(get("/big.png").willReturn(aResponse().withBody(new byte[4096])));
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/big.png")));
             assertTrue(e.getMessage().contains("exceeds the limit of 1024 bytes"), e.getMessage());
         }
@@ -159,7 +170,7 @@ class GuardedDownloaderTest {
         // chunked (no Content-Length): only counting the bytes as they come can catch it
         server.stubFor(get("/big.png").willReturn(aResponse().withBody(new byte[64 * 1024])
                 .withChunkedDribbleDelay(8, 400)));
-        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(5))) {
+        try (GuardedDownloader d = downloader(true, 1024, Duration.ofSeconds(30))) {
             DownloadRefusedException e = assertThrows(DownloadRefusedException.class, () -> d.download(https("/big.png")));
             assertTrue(e.getMessage().contains("body exceeds the limit of 1024 bytes"), e.getMessage());
         }

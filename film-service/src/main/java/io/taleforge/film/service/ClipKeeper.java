@@ -3,16 +3,14 @@ package io.taleforge.film.service;
 import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
-import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.ffmpeg.VideoProbe;
 import io.taleforge.film.provider.ClipVideo;
 import io.taleforge.film.service.FilmJobs.Work;
+import io.taleforge.film.store.ClipStore;
 import io.taleforge.media.store.MediaStore;
 import io.taleforge.media.store.StoreRejectedException;
 
@@ -22,7 +20,7 @@ import io.taleforge.media.store.StoreRejectedException;
  * the same public id), so a crash between the copy and the READY commit costs nothing.
  */
 @ApplicationScoped
-public class ClipStore {
+public class ClipKeeper {
 
     /** Where the clip is served and how long it is (null when ffprobe could not tell). */
     public record Stored(String url, Long durationMs) {
@@ -42,26 +40,23 @@ public class ClipStore {
         }
     }
 
-    private final MediaStore store;
+    private final ClipStore store;
     private final VideoProbe probe;
     private final Journal journal;
 
-    public ClipStore(@Any Instance<MediaStore> stores, FilmConfig config, VideoProbe probe, Journal journal) {
-        String wanted = config.store().name();
-        this.store = stores.stream().filter(s -> s.name().equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no media store named '" + wanted
-                        + "' (taleforge.film.store.name)"));
+    public ClipKeeper(ClipStore store, VideoProbe probe, Journal journal) {
+        this.store = store;
         this.probe = probe;
         this.journal = journal;
     }
 
     public Stored put(Work work, ClipVideo video) {
         Journal.Subject subject = new Journal.Subject("clip.store", work.storyId(), work.sceneNumber(), work.attempt(),
-                store.name(), null);
+                store.selected().name(), null);
         try (JournalCall call = JournalCall.open(journal, subject, "store", video.bytes().length + " bytes")) {
             try {
-                MediaStore.StoredMedia stored = store.put(new MediaStore.Target(work.storyId(), work.sceneNumber(),
-                        work.attempt()), video.bytes(), video.contentType());
+                MediaStore.StoredMedia stored = store.put(work.storyId(), work.sceneNumber(), work.attempt(),
+                        video.bytes());
                 call.success("stored", stored.url());
                 return new Stored(stored.url(), durationMs(video));
             } catch (StoreRejectedException e) {

@@ -1,4 +1,4 @@
-package io.taleforge.image.rest;
+package io.taleforge.media.rest;
 
 import java.io.IOException;
 
@@ -9,22 +9,24 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 import io.taleforge.commons.rest.ProblemException;
-import io.taleforge.image.store.MediaStores;
+import io.taleforge.media.store.LocalDiskMediaStore;
 import io.taleforge.media.store.MediaStore;
 
 /**
- * {@code GET /media/{key}}: the bytes of the local store, with their content type. Keys are
- * content hashes, so a key's bytes never change: cached for a year, immutable.
+ * {@code GET /media/{key}}: the bytes of the local disk store (pictures, clips), with their
+ * content type, in every service that depends on this module. Keys are content hashes, so a key's
+ * bytes never change: cached for a year, immutable. Cloudinary serves its own media: with that
+ * store selected nothing is on the disk and the answer is 404.
  */
 @Path("/media")
 public class MediaResource {
 
     static final String CACHE = "public, max-age=31536000, immutable";
 
-    private final MediaStore store;
+    private final LocalDiskMediaStore store;
 
-    public MediaResource(MediaStores stores) {
-        this.store = stores.selected();
+    public MediaResource(LocalDiskMediaStore store) {
+        this.store = store;
     }
 
     @GET
