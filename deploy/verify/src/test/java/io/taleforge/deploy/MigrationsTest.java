@@ -70,7 +70,7 @@ class MigrationsTest {
         return Deployment.root();
     }
 
-    /** The SQL files a changelog includes, resolved against the service's and service-commons' resources. */
+    /** The SQL files a changelog includes, resolved against the service's, service-commons' and service-data's resources. */
     private static List<Path> includedFiles(String service) {
         String changelog = Deployment.read(root().resolve(service).resolve("src/main/resources/db/changelog.xml"));
         Matcher include = Pattern.compile("<include\\s+file=\"([^\"]+)\"").matcher(changelog);
@@ -79,7 +79,8 @@ class MigrationsTest {
             String file = include.group(1);
             Path own = root().resolve(service).resolve("src/main/resources").resolve(file);
             Path commons = root().resolve("service-commons/src/main/resources").resolve(file);
-            Path found = Files.isRegularFile(own) ? own : commons;
+            Path data = root().resolve("service-data/src/main/resources").resolve(file);
+            Path found = Files.isRegularFile(own) ? own : Files.isRegularFile(commons) ? commons : data;
             assertTrue(Files.isRegularFile(found), service + ": changelog includes " + file + ", found nowhere");
             files.add(found);
         }
@@ -104,7 +105,7 @@ class MigrationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"story-service", "image-service", "approval-service"})
+    @ValueSource(strings = {"story-service", "image-service", "approval-service", "film-service"})
     void theChangelogRunsOnH2InSqlServerMode(String service) throws Exception {
         List<Path> files = includedFiles(service);
         int changesets = 0;
@@ -118,7 +119,8 @@ class MigrationsTest {
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              CompositeResourceAccessor resources = new CompositeResourceAccessor(
                      new DirectoryResourceAccessor(root().resolve(service).resolve("src/main/resources")),
-                     new DirectoryResourceAccessor(root().resolve("service-commons/src/main/resources")))) {
+                     new DirectoryResourceAccessor(root().resolve("service-commons/src/main/resources")),
+                     new DirectoryResourceAccessor(root().resolve("service-data/src/main/resources")))) {
             Liquibase liquibase = new Liquibase("db/changelog.xml", resources, new JdbcConnection(connection));
             liquibase.update(new Contexts());
             try (Statement statement = connection.createStatement();
