@@ -18,16 +18,18 @@ import io.taleforge.infra.LocalInfra;
 
 /**
  * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
- * {@code e2e/target/e2e/run-<time>/}) and the four services as processes on free ports, started
+ * {@code e2e/target/e2e/run-<time>/}) and the five services as processes on free ports, started
  * from copies of their packaged {@code target/quarkus-app} (so a rebuild of a module while the test
  * runs cannot pull a jar from under it). {@link #close()} stops everything it started; a shutdown
  * hook does the same if the JVM ends another way.
  */
 final class Stack implements AutoCloseable {
 
-    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
+    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "film-service",
+            "gateway");
 
     final Path dir;
+    final Path root;
     final LocalInfra infra;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "e2e-stop");
@@ -35,7 +37,7 @@ final class Stack implements AutoCloseable {
     private boolean redisStarted;
 
     Stack() {
-        Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
         dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int kafkaPort = freePortPair();
@@ -70,10 +72,24 @@ final class Stack implements AutoCloseable {
                 s.put("taleforge.image.lease.ttl", "5s");
                 s.put("taleforge.image.lease.heartbeat", "1s");
             }
+            case "film-service" -> {
+                s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
+                s.put("taleforge.film.local.duration", property("e2e.film.duration", "2s"));
+                s.put("taleforge.film.local.latency", property("e2e.film.latency", "1s"));
+                s.put("taleforge.film.local.width", "480");
+                s.put("taleforge.film.local.height", "270");
+                s.put("taleforge.film.flow.concurrency", property("e2e.film.concurrency", "4"));
+                s.put("taleforge.film.provider.poll-base", "500ms");
+                s.put("taleforge.film.provider.poll-max", "2s");
+                s.put("taleforge.film.flow.poll-interval", "1s");
+                s.put("taleforge.film.flow.claim", "15s"); // a killed instance's clips are taken over after 15 s
+            }
             case "gateway" -> {
                 s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service"));
                 s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.film-service.url", "http://127.0.0.1:" + ports.get("film-service"));
                 s.put("taleforge.gateway.offset-reset", "earliest"); // a fresh broker: read it all
                 s.put("taleforge.gateway.events.heartbeat", "2s");
             }
@@ -86,6 +102,7 @@ final class Stack implements AutoCloseable {
     void start() {
         System.out.printf("e2e: private stack in %s (kafka %s, redis %s)%n", dir, infra.kafkaBootstrapServers(),
                 infra.redisUrl());
+        ensureFfmpeg();
         kafkaStarted = infra.startKafka();
         redisStarted = infra.startRedis();
         if (!kafkaStarted || !redisStarted) {
@@ -93,7 +110,22 @@ final class Stack implements AutoCloseable {
         }
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
-        System.out.println("e2e: all four services ready");
+        System.out.println("e2e: all five services ready");
+    }
+
+    /** film-service's local renderer runs Maven Central's FFmpeg: the project's script makes sure it can. */
+    private void ensureFfmpeg() {
+        try {
+            Process p = new ProcessBuilder(root.resolve("deploy/local/ensure-ffmpeg").toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("deploy/local/ensure-ffmpeg failed: film-service cannot render clips here");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     ServiceProcess service(String name) {

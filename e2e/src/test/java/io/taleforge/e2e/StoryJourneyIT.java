@@ -216,8 +216,8 @@ class StoryJourneyIT {
         list.body().path("items").forEach(item -> assertFalse(item.path("id").asText().equals(id)));
     }
 
-    /** Answers every question that is shown: the first option of a choice, a short name for text. */
-    private static Map<String, String> answers(JsonNode quiz) {
+    /** Answers every question that is shown: the first option of a choice, a short name for text (FilmJourneyIT too). */
+    static Map<String, String> answers(JsonNode quiz) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (JsonNode q : quiz.path("questions")) {
             JsonNode showIf = q.path("showIf");
@@ -240,13 +240,13 @@ class StoryJourneyIT {
         return answers;
     }
 
-    private static JsonNode view(Reader reader, String id) {
+    static JsonNode view(Reader reader, String id) {
         Reader.Answer answer = reader.get("/api/stories/" + id);
         assertEquals(200, answer.status(), () -> "view: " + answer.body());
         return answer.body();
     }
 
-    private static int count(JsonNode view, String state) {
+    static int count(JsonNode view, String state) {
         int n = 0;
         for (JsonNode scene : view.path("scenes")) {
             if (state.equals(scene.path("approval").path("state").asText())) {
@@ -300,7 +300,7 @@ class StoryJourneyIT {
         return found;
     }
 
-    private static SseClient connected(SseClient sse) {
+    static SseClient connected(SseClient sse) {
         assertEquals(200, sse.status);
         Awaitility.await("stream open").atMost(STEP).until(() -> sse.comments.get() >= 1);
         return sse;
@@ -320,7 +320,7 @@ class StoryJourneyIT {
         }
     }
 
-    private static JsonNode json(String data) {
+    static JsonNode json(String data) {
         try {
             return Reader.JSON.readTree(data);
         } catch (Exception e) {
@@ -328,7 +328,7 @@ class StoryJourneyIT {
         }
     }
 
-    private static String token() {
+    static String token() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
