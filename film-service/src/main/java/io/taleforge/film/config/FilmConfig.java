@@ -29,6 +29,12 @@ public interface FilmConfig {
 
     Download download();
 
+    Limiter limiter();
+
+    Worker worker();
+
+    Pictures pictures();
+
     /** The media store of clips: {@code local} (disk, served at /media) or {@code cloudinary}. */
     StoreConfig store();
 
@@ -168,5 +174,49 @@ public interface FilmConfig {
         /** TEST ONLY: trusts any TLS certificate (WireMock's self-signed one). */
         @WithDefault("false")
         boolean testOnlyTrustAllCertificates();
+    }
+
+    /** The limits shared by every film worker, per provider account, in Redis. */
+    interface Limiter {
+
+        /** The provider account the limits guard (every worker using one account shares them). */
+        @WithDefault("default")
+        String account();
+
+        /** Provider tasks running at once (Kling trial packs allow 5, standard 20). */
+        @WithDefault("5")
+        int concurrentTasks();
+
+        /** Tasks created per minute (MiniMax video: 5 free, 20 paid). */
+        @WithDefault("20")
+        int requestsPerMinute();
+
+        /** Prefix of the limiter's Redis keys. */
+        @WithDefault("taleforge:film")
+        String keyPrefix();
+    }
+
+    /** The clip worker: a tick finds due clips; provider calls run on a small pool, never waiting between polls. */
+    interface Worker {
+
+        /** Whether this instance works on clips (tests of the API alone turn it off). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Provider calls (create, poll, download and store) in flight at once in this instance. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** How long a clip step is claimed by one instance before another may take it. */
+        @WithDefault("2m")
+        Duration claim();
+    }
+
+    /** Where the approved pictures are read from. */
+    interface Pictures {
+
+        /** Hosts an absolute picture URL may be downloaded from (our Cloudinary). */
+        @WithDefault("res.cloudinary.com")
+        List<String> hosts();
     }
 }
