@@ -22,6 +22,7 @@ CREATE TABLE film_clip (
     provider NVARCHAR(32) NULL,
     model NVARCHAR(100) NULL,
     provider_task_id NVARCHAR(200) NULL,
+    provider_status NVARCHAR(32) NULL,
     task_created_at DATETIME2 NULL,
     deadline_at DATETIME2 NULL,
     next_poll_at DATETIME2 NULL,

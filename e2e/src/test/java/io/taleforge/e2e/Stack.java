@@ -54,6 +54,9 @@ final class Stack implements AutoCloseable {
             settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
             settings.put("quarkus.redis.hosts", infra.redisUrl());
             settings.put("taleforge.data", data.toString());
+            // five JVMs starting at once on a loaded machine: agroal's 5 s for the first H2
+            // connection is not enough (story-service failed to start that way in a run)
+            settings.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
             settings.putAll(settingsOf(name, ports));
             services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
                     settings));

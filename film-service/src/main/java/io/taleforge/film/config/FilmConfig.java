@@ -52,6 +52,8 @@ public interface FilmConfig {
 
     Download download();
 
+    Limiter limiter();
+
     /** The media store of clips: {@code local} (disk, served at /media) or {@code cloudinary}. */
     StoreConfig store();
 
@@ -192,4 +194,25 @@ public interface FilmConfig {
         @WithDefault("false")
         boolean testOnlyTrustAllCertificates();
     }
+
+    /** The limits shared by every film worker, per provider account, in Redis. */
+    interface Limiter {
+
+        /** The provider account the limits guard (every worker using one account shares them). */
+        @WithDefault("default")
+        String account();
+
+        /** Provider tasks running at once (Kling trial packs allow 5, standard 20). */
+        @WithDefault("5")
+        int concurrentTasks();
+
+        /** Tasks created per minute (MiniMax video: 5 free, 20 paid). */
+        @WithDefault("20")
+        int requestsPerMinute();
+
+        /** Prefix of the limiter's Redis keys. */
+        @WithDefault("taleforge:film")
+        String keyPrefix();
+    }
 }
+

@@ -71,6 +71,10 @@ public class Clip {
     @Column(name = "provider_task_id", length = 200)
     public String providerTaskId;
 
+    /** The provider's own word for the task's state at the last poll (journaled when it changes). */
+    @Column(name = "provider_status", length = 32)
+    public String providerStatus;
+
     @Column(name = "task_created_at")
     public Instant taskCreatedAt;
 
@@ -122,6 +126,7 @@ public class Clip {
         provider = providerName;
         model = modelName;
         providerTaskId = null;
+        providerStatus = null;
         taskCreatedAt = null;
         nextPollAt = null;
         polls = 0;
@@ -147,11 +152,25 @@ public class Clip {
         updatedAt = now;
     }
 
-    /** The task is still running: when to ask again. */
-    public void polled(Instant nextPoll, Instant now) {
+    /** The task is still running (or the provider asked us to wait): when to ask again. */
+    public void polled(String status, Instant nextPoll, Instant now) {
         polls++;
+        if (status != null) {
+            providerStatus = status;
+        }
         nextPollAt = nextPoll;
         updatedAt = now;
+    }
+
+    /** Nothing to do before {@code until}: the limiter or the provider asked to wait, or another instance claimed the step. */
+    public void deferTo(Instant until, Instant now) {
+        nextPollAt = until;
+        updatedAt = now;
+    }
+
+    /** Whether the attempt's deadline has passed. */
+    public boolean pastDeadline(Instant now) {
+        return deadlineAt != null && now.isAfter(deadlineAt);
     }
 
     /** The clip is in our media store. */
@@ -175,6 +194,8 @@ public class Clip {
     /** The reader asks for another try of a failed clip. */
     public void requeue(Instant now) {
         state = ClipState.QUEUED;
+        nextPollAt = null;
+        deadlineAt = null;
         updatedAt = now;
     }
 

@@ -11,6 +11,7 @@ import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.contracts.ClipRequested;
 import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.limiter.FilmLimiter;
 import io.taleforge.film.provider.ClipProvider;
 import io.taleforge.film.provider.ClipProviders;
 import io.taleforge.film.provider.ClipRequest;
@@ -26,7 +27,9 @@ import io.taleforge.film.service.FilmJobs.Work;
  * clip-requested message was admitted), then one poll per due time ({@link ClipPoller}), then the
  * download and the copy to our media store. The task id is stored before the first poll, so a
  * restart polls the same task again instead of creating another. Every provider call is a
- * journal row; a busy provider account (429, Kling 1303, MiniMax 1002) only moves the next try;
+ * journal row. A create first takes a slot of the provider account's shared limits (film's
+ * {@link FilmLimiter}: tasks at once, creates per minute; the slot is given back when the task
+ * ends); a busy account (no slot, 429, Kling 1303, MiniMax 1002) only moves the next try;
  * a passing failure is tried again until the clip's deadline; anything else fails the clip with
  * its reason.
  */
@@ -37,16 +40,18 @@ public class ClipWorker {
     private final ClipProviders providers;
     private final PictureReader pictures;
     private final ClipKeeper store;
+    private final FilmLimiter limiter;
     private final Journal journal;
     private final FilmConfig config;
     private final Backoff backoff;
 
-    public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipKeeper store, Journal journal,
-            FilmConfig config) {
+    public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipKeeper store,
+            FilmLimiter limiter, Journal journal, FilmConfig config) {
         this.jobs = jobs;
         this.providers = providers;
         this.pictures = pictures;
         this.store = store;
+        this.limiter = limiter;
         this.journal = journal;
         this.config = config;
         this.backoff = new Backoff(config.provider().pollBase(), config.provider().pollMax());
@@ -61,6 +66,7 @@ public class ClipWorker {
     /** One step of a clip the poller holds: create its task when it has none, else poll it. */
     public void advance(Work work) {
         if (work.deadline() != null && Instant.now().isAfter(work.deadline())) {
+            release(work);
             jobs.failed(work, "deadline", "the clip did not finish within " + config.provider().deadline()
                     + (work.taskId() == null ? " (no provider task could be started)" : " (task " + work.taskId() + ")"));
             return;
@@ -74,6 +80,11 @@ public class ClipWorker {
 
     void create(Work work) {
         ClipProvider provider = providers.selected();
+        FilmLimiter.Decision permit = limiter.tryStart(account(), slot(work));
+        if (!permit.granted()) {
+            jobs.defer(work, Instant.now().plus(permit.retryIn()));
+            return;
+        }
         try {
             ClipRequest request = new ClipRequest(work.storyId(), work.sceneNumber(), work.attempt(),
                     pictures.read(work.imageUrl()), config.provider().prompt());
@@ -87,6 +98,7 @@ public class ClipWorker {
             Log.infof("clip task created storyId=%s scene=%d attempt=%d provider=%s task=%s", work.storyId(),
                     work.sceneNumber(), work.attempt(), provider.name(), taskId);
         } catch (RuntimeException e) {
+            release(work);
             onFailure(work, e);
         }
     }
@@ -100,16 +112,20 @@ public class ClipWorker {
                 case FAILED -> {
                     journalOutcome(work, provider, task);
                     jobs.failed(work, "provider_failed", task.reason());
+                    release(work);
                 }
                 case SUCCEEDED -> {
                     journalOutcome(work, provider, task);
                     keep(work, provider, task);
+                    release(work);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            onFailure(work, e);
+            if (onFailure(work, e)) {
+                release(work);
+            }
         }
     }
 
@@ -135,24 +151,44 @@ public class ClipWorker {
         }
     }
 
-    private void onFailure(Work work, RuntimeException e) {
+    /** Handles a failed step; true when the clip failed for good (its task, if any, is over). */
+    private boolean onFailure(Work work, RuntimeException e) {
         if (e instanceof RateLimitedException limited) {
             Duration wait = limited.retryAfter().orElse(config.provider().pollMax());
             Log.infof("clip waits for the provider account storyId=%s scene=%d code=%s wait=%s", work.storyId(),
                     work.sceneNumber(), limited.code(), wait);
             jobs.reschedule(work, Instant.now().plus(wait));
-        } else if (e instanceof PictureReader.PictureUnavailable gone) {
-            jobs.failed(work, gone.code(), gone.getMessage());
-        } else if (e instanceof ProviderException failure && !(e instanceof TransientProviderException)) {
-            jobs.failed(work, failure.code(), failure.getMessage());
-        } else if (e instanceof ClipKeeper.StoreFailed refused && !refused.transientFailure()) {
-            jobs.failed(work, "store_error", refused.getMessage());
-        } else {
-            Duration wait = backoff.after(work.polls() + 1);
-            Log.warnf("clip step failed, trying again storyId=%s scene=%d attempt=%d wait=%s: %s", work.storyId(),
-                    work.sceneNumber(), work.attempt(), wait, e.toString());
-            jobs.reschedule(work, Instant.now().plus(wait));
+            return false;
         }
+        if (e instanceof PictureReader.PictureUnavailable gone) {
+            jobs.failed(work, gone.code(), gone.getMessage());
+            return true;
+        }
+        if (e instanceof ProviderException failure && !(e instanceof TransientProviderException)) {
+            jobs.failed(work, failure.code(), failure.getMessage());
+            return true;
+        }
+        if (e instanceof ClipKeeper.StoreFailed refused && !refused.transientFailure()) {
+            jobs.failed(work, "store_error", refused.getMessage());
+            return true;
+        }
+        Duration wait = backoff.after(work.polls() + 1);
+        Log.warnf("clip step failed, trying again storyId=%s scene=%d attempt=%d wait=%s: %s", work.storyId(),
+                work.sceneNumber(), work.attempt(), wait, e.toString());
+        jobs.reschedule(work, Instant.now().plus(wait));
+        return false;
+    }
+
+    private void release(Work work) {
+        limiter.release(account(), slot(work));
+    }
+
+    private String account() {
+        return providers.selected().name() + ":" + config.limiter().account();
+    }
+
+    private static String slot(Work work) {
+        return work.storyId() + ":" + work.sceneNumber();
     }
 
     private static Journal.Subject subject(Work work, String operation, ClipProvider provider) {

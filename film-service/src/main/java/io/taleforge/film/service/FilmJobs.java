@@ -132,7 +132,13 @@ public class FilmJobs {
     /** Ask again at {@code next} (a running task, a busy provider account, a passing failure). */
     @Transactional
     public void reschedule(Work work, Instant next) {
-        current(work).ifPresent(clip -> clip.polled(next, Instant.now()));
+        current(work).ifPresent(clip -> clip.polled(null, next, Instant.now()));
+    }
+
+    /** Nothing to do before {@code until}: the account's limits are full. */
+    @Transactional
+    public void defer(Work work, Instant until) {
+        current(work).ifPresent(clip -> clip.deferTo(until, Instant.now()));
     }
 
     @Transactional

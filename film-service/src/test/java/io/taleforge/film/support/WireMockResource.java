@@ -34,7 +34,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.of("quarkus.rest-client.kling.url", base, "quarkus.rest-client.minimax.url", base,
-                "quarkus.rest-client.cloudinary.url", base);
+                "quarkus.rest-client.cloudinary.url", base, "quarkus.rest-client.image-service.url", base);
     }
 
     @Override
