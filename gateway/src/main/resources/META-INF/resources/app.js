@@ -2,6 +2,8 @@
 // Views: my stories (#/), the quiz (#/new), a story (#/story/<id>): the scene editor while the
 // scenes are drafts, then the image board, live over SSE with polling as the fallback.
 
+import { filmStrip } from './film.js';
+
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 const TOTAL = 20;
@@ -420,6 +422,7 @@ function boardView(id, initial) {
   const grid = h('div', { class: 'tiles' });
   const approveAllButton = h('button', { type: 'button', class: 'small ok', onclick: () => approveAll() }, 'Approve all');
   const retryAllButton = h('button', { type: 'button', class: 'small', onclick: () => retryFailed() }, 'Retry all failed');
+  const film = filmStrip({ id, film: initial.film, total: TOTAL, h, api, showBanner });
 
   setView(
     h('div', { class: 'board-head' },
@@ -433,6 +436,7 @@ function boardView(id, initial) {
         h('div', { class: 'bar approved', role: 'progressbar', 'aria-label': 'Pictures approved', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, approvedBar),
         h('div', { class: 'actions' }, approveAllButton, retryAllButton))),
     completeEl,
+    film.el,
     grid);
 
   for (let n = 1; n <= TOTAL; n += 1) {
@@ -527,6 +531,7 @@ function boardView(id, initial) {
     const scenes = [...model.scenes.values()];
     approveAllButton.hidden = !scenes.some((sc) => sc.approval && sc.approval.state === 'PENDING' && sc.image && sc.approval.attempt === sc.image.attempt);
     retryAllButton.hidden = !scenes.some((sc) => tileState(sc) === 'failed');
+    film.setComplete(!completeEl.hidden);
   }
 
   function renderAll() {
@@ -641,6 +646,7 @@ function boardView(id, initial) {
     model.story = state.story;
     for (const s of state.scenes) model.scenes.set(s.number, { ...s });
     model.allApproved = Boolean(state.allApproved);
+    film.applySnapshot(state.film);
     renderAll();
   }
 
@@ -679,6 +685,7 @@ function boardView(id, initial) {
     source.addEventListener('image', track(applyImage));
     source.addEventListener('approval', track(applyApproval));
     source.addEventListener('all-approved', track(applyApproval));
+    source.addEventListener('film', track((ev) => film.applyEvent(ev)));
     source.addEventListener('story', track((ev) => { model.story.status = ev.status; }));
     // The gateway no longer holds the events since our position (trimmed, or Redis restarted):
     // read the whole state again; the stream goes on from the position the event carries.
@@ -731,7 +738,7 @@ function boardView(id, initial) {
   Promise.resolve(window.taleforgeBeforeStream ? window.taleforgeBeforeStream() : null).then(() => startSse());
   tick = setInterval(() => {
     for (const el of main.querySelectorAll('.elapsed')) {
-      el.textContent = `Drawing… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;
+      el.textContent = `${el.dataset.verb || 'Drawing'}… ${Math.round((Date.now() - Number(el.dataset.since)) / 1000)} s`;
     }
   }, 1000);
 

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String IMAGE_REJECTED = "image-rejected";
     public static final String APPROVAL_STATUS = "approval-status";
     public static final String STORY_STATUS = "story-status";
+    public static final String CLIP_REQUESTED = "clip-requested";
+    public static final String FILM_STATUS = "film-status";
 
     /** Dead letters of a topic go to {@code <topic>.dlq}, with the failure in headers. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -20,11 +22,14 @@ public final class Topics {
     /** The consumer group of image-service's workers (scale by adding instances). */
     public static final String IMAGE_WORKERS_GROUP = "image-workers";
 
+    /** The consumer group of film-service's clip workers (scale by adding instances, on lag). */
+    public static final String FILM_WORKERS_GROUP = "film-workers";
+
     /** Partitions of every topic: the upper bound of image workers that consume in parallel. */
     public static final int PARTITIONS = 12;
 
     public static final List<String> ALL = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED,
-            APPROVAL_STATUS, STORY_STATUS);
+            APPROVAL_STATUS, STORY_STATUS, CLIP_REQUESTED, FILM_STATUS);
 
     /** Events are work orders and notices, replayable for a week (an outage, a slow consumer). */
     public static final Duration RETENTION = Duration.ofDays(7);
@@ -33,7 +38,8 @@ public final class Topics {
     public static final Duration DLQ_RETENTION = Duration.ofDays(30);
 
     /** The topics that have a dead-letter topic: each one some service consumes with a DLQ. */
-    public static final List<String> WITH_DLQ = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED);
+    public static final List<String> WITH_DLQ = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED,
+            CLIP_REQUESTED);
 
     /**
      * Every topic of the system with its partitions, retention and cleanup policy: the one place

@@ -67,7 +67,20 @@ class ContractsSchemaTest {
                 Arguments.of("ImageRejected", new ImageRejected(STORY, 7, 2, null)),
                 Arguments.of("ApprovalStatus", new ApprovalStatus(STORY, 20, 1,
                         ApprovalStatus.Decision.APPROVED, 20, 20, true)),
-                Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.DRAFTED, "Ember's Light")));
+                Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.DRAFTED, "Ember's Light")),
+                Arguments.of("ClipRequested", new ClipRequested(STORY, 4, 1, "/media/ab12.png", AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.MAKING,
+                        new FilmStatus.Item(FilmStatus.Kind.CLIP, 4, 1, FilmStatus.State.QUEUED,
+                                null, null, null, null, null), 0, 20, AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.READY,
+                        new FilmStatus.Item(FilmStatus.Kind.CLIP, 20, 2, FilmStatus.State.READY,
+                                "http://localhost:8080/media/film/cd34.mp4", 5000L, "kling", "kling-v2-1", null),
+                        20, 20, AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.FAILED,
+                        new FilmStatus.Item(FilmStatus.Kind.CLIP, 9, 1, FilmStatus.State.FAILED, null, null,
+                                "minimax", "MiniMax-Hailuo-02",
+                                new FilmStatus.FilmError("content_policy", "1026: sensitive content")),
+                        19, 20, AT)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -79,6 +92,17 @@ class ContractsSchemaTest {
 
         assertTrue(errors.isEmpty(), () -> schemaName + " does not match the AsyncAPI document: " + errors);
         assertEquals(event, JSON.treeToValue(json, event.getClass()));
+    }
+
+    @Test
+    void theFilmItemIsDocumentedWithExactlyItsComponents() {
+        Set<String> documented = new TreeSet<>();
+        asyncApi.at("/components/schemas/FilmItem/properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> components = new TreeSet<>();
+        Arrays.stream(FilmStatus.Item.class.getRecordComponents()).forEach(c -> components.add(c.getName()));
+
+        assertEquals(components, documented);
+        assertTrue(Topics.WITH_DLQ.contains(Topics.CLIP_REQUESTED), "film-workers dead-letter clip-requested");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,6 +132,9 @@ class ContractsSchemaTest {
         assertEquals(names(ImageStatus.Status.values()), enumOf("ImageStatus", "status"));
         assertEquals(names(ApprovalStatus.Decision.values()), enumOf("ApprovalStatus", "decision"));
         assertEquals(names(StoryStatus.Status.values()), enumOf("StoryStatus", "status"));
+        assertEquals(names(FilmStatus.FilmState.values()), enumOf("FilmStatus", "filmState"));
+        assertEquals(names(FilmStatus.State.values()), enumOf("FilmItem", "state"));
+        assertEquals(names(FilmStatus.Kind.values()), enumOf("FilmItem", "kind"));
     }
 
     @Test
@@ -117,7 +144,9 @@ class ContractsSchemaTest {
                 Topics.IMAGE_STATUS, "ImageStatus",
                 Topics.IMAGE_REJECTED, "ImageRejected",
                 Topics.APPROVAL_STATUS, "ApprovalStatus",
-                Topics.STORY_STATUS, "StoryStatus");
+                Topics.STORY_STATUS, "StoryStatus",
+                Topics.CLIP_REQUESTED, "ClipRequested",
+                Topics.FILM_STATUS, "FilmStatus");
         List<String> addresses = new ArrayList<>();
         asyncApi.get("channels").forEach(channel -> addresses.add(channel.get("address").asText()));
 

@@ -31,8 +31,9 @@ import com.microsoft.playwright.options.RequestOptions;
 
 /**
  * The web UI in a real browser (Debian's Chromium, driven by Playwright) against the whole private
- * stack: the reader's journey from the quiz to "Story complete", and the board finishing by
- * polling when the live stream cannot be held. Screenshots of every step land in
+ * stack: the reader's journey from the quiz to "Story complete", the board finishing by
+ * polling when the live stream cannot be held, and the film: the button, the strip of clips
+ * filling live, a clip playing in place. Screenshots of every step land in
  * {@code e2e/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -317,6 +318,75 @@ class BrowserJourneyIT {
         org.awaitility.Awaitility.await("20 READY").atMost(java.time.Duration.ofMinutes(3))
                 .pollInterval(java.time.Duration.ofSeconds(1))
                 .until(() -> json(page, "/api/stories/" + id).at("/counts/ready").asInt() == 20);
+        return id;
+    }
+
+    @Test
+    @Order(6)
+    void theFilmStripFillsLiveAndAClipPlaysInPlace() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            page.navigate(stack.gateway() + "/");
+            assertThat(page.getByText("Start a new story")).isVisible();
+            String id = completeStoryThroughTheApi(page);
+
+            page.navigate(stack.gateway() + "/#/story/" + id);
+            assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
+            Locator make = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Make the film").setExact(true));
+            assertThat(make).isVisible();
+            shot(page, "18-film-button");
+
+            long askedAt = System.nanoTime();
+            make.click();
+            assertThat(page.locator(".clip")).hasCount(20);
+            page.locator(".clip[data-state=ready]").first().waitFor(
+                    new Locator.WaitForOptions().setTimeout(LONG));
+            int readyWhileFilling = page.locator(".clip[data-state=ready]").count();
+            shot(page, "19-film-strip-filling");
+            assertThat(page.locator(".clip[data-state=ready]")).hasCount(20, count(LONG));
+            double seconds = (System.nanoTime() - askedAt) / 1e9;
+            assertThat(page.locator(".film")).hasAttribute("data-film", "READY");
+
+            Locator video = page.locator(".clip[data-scene='1'] video");
+            video.scrollIntoViewIfNeeded();
+            video.evaluate("v => v.play()");
+            page.waitForFunction("document.querySelector(\".clip[data-scene='1'] video\").readyState >= 2", null,
+                    new Page.WaitForFunctionOptions().setTimeout(60_000));
+            assertTrue(((Number) video.evaluate("v => v.readyState")).intValue() >= 2, "the clip can play");
+            assertTrue(((Number) video.evaluate("v => v.videoWidth")).intValue() > 0, "the clip has frames");
+            shot(page, "20-film-ready-desktop");
+            page.setViewportSize(390, 844);
+            page.locator(".film").scrollIntoViewIfNeeded();
+            shot(page, "21-film-ready-phone");
+
+            System.out.printf("e2e browser: Make the film -> 20th READY clip: %.1f s (%d ready at the first look;"
+                    + " local renderer: clip %s, latency %s, concurrency %s)%n", seconds, readyWhileFilling,
+                    System.getProperty("e2e.film.duration", "2s"), System.getProperty("e2e.film.latency", "1s"),
+                    System.getProperty("e2e.film.concurrency", "4"));
+        }
+    }
+
+    /** A story created, its scenes approved and its 20 pictures approved, all through the public API. */
+    private static String completeStoryThroughTheApi(Page page) {
+        JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+                "hero_species", "fox", "hero_name", "Ember", "hero_trait", "brave", "setting", "snowy_mountains",
+                "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
+                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
+        String id = story.path("id").asText();
+        post(page, "/api/stories/" + id + "/approve-scenes", null);
+        org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+                    int pending = 0;
+                    for (JsonNode scene : json(page, "/api/stories/" + id).path("scenes")) {
+                        pending += scene.path("approval").path("state").asText().equals("PENDING") ? 1 : 0;
+                    }
+                    return pending == 20;
+                });
+        for (int n = 1; n <= 20; n++) {
+            post(page, "/api/stories/" + id + "/scenes/" + n + "/approval", Map.of("action", "approve"));
+        }
         return id;
     }
 

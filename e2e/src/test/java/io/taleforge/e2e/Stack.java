@@ -18,7 +18,7 @@ import io.taleforge.infra.LocalInfra;
 
 /**
  * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
- * {@code e2e/target/e2e/run-<time>/}) and the four services as processes on free ports, started
+ * {@code e2e/target/e2e/run-<time>/}) and the five services as processes on free ports, started
  * from copies of their packaged {@code target/quarkus-app} (so a rebuild of a module while the test
  * runs cannot pull a jar from under it). {@link #close()} stops everything it started; a shutdown
  * hook does the same if the JVM ends another way.
@@ -28,9 +28,11 @@ final class Stack implements AutoCloseable {
     /** How long a service may take to start: minutes on a loaded machine (the JVMs start together). */
     static final Duration READY = Duration.ofMinutes(Long.getLong("e2e.ready-minutes", 6));
 
-    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
+    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "film-service",
+            "gateway");
 
     final Path dir;
+    final Path root;
     final LocalInfra infra;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "e2e-stop");
@@ -46,7 +48,7 @@ final class Stack implements AutoCloseable {
      * {@code gateway-2}, {@code gateway-3}…, all in the same consumer group.
      */
     Stack(int gateways) {
-        Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
         dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         int kafkaPort = freePortPair();
@@ -68,7 +70,8 @@ final class Stack implements AutoCloseable {
             settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
             settings.put("quarkus.redis.hosts", infra.redisUrl());
             settings.put("taleforge.data", data.toString());
-            // a loaded machine can hold the first H2 connection longer than the 5 s default
+            // five JVMs starting at once on a loaded machine: agroal's 5 s for the first H2
+            // connection is not enough (story-service failed to start that way in a run)
             settings.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
             settings.putAll(settingsOf(name, ports));
             services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
@@ -88,10 +91,24 @@ final class Stack implements AutoCloseable {
                 s.put("taleforge.image.lease.ttl", "5s");
                 s.put("taleforge.image.lease.heartbeat", "1s");
             }
+            case "film-service" -> {
+                s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
+                s.put("taleforge.film.local.duration", property("e2e.film.duration", "2s"));
+                s.put("taleforge.film.local.latency", property("e2e.film.latency", "1s"));
+                s.put("taleforge.film.local.width", "480");
+                s.put("taleforge.film.local.height", "270");
+                s.put("taleforge.film.flow.concurrency", property("e2e.film.concurrency", "4"));
+                s.put("taleforge.film.provider.poll-base", "500ms");
+                s.put("taleforge.film.provider.poll-max", "2s");
+                s.put("taleforge.film.flow.poll-interval", "1s");
+                s.put("taleforge.film.flow.claim", "15s"); // a killed instance's clips are taken over after 15 s
+            }
             case "gateway", "gateway-2", "gateway-3" -> {
                 s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service"));
                 s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.film-service.url", "http://127.0.0.1:" + ports.get("film-service"));
                 s.put("taleforge.gateway.events.heartbeat", "2s");
             }
             default -> {
@@ -103,6 +120,7 @@ final class Stack implements AutoCloseable {
     void start() {
         System.out.printf("e2e: private stack in %s (kafka %s, redis %s)%n", dir, infra.kafkaBootstrapServers(),
                 infra.redisUrl());
+        ensureFfmpeg();
         kafkaStarted = infra.startKafka();
         redisStarted = infra.startRedis();
         if (!kafkaStarted || !redisStarted) {
@@ -111,6 +129,21 @@ final class Stack implements AutoCloseable {
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(s -> s.awaitReady(READY));
         System.out.println("e2e: all services ready: " + services.keySet());
+    }
+
+    /** film-service's local renderer runs Maven Central's FFmpeg: the project's script makes sure it can. */
+    private void ensureFfmpeg() {
+        try {
+            Process p = new ProcessBuilder(root.resolve("deploy/local/ensure-ffmpeg").toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("deploy/local/ensure-ffmpeg failed: film-service cannot render clips here");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     ServiceProcess service(String name) {

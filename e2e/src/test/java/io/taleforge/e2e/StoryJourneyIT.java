@@ -216,7 +216,7 @@ class StoryJourneyIT {
         list.body().path("items").forEach(item -> assertFalse(item.path("id").asText().equals(id)));
     }
 
-    /** Answers every question that is shown: the first option of a choice, a short name for text. */
+    /** Answers every question that is shown: the first option of a choice, a short name for text (FilmJourneyIT too). */
     static Map<String, String> answers(JsonNode quiz) {
         Map<String, String> answers = new LinkedHashMap<>();
         for (JsonNode q : quiz.path("questions")) {
@@ -246,7 +246,7 @@ class StoryJourneyIT {
         return answer.body();
     }
 
-    private static int count(JsonNode view, String state) {
+    static int count(JsonNode view, String state) {
         int n = 0;
         for (JsonNode scene : view.path("scenes")) {
             if (state.equals(scene.path("approval").path("state").asText())) {
@@ -328,7 +328,7 @@ class StoryJourneyIT {
         }
     }
 
-    private static String token() {
+    static String token() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

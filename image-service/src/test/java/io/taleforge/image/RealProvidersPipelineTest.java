@@ -66,9 +66,9 @@ import io.taleforge.contracts.Topics;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.service.GenerationService;
-import io.taleforge.image.store.cloudinary.CloudinarySettings;
 import io.taleforge.image.support.RealProvidersProfile;
 import io.taleforge.image.support.WireMockResource;
+import io.taleforge.media.store.cloudinary.CloudinarySettings;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfra;
 

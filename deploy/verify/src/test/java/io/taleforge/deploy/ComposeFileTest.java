@@ -70,7 +70,7 @@ class ComposeFileTest {
                     name + ": " + key + " points at the container itself: " + value));
         }
         Map<String, String> gateway = Deployment.composeEnv(services.path("gateway"));
-        for (String target : List.of("story-service", "image-service", "approval-service")) {
+        for (String target : List.of("story-service", "image-service", "approval-service", "film-service")) {
             String variable = "QUARKUS_REST_CLIENT_" + target.toUpperCase().replace('-', '_') + "_URL";
             assertEquals("http://" + target + ":" + Deployment.httpPort(target), gateway.get(variable), variable);
         }
@@ -90,7 +90,7 @@ class ComposeFileTest {
             assertTrue(init.contains("IF DB_ID('" + m.group(1) + "') IS NULL CREATE DATABASE " + m.group(1)),
                     "mssql-init does not create " + m.group(1));
         }
-        assertEquals(List.of("taleforge_story", "taleforge_image", "taleforge_approval"), databases);
+        assertEquals(List.of("taleforge_story", "taleforge_image", "taleforge_approval", "taleforge_film"), databases);
     }
 
     @Test

@@ -22,11 +22,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /** What the checks read: the repository, docker-compose.yml, deploy/k8s and each service's configuration. */
 final class Deployment {
 
-    /** The four services, with the HTTP port each one's application.properties declares. */
-    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
+    /** The five services, with the HTTP port each one's application.properties declares. */
+    static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "film-service",
+            "gateway");
 
     /** The services that own a database (built for SQL Server by their Dockerfiles). */
-    static final List<String> DATABASE_SERVICES = List.of("story-service", "image-service", "approval-service");
+    static final List<String> DATABASE_SERVICES = List.of("story-service", "image-service", "approval-service",
+            "film-service");
 
     /** An environment variable name or key that holds a secret. */
     static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|api[_-]?key|credential|cloudinary_url).*");
@@ -121,7 +123,9 @@ final class Deployment {
      * <li>{@code QUARKUS_REST_CLIENT_<NAME>_URL} for every {@code quarkus.rest-client.<name>.url}
      * whose default points at 127.0.0.1 or localhost (the other services);</li>
      * <li>{@code TALEFORGE_IMAGE_STORE_DIR} for image-service: the default is ./data/media inside
-     * the container, which replicas do not share and a restart loses.</li>
+     * the container, which replicas do not share and a restart loses;</li>
+     * <li>{@code TALEFORGE_FILM_STORE_DIR} for film-service, for the same reason: its clips go to
+     * the same shared media volume, where image-service serves them at /media.</li>
      * </ul>
      */
     static Set<String> requiredEnv(String service) {
@@ -157,6 +161,9 @@ final class Deployment {
         }
         if (service.equals("image-service")) {
             required.add("TALEFORGE_IMAGE_STORE_DIR");
+        }
+        if (service.equals("film-service")) {
+            required.add("TALEFORGE_FILM_STORE_DIR");
         }
         return required;
     }

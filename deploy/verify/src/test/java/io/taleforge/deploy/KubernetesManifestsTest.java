@@ -182,6 +182,40 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void kedaScalesFilmWorkersOnTheirLagUpToThePartitionCount() {
+        JsonNode spec = Deployment.manifest("ScaledObject", "film-service").doc().path("spec");
+        assertEquals("film-service", spec.path("scaleTargetRef").path("name").asText());
+        Deployment.manifest("Deployment", "film-service");
+        assertEquals(1, spec.path("minReplicaCount").asInt());
+        assertEquals(Topics.PARTITIONS, spec.path("maxReplicaCount").asInt(), "more replicas than partitions sit idle");
+        JsonNode metadata = spec.path("triggers").get(0).path("metadata");
+        assertEquals("kafka", spec.path("triggers").get(0).path("type").asText());
+        assertEquals(Topics.CLIP_REQUESTED, metadata.path("topic").asText());
+        assertEquals(Topics.FILM_WORKERS_GROUP, metadata.path("consumerGroup").asText());
+        assertTrue(Integer.parseInt(metadata.path("lagThreshold").asText()) > 0, "lagThreshold");
+        assertEquals(containerEnv("film-service").get("KAFKA_BOOTSTRAP_SERVERS").asText(),
+                metadata.path("bootstrapServers").asText(), "KEDA must read the lag from the broker the workers use");
+    }
+
+    @Test
+    void filmClipsGoToTheMediaVolumeImageServiceServes() {
+        String storeDir = containerEnv("film-service").get("TALEFORGE_FILM_STORE_DIR").asText();
+        String claim = null;
+        JsonNode pod = Deployment.manifest("Deployment", "film-service").doc().path("spec").path("template").path("spec");
+        for (JsonNode mount : container("film-service").path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals(storeDir)) {
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText())) {
+                        claim = volume.path("persistentVolumeClaim").path("claimName").asText(null);
+                    }
+                }
+            }
+        }
+        assertEquals("image-media", claim, "clips are served by image-service's /media: the same volume");
+        assertEquals(containerEnv("image-service").get("TALEFORGE_IMAGE_STORE_DIR").asText(), storeDir);
+    }
+
+    @Test
     void theImageMediaStoreIsAVolumeEveryReplicaShares() {
         JsonNode pod = Deployment.manifest("Deployment", "image-service").doc().path("spec").path("template").path("spec");
         String storeDir = containerEnv("image-service").get("TALEFORGE_IMAGE_STORE_DIR").asText();

@@ -121,7 +121,7 @@ class MigrationsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"story-service", "image-service", "approval-service"})
+    @ValueSource(strings = {"story-service", "image-service", "approval-service", "film-service"})
     void theChangelogRunsOnH2InSqlServerMode(String service) throws Exception {
         List<Path> files = includedFiles(service);
         int changesets = 0;

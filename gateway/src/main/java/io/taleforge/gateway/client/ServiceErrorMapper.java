@@ -47,4 +47,10 @@ public abstract class ServiceErrorMapper implements ResponseExceptionMapper<Serv
             super("approval-service");
         }
     }
+
+    public static final class Film extends ServiceErrorMapper {
+        public Film() {
+            super("film-service");
+        }
+    }
 }

@@ -22,7 +22,7 @@ import io.taleforge.gateway.service.EventBuffer;
 import io.taleforge.gateway.service.EventFeed;
 
 /**
- * Consumes the three status topics in one stable consumer group shared by every gateway
+ * Consumes the four status topics (story, image, approval, film) in one stable consumer group shared by every gateway
  * instance, appends each event once to its story's Redis stream and wakes the browsers of that
  * story on this instance. A record is acknowledged (its offset committed) only after the append,
  * so a gateway that stops or dies leaves its uncommitted records to the next owner of the
@@ -35,6 +35,7 @@ public class StatusEventsConsumer {
     public static final String IMAGE = "image";
     public static final String APPROVAL = "approval";
     public static final String ALL_APPROVED = "all-approved";
+    public static final String FILM = "film";
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
@@ -62,6 +63,11 @@ public class StatusEventsConsumer {
     @Incoming(Topics.APPROVAL_STATUS)
     public Uni<Void> approval(Message<String> message) {
         return handle(message, data -> data.path("allApproved").asBoolean(false) ? ALL_APPROVED : APPROVAL);
+    }
+
+    @Incoming(Topics.FILM_STATUS)
+    public Uni<Void> film(Message<String> message) {
+        return handle(message, data -> FILM);
     }
 
     private Uni<Void> handle(Message<String> message, Function<JsonNode, String> eventName) {

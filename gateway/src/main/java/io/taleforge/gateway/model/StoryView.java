@@ -4,12 +4,22 @@ import java.util.List;
 
 /**
  * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
- * clients and page reloads. {@code image} and {@code approval} are null until they exist.
+ * clients and page reloads. {@code image} and {@code approval} are null until they exist;
+ * {@code film} until the reader asked for the film.
  * {@code lastEventId}: the story's event stream position read before the state was gathered; a
  * client that follows the stream from it ({@code Last-Event-ID}) misses nothing after this
  * snapshot (null when the replay buffer did not answer).
  */
-public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId) {
+public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId,
+        Film film) {
+
+    public StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId) {
+        this(story, scenes, counts, allApproved, lastEventId, null);
+    }
+
+    public StoryView withFilm(Film newFilm) {
+        return new StoryView(story, scenes, counts, allApproved, lastEventId, newFilm);
+    }
 
     public record Story(String id, String title, String status, String createdAt) {
     }
@@ -32,5 +42,14 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
 
     /** {@code ready}: latest image READY; {@code approved}: latest attempt approved; {@code failed}: latest image FAILED. */
     public record Counts(int ready, int approved, int failed, int total) {
+    }
+
+    /** The film: MAKING, READY or FAILED (some clip failed), with one clip per scene. */
+    public record Film(String state, int readyCount, int failedCount, int total, List<Clip> clips) {
+    }
+
+    /** One scene's clip: QUEUED, RENDERING, READY (with its {@code url}) or FAILED (with its {@code error}). */
+    public record Clip(int number, int attempt, String state, String url, Long durationMs, String provider,
+            String model, Error error) {
     }
 }

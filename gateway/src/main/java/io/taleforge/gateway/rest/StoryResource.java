@@ -164,7 +164,7 @@ public class StoryResource {
     }
 
     /** A validated UUID in its canonical (lower-case) form; null stays null. */
-    private static String canonical(String uuid) {
+    static String canonical(String uuid) {
         return uuid == null ? null : UUID.fromString(uuid).toString();
     }
 }

@@ -41,15 +41,17 @@ public class StoryService {
     private final OwnershipService ownership;
     private final StoryViewMapper mapper;
     private final EventBuffer buffer;
+    private final FilmService films;
 
     public StoryService(StoryClient stories, ImageClient images, ApprovalClient approvals,
-            OwnershipService ownership, StoryViewMapper mapper, EventBuffer buffer) {
+            OwnershipService ownership, StoryViewMapper mapper, EventBuffer buffer, FilmService films) {
         this.buffer = buffer;
         this.stories = stories;
         this.images = images;
         this.approvals = approvals;
         this.ownership = ownership;
         this.mapper = mapper;
+        this.films = films;
     }
 
     public JsonNode quiz() {
@@ -91,8 +93,8 @@ public class StoryService {
     }
 
     /**
-     * The whole current state: story and scenes, latest image and approval per scene, counts, and
-     * the position of the story's event stream read <em>before</em> the services were asked, so a
+     * The whole current state: story and scenes, latest image and approval per scene, counts, the film,
+     * and the position of the story's event stream read <em>before</em> the services were asked, so a
      * client that follows the stream from there misses nothing that happened after this snapshot.
      */
     public StoryView view(String owner, String storyId) {
@@ -100,7 +102,7 @@ public class StoryService {
         String position = streamPosition(storyId);
         List<ImageJob> jobs = ServiceCalls.call(IMAGE, () -> images.images(storyId));
         ApprovalDocument decisions = ServiceCalls.call(APPROVAL, () -> approvals.approvals(storyId)).orElse(null);
-        return mapper.toView(story, jobs, decisions, position);
+        return films.attach(mapper.toView(story, jobs, decisions, position), storyId);
     }
 
     /** The newest entry id of the story's stream; null when Redis does not answer (the client then listens from now). */

@@ -37,6 +37,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.contracts.ApprovalStatus;
+import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
@@ -162,6 +163,23 @@ class EventStreamTest {
                     .map(e -> json(e.data())).findFirst().orElseThrow();
             assertThat(allApproved.path("approvedCount").asInt(), equalTo(20));
             assertThat(allApproved.path("storyId").asText(), equalTo(story));
+        }
+    }
+
+    @Test
+    void filmStatusReachesTheStoryStreamAsFilm() throws Exception {
+        String story = newStory();
+        try (SseClient sse = open(story, Map.of(), "?lastEventId=0-0")) {
+            awaitConnected(sse);
+            probe.send(Topics.FILM_STATUS, story, new FilmStatus(story, FilmStatus.FilmState.MAKING,
+                    new FilmStatus.Item(FilmStatus.Kind.CLIP, 7, 1, FilmStatus.State.READY, "/media/film/c7.mp4", 5000L,
+                            "local", "ffmpeg-zoompan", null), 1, 20, Instant.now()));
+            awaitEvents(sse, 1);
+            assertThat(names(sse.events), contains("film"));
+            JsonNode film = json(sse.events.get(0).data());
+            assertThat(film.at("/item/sceneNumber").asInt(), equalTo(7));
+            assertThat(film.at("/item/state").asText(), equalTo("READY"));
+            assertThat(film.path("readyCount").asInt(), equalTo(1));
         }
     }
 

@@ -54,6 +54,23 @@ class ValidationTest {
     }
 
     @Test
+    void theFilmRoutesCheckTheStoryIdAndSceneNumber() {
+        given().when().post("/api/stories/nope/film").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/nope/film/retry-failed").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/nope/film/clips/1/retry").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        for (String n : new String[] { "0", "21", "x" }) {
+            given().when().post("/api/stories/" + story + "/film/clips/" + n + "/retry").then().statusCode(400)
+                    .contentType(PROBLEM).body("errors[0].field", equalTo("n"));
+        }
+        // the ownership check comes first: with story-service down the film is never asked for
+        given().when().post("/api/stories/" + story + "/film").then().statusCode(503).contentType(PROBLEM)
+                .body("detail", containsString("story-service"));
+    }
+
+    @Test
     void aSceneNumberOutside1To20IsField_n() {
         for (String n : new String[] { "0", "21", "abc", "-1" }) {
             given().contentType(ContentType.JSON).body("{\"text\":\"x\"}")

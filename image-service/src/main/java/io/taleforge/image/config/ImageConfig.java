@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.taleforge.media.store.StoreConfig;
+import io.taleforge.media.store.cloudinary.CloudinaryConfig;
 
 /** Every setting of image-service, under {@code taleforge.image}. */
 @ConfigMapping(prefix = "taleforge.image")
@@ -37,7 +39,8 @@ public interface ImageConfig {
 
     Download download();
 
-    Cloudinary cloudinary();
+    /** The Cloudinary media store ({@code store.name=cloudinary}). */
+    CloudinaryConfig cloudinary();
 
     interface Consumer {
 
@@ -145,18 +148,8 @@ public interface ImageConfig {
         String keyPrefix();
     }
 
-    interface Store {
-
-        /** The media store: {@code local} (disk, served at /media) or {@code cloudinary}. */
-        @WithDefault("local")
-        String name();
-
-        /** Folder of the local disk store. */
-        @WithDefault("${taleforge.data:./data}/media")
-        String dir();
-
-        /** Prefix of image URLs in READY; empty means a path the gateway proxies ({@code /media/<key>}). */
-        Optional<String> publicBaseUrl();
+    /** The media store (name, dir, public-base-url: the shared {@link StoreConfig}) and its upload guard. */
+    interface Store extends StoreConfig {
 
         /** Timeout of one upload. */
         @WithDefault("30s")
@@ -212,28 +205,5 @@ public interface ImageConfig {
         /** TEST ONLY: trusts any TLS certificate (WireMock's self-signed one). Refused in production. */
         @WithDefault("false")
         boolean testOnlyTrustAllCertificates();
-    }
-
-    /** The Cloudinary media store ({@code store.name=cloudinary}). */
-    interface Cloudinary {
-
-        /** {@code cloudinary://<api_key>:<api_secret>@<cloud_name>} (CLOUDINARY_URL); explicit settings below win. */
-        Optional<String> url();
-
-        /** The cloud name (overrides the one of {@code url}). */
-        Optional<String> cloudName();
-
-        /** The API key (overrides the one of {@code url}). */
-        Optional<String> apiKey();
-
-        /** The API secret (overrides the one of {@code url}); signs uploads, is never sent. */
-        Optional<String> apiSecret();
-
-        /** An upload preset (CLOUDINARY_UPLOAD_PRESET); without api key and secret, uploads are unsigned with it. */
-        Optional<String> uploadPreset();
-
-        /** Folder prefix of public ids: {@code <folder>/<storyId>/scene-<nn>-a<attempt>}. */
-        @WithDefault("taleforge")
-        String folder();
     }
 }

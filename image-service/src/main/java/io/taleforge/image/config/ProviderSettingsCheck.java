@@ -3,7 +3,7 @@ package io.taleforge.image.config;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.taleforge.image.store.cloudinary.CloudinarySettings;
+import io.taleforge.media.store.cloudinary.CloudinarySettings;
 
 /**
  * Refuses to start a service whose selected provider or store cannot work: {@code openai}

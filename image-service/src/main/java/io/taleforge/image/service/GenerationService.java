@@ -16,8 +16,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.taleforge.commons.http.Backoff;
-import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.journal.Journal;
+import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.model.ImageJob;
@@ -30,9 +30,9 @@ import io.taleforge.image.provider.KeyRejectedException;
 import io.taleforge.image.provider.RateLimitedException;
 import io.taleforge.image.provider.RequestRejectedException;
 import io.taleforge.image.provider.TransientProviderException;
-import io.taleforge.image.store.MediaStore;
 import io.taleforge.image.store.MediaStores;
-import io.taleforge.image.store.StoreRejectedException;
+import io.taleforge.media.store.MediaStore;
+import io.taleforge.media.store.StoreRejectedException;
 
 /**
  * One image from prompt to stored bytes, under fault tolerance, with a journal row per provider

@@ -10,6 +10,7 @@ import jakarta.interceptor.Interceptor;
 import io.quarkus.runtime.Startup;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.config.ProviderSettingsCheck;
+import io.taleforge.media.store.MediaStore;
 
 /**
  * Selects the configured {@link MediaStore} by name ({@code taleforge.image.store.name}), after

@@ -24,6 +24,21 @@ public final class JournalCall implements AutoCloseable {
         return new JournalCall(journal, journal.started(subject, step, input));
     }
 
+    /**
+     * A call already made, journaled after the fact as one finished row with its measured
+     * {@code duration}: for polls, where only an answer that changes something is worth a row
+     * and that is known only once the answer is in. {@code error} null means success.
+     */
+    public static void completed(Journal journal, Journal.Subject subject, String step, String input, String output,
+            Throwable error, Duration duration) {
+        UUID id = journal.started(subject, step, input);
+        if (error == null) {
+            journal.success(id, step, output, duration);
+        } else {
+            journal.failed(id, step, error, duration);
+        }
+    }
+
     public UUID id() {
         return id;
     }

@@ -13,20 +13,20 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
-import io.taleforge.image.download.DownloadRefusedException;
-import io.taleforge.image.download.ImageDownloader;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageRequest;
 import io.taleforge.image.provider.KeyRejectedException;
 import io.taleforge.image.provider.RequestRejectedException;
 import io.taleforge.image.provider.TransientProviderException;
+import io.taleforge.media.download.DownloadRefusedException;
+import io.taleforge.media.download.GuardedDownloader;
 import io.vertx.core.Vertx;
 
 /**
  * OpenAI images ({@code provider.name=openai}): one {@code POST /images/generations} per call with
  * the bearer key. {@code gpt-image-1} answers base64 ({@code data[0].b64_json}); the dall-e models
- * answer a URL ({@code data[0].url}) that is downloaded through the {@link ImageDownloader} guard.
+ * answer a URL ({@code data[0].url}) that is downloaded through the {@link GuardedDownloader} guard.
  * Errors are mapped by {@link OpenAiErrors}. The key is registered with the {@link Redactor}.
  */
 @ApplicationScoped
@@ -43,7 +43,7 @@ public class OpenAiImageProvider implements ImageProvider {
     private final OpenAiImagesClient client;
     private final Redactor redactor;
     private final ImageConfig.OpenAi config;
-    private final ImageDownloader downloader;
+    private final GuardedDownloader downloader;
 
     public OpenAiImageProvider(@RestClient OpenAiImagesClient client, ImageConfig config, Redactor redactor,
             Vertx vertx) {
@@ -52,7 +52,7 @@ public class OpenAiImageProvider implements ImageProvider {
         this.config = config.openai();
         this.config.apiKey().ifPresent(redactor::register);
         ImageConfig.Download d = config.download();
-        this.downloader = new ImageDownloader(vertx, new ImageDownloader.Settings(d.hosts(), d.maxBytes(),
+        this.downloader = new GuardedDownloader(vertx, new GuardedDownloader.Settings(d.hosts(), d.maxBytes(),
                 d.timeout(), d.testOnlyAllowLoopback(), d.testOnlyTrustAllCertificates()));
     }
 
@@ -107,7 +107,7 @@ public class OpenAiImageProvider implements ImageProvider {
 
     private GeneratedImage download(String url) throws InterruptedException {
         try {
-            ImageDownloader.Downloaded d = downloader.download(url);
+            GuardedDownloader.Downloaded d = downloader.download(url);
             return new GeneratedImage(d.bytes(), contentType(d.bytes(), d.contentType()), model());
         } catch (DownloadRefusedException e) {
             throw new RequestRejectedException("download_refused", e.getMessage());

@@ -1,0 +1,50 @@
+package io.taleforge.film.client;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.film.client.ServiceErrorMapper.ServiceFailedException;
+import io.taleforge.film.client.ServiceErrorMapper.ServiceRejectedException;
+
+/** approval-service behind fault tolerance: is every picture of the story approved, and which are they. */
+@ApplicationScoped
+public class ApprovalClient {
+
+    private final ApprovalRestClient rest;
+
+    public ApprovalClient(@RestClient ApprovalRestClient rest) {
+        this.rest = rest;
+    }
+
+    /**
+     * The story's approvals; empty when approval-service has never seen the story (its 404,
+     * mapped inside the breaker so it does not trip it). {@code @Timeout} absorbs a hung service,
+     * {@code @Retry} a lost connection or a passing 5xx, the breaker a service that keeps failing.
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("approval-service-approvals")
+    public Optional<ApprovalDocument> approvals(UUID storyId) {
+        try {
+            return Optional.ofNullable(rest.approvals(storyId.toString()));
+        } catch (ServiceRejectedException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

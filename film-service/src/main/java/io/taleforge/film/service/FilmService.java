@@ -1,0 +1,84 @@
+package io.taleforge.film.service;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+
+import io.quarkus.logging.Log;
+import io.taleforge.film.client.ApprovalClient;
+import io.taleforge.film.client.ApprovalDocument;
+import io.taleforge.film.client.ServiceErrorMapper.ServiceFailedException;
+import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.rest.FilmView;
+
+/**
+ * Asking for a film: approval-service must say that all 20 pictures are approved, and gives their
+ * URLs; the film and its 20 clip work orders are then written in one transaction. Asking again
+ * answers the same film.
+ */
+@ApplicationScoped
+public class FilmService {
+
+    private final FilmJobs jobs;
+    private final ApprovalClient approvals;
+    private final FilmConfig config;
+
+    public FilmService(FilmJobs jobs, ApprovalClient approvals, FilmConfig config) {
+        this.jobs = jobs;
+        this.approvals = approvals;
+        this.config = config;
+    }
+
+    public FilmView request(UUID storyId) {
+        return jobs.find(storyId).orElseGet(() -> start(storyId));
+    }
+
+    public FilmView get(UUID storyId) {
+        return jobs.find(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+    }
+
+    public FilmView retryClip(UUID storyId, int sceneNumber) {
+        return jobs.retry(storyId, sceneNumber);
+    }
+
+    public FilmView retryFailed(UUID storyId) {
+        return jobs.retryFailed(storyId);
+    }
+
+    private FilmView start(UUID storyId) {
+        Map<Integer, String> pictures = approvedPictures(storyId);
+        try {
+            return jobs.create(storyId, pictures);
+        } catch (RuntimeException e) {
+            // two requests at once: the other one's film won the primary key
+            return jobs.find(storyId).orElseThrow(() -> e);
+        }
+    }
+
+    /** Scene → approved picture URL, all of them, or a 409 saying how many are approved. */
+    private Map<Integer, String> approvedPictures(UUID storyId) {
+        int total = config.scenesPerFilm();
+        ApprovalDocument doc;
+        try {
+            doc = approvals.approvals(storyId).orElse(null);
+        } catch (ProcessingException | FaultToleranceException | ServiceFailedException e) {
+            Log.warnf("approval-service unavailable, film not started storyId=%s: %s", storyId, e.toString());
+            throw new FilmProblems.ServiceUnavailable("approval-service");
+        }
+        if (doc == null || doc.scenes() == null) {
+            throw new FilmProblems.PicturesNotApproved(0, total);
+        }
+        Map<Integer, String> pictures = new TreeMap<>();
+        doc.scenes().stream().filter(s -> "APPROVED".equals(s.state()) && s.imageUrl() != null && !s.imageUrl().isBlank())
+                .forEach(s -> pictures.put(s.sceneNumber(), s.imageUrl()));
+        if (!doc.allApproved() || pictures.size() != total) {
+            throw new FilmProblems.PicturesNotApproved(Math.min(pictures.size(), doc.approvedCount()), total);
+        }
+        return pictures;
+    }
+}

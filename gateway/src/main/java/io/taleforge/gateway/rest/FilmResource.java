@@ -1,0 +1,50 @@
+package io.taleforge.gateway.rest;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.taleforge.gateway.service.CurrentReader;
+import io.taleforge.gateway.service.FilmService;
+
+/** The film of a story (owner only): ask for it, retry one failed clip, retry all failed. */
+@Path("/api/stories/{id}/film")
+@Tag(name = "film")
+@Produces(MediaType.APPLICATION_JSON)
+public class FilmResource {
+
+    private final FilmService films;
+    private final CurrentReader reader;
+
+    public FilmResource(FilmService films, CurrentReader reader) {
+        this.films = films;
+        this.reader = reader;
+    }
+
+    @POST
+    @Operation(summary = "Make the film: a clip per scene from its approved picture (409 until all 20 are approved; asking twice makes one film)")
+    public Response request(@PathParam("id") @Inputs.StoryId String id) {
+        return Response.accepted(films.request(reader.owner(), StoryResource.canonical(id))).build();
+    }
+
+    @POST
+    @Path("/clips/{n}/retry")
+    @Operation(summary = "Make a FAILED clip again (409 when the clip has not failed)")
+    public Response retryClip(@PathParam("id") @Inputs.StoryId String id,
+            @PathParam("n") @Inputs.SceneNumber String n) {
+        return Response.accepted(films.retryClip(reader.owner(), StoryResource.canonical(id), Integer.parseInt(n))).build();
+    }
+
+    @POST
+    @Path("/retry-failed")
+    @Operation(summary = "Make every FAILED clip again")
+    public Response retryFailed(@PathParam("id") @Inputs.StoryId String id) {
+        return Response.accepted(films.retryFailed(reader.owner(), StoryResource.canonical(id))).build();
+    }
+}

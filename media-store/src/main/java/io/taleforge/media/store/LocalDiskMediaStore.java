@@ -1,0 +1,94 @@
+package io.taleforge.media.store;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Local disk store (images and MP4 clips): {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
+ * place, so a reader never sees half a file and two instances storing the same image agree.
+ * Served by {@code GET /media/{key}}; the URL is {@code <public-base-url>/media/<key>}.
+ */
+@ApplicationScoped
+public class LocalDiskMediaStore implements MediaStore {
+
+    public static final String NAME = "local";
+    public static final Pattern KEY = Pattern.compile("[a-f0-9]{64}\\.(png|jpg|webp|mp4)");
+
+    private static final Map<String, String> EXTENSIONS = Map.of("image/png", "png", "image/jpeg", "jpg",
+            "image/webp", "webp", "video/mp4", "mp4");
+    private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
+            "webp", "image/webp", "mp4", "video/mp4");
+
+    private final Path dir;
+    private final String baseUrl;
+
+    public LocalDiskMediaStore(MediaStoreConfig config) {
+        this.dir = Path.of(config.store().dir()).toAbsolutePath().normalize();
+        String base = config.store().publicBaseUrl().orElse("");
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StoredMedia put(Target image, byte[] bytes, String contentType) throws IOException {
+        String ext = EXTENSIONS.get(contentType);
+        if (ext == null) {
+            throw new StoreRejectedException("unsupported content type " + contentType);
+        }
+        String key = sha256(bytes) + "." + ext;
+        Path target = dir.resolve(key);
+        if (!Files.exists(target)) {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return new StoredMedia(key, baseUrl + "/media/" + key, bytes.length);
+    }
+
+    @Override
+    public Optional<Media> get(String key) throws IOException {
+        if (!KEY.matcher(key).matches()) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(key);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String ext = key.substring(key.lastIndexOf('.') + 1);
+        return Optional.of(new Media(key, TYPES.get(ext), Files.readAllBytes(file)));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
