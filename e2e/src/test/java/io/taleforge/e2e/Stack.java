@@ -2,7 +2,6 @@ package io.taleforge.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.taleforge.infra.LocalInfra;
+import io.taleforge.testing.FreePorts;
+import io.taleforge.testing.PackagedService;
 
 /**
  * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
@@ -25,11 +26,12 @@ import io.taleforge.infra.LocalInfra;
  */
 final class Stack implements AutoCloseable {
 
+    static final Duration READY_WITHIN = Duration.ofMinutes(3);
     static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
 
     final Path dir;
     final LocalInfra infra;
-    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    final Map<String, PackagedService> services = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "e2e-stop");
     private boolean kafkaStarted;
     private boolean redisStarted;
@@ -38,23 +40,23 @@ final class Stack implements AutoCloseable {
         Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
         dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        int kafkaPort = freePortPair();
-        int redisPort = freePort();
+        int kafkaPort = FreePorts.pair();
+        int redisPort = FreePorts.one();
         infra = new LocalInfra(dir.resolve("infra"), kafkaPort, redisPort);
         Runtime.getRuntime().addShutdownHook(hook);
 
         Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach(s -> ports.put(s, freePort()));
+        SERVICES.forEach(s -> ports.put(s, FreePorts.one()));
         Path data = dir.resolve("data");
         for (String name : SERVICES) {
-            Path app = copyApp(root.resolve(name).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-            settings.put("quarkus.redis.hosts", infra.redisUrl());
-            settings.put("taleforge.data", data.toString());
-            settings.putAll(settingsOf(name, ports));
-            services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
-                    settings));
+            Path jar = copyApp(root.resolve(name).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
+            PackagedService service = new PackagedService(name, jar).port(ports.get(name)).workDir(dir)
+                    .log(dir.resolve("logs").resolve(name + ".log"))
+                    .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
+                    .set("quarkus.redis.hosts", infra.redisUrl())
+                    .set("taleforge.data", data.toString());
+            settingsOf(name, ports).forEach(service::set);
+            services.put(name, service);
         }
     }
 
@@ -91,12 +93,12 @@ final class Stack implements AutoCloseable {
         if (!kafkaStarted || !redisStarted) {
             throw new IllegalStateException("the private broker/Redis ports were taken by something else");
         }
-        services.values().forEach(ServiceProcess::start);
-        services.values().forEach(s -> s.awaitReady(Duration.ofMinutes(3)));
+        services.values().forEach(PackagedService::launch);
+        services.values().forEach(s -> s.awaitReady(READY_WITHIN));
         System.out.println("e2e: all four services ready");
     }
 
-    ServiceProcess service(String name) {
+    PackagedService service(String name) {
         return services.get(name);
     }
 
@@ -115,7 +117,7 @@ final class Stack implements AutoCloseable {
     }
 
     private synchronized void stopAll() {
-        services.values().forEach(ServiceProcess::stop);
+        services.values().forEach(PackagedService::stop);
         if (kafkaStarted) {
             infra.stopKafka();
             kafkaStarted = false;
@@ -142,33 +144,11 @@ final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return to;
+        return to.resolve("quarkus-run.jar");
     }
 
     private static String property(String name, String fallback) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A free port whose successor is free too (the broker's controller listens on port + 1). */
-    private static int freePortPair() {
-        for (int i = 0; i < 50; i++) {
-            int port = freePort();
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 }

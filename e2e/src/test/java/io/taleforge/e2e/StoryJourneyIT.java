@@ -97,8 +97,7 @@ class StoryJourneyIT {
         assertTrue(readyAtKill < 20, "image-service must die mid-batch, it died with " + readyAtKill + " READY");
         System.out.printf("e2e: image-service killed with %d of 20 READY; the browser saw %d events%n", readyAtKill,
                 beforeDrop.size());
-        stack.service("image-service").start();
-        stack.service("image-service").awaitReady(Duration.ofMinutes(3));
+        stack.service("image-service").start(Stack.READY_WITHIN);
         SseClient second = alice.events(id, Optional.of(beforeDrop.get(beforeDrop.size() - 1).id()));
         assertEquals(200, second.status);
 
