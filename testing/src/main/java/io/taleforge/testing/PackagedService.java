@@ -63,7 +63,6 @@ public final class PackagedService implements AutoCloseable {
         this.name = name;
         this.jar = jar.toAbsolutePath();
         this.workDir = this.jar.getParent();
-        this.log = workDir.resolve(name + ".log");
         this.port = FreePorts.one();
     }
 
@@ -128,7 +127,7 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return log != null ? log : workDir.resolve(name + ".log");
     }
 
     /** The process of the latest start (null before the first). */
@@ -159,9 +158,9 @@ public final class PackagedService implements AutoCloseable {
         }
         try {
             Files.createDirectories(workDir);
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(log().getParent());
             ProcessBuilder builder = new ProcessBuilder(command()).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
             process = builder.start();
@@ -169,7 +168,7 @@ public final class PackagedService implements AutoCloseable {
             throw new UncheckedIOException("could not start " + name, e);
         }
         RUNNING.add(this);
-        System.out.printf("test: %s starting on port %d (pid %d, log %s)%n", name, port, process.pid(), log);
+        System.out.printf("test: %s starting on port %d (pid %d, log %s)%n", name, port, process.pid(), log());
         return this;
     }
 
@@ -194,13 +193,13 @@ public final class PackagedService implements AutoCloseable {
                     .until(() -> {
                         if (!started.isAlive()) {
                             throw new IllegalStateException(name + " exited with code " + started.exitValue()
-                                    + " before it was ready; " + log + " ends with:\n" + tail(40));
+                                    + " before it was ready; " + log() + " ends with:\n" + tail(40));
                         }
                         return ready();
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(name + " (pid " + started.pid() + ", port " + port + ") not ready after "
-                    + deadline + "; last readiness answer: " + lastAnswer + "; " + log + " ends with:\n" + tail(40), e);
+                    + deadline + "; last readiness answer: " + lastAnswer + "; " + log() + " ends with:\n" + tail(40), e);
         }
     }
 
@@ -245,7 +244,7 @@ public final class PackagedService implements AutoCloseable {
     /** Everything the service wrote, over all its starts. */
     public String logs() {
         try {
-            return Files.exists(log) ? Files.readString(log) : "";
+            return Files.exists(log()) ? Files.readString(log()) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -254,7 +253,7 @@ public final class PackagedService implements AutoCloseable {
     /** The last {@code lines} lines of the log. */
     public String tail(int lines) {
         try {
-            List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            List<String> all = Files.exists(log()) ? Files.readAllLines(log()) : List.of();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
