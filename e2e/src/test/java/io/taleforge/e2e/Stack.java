@@ -26,7 +26,7 @@ import io.taleforge.testing.PackagedService;
  */
 final class Stack implements AutoCloseable {
 
-    static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    static final Duration READY_WITHIN = Duration.ofMinutes(5);
     static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "gateway");
 
     final Path dir;
@@ -54,7 +54,10 @@ final class Stack implements AutoCloseable {
                     .log(dir.resolve("logs").resolve(name + ".log"))
                     .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
                     .set("quarkus.redis.hosts", infra.redisUrl())
-                    .set("taleforge.data", data.toString());
+                    .set("taleforge.data", data.toString())
+                    // four JVMs start at once on a shared machine: a first H2 connection can take
+                    // longer than Agroal's 5 s, and its cancelled creation breaks the database file
+                    .set("quarkus.datasource.jdbc.acquisition-timeout", "60S");
             settingsOf(name, ports).forEach(service::set);
             services.put(name, service);
         }

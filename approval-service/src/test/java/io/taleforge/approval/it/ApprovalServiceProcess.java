@@ -20,7 +20,7 @@ import io.taleforge.testing.PackagedService;
  */
 final class ApprovalServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
 
     private final PackagedService service;
     private final LocalInfra infra;

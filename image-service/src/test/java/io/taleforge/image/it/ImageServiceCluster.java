@@ -28,7 +28,7 @@ import io.taleforge.testing.PackagedService;
  */
 public final class ImageServiceCluster implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     public record Instance(int index, Process process, int port, Path log) {
 
