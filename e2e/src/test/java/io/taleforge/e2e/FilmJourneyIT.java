@@ -70,7 +70,7 @@ class FilmJourneyIT {
         stack.service("film-service").kill();
         assertTrue(readyAtKill < 20, "film-service must die mid-film, it died with " + readyAtKill + " READY");
         System.out.printf("e2e: film-service killed with %d of 20 clips READY%n", readyAtKill);
-        stack.service("film-service").start();
+        stack.service("film-service").launch();
         stack.service("film-service").awaitReady(STEP);
 
         try {

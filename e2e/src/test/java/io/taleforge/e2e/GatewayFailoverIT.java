@@ -92,7 +92,7 @@ class GatewayFailoverIT {
         Awaitility.await("10 s down, with new image statuses").atMost(STEP).pollInterval(Duration.ofMillis(200))
                 .until(() -> System.nanoTime() - downSince >= DOWN.toNanos()
                         && probe.forStory(Topics.IMAGE_STATUS, id).size() > recordsAtKill);
-        stack.service("gateway").start();
+        stack.service("gateway").launch();
         stack.service("gateway").awaitReady(Stack.READY);
 
         Reader back = alice.at(stack.gateway(1));
@@ -109,7 +109,7 @@ class GatewayFailoverIT {
     @Test
     @Order(2)
     void oneOfTwoGatewaysKilledMidBatchLosesNothing() {
-        stack.service("gateway-2").start();
+        stack.service("gateway-2").launch();
         stack.service("gateway-2").awaitReady(Stack.READY);
         Reader onOne = Reader.browser(stack.gateway(1));
         String id = newStory(onOne);

@@ -2,7 +2,6 @@ package io.taleforge.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.taleforge.infra.LocalInfra;
+import io.taleforge.testing.FreePorts;
+import io.taleforge.testing.PackagedService;
 
 /**
  * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
@@ -34,7 +35,7 @@ final class Stack implements AutoCloseable {
     final Path dir;
     final Path root;
     final LocalInfra infra;
-    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    final Map<String, PackagedService> services = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "e2e-stop");
     private boolean kafkaStarted;
     private boolean redisStarted;
@@ -51,8 +52,8 @@ final class Stack implements AutoCloseable {
         root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("e2e.work", root.resolve("e2e/target/e2e").toString()));
         dir = work.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        int kafkaPort = freePortPair();
-        int redisPort = freePort();
+        int kafkaPort = FreePorts.pair();
+        int redisPort = FreePorts.one();
         infra = new LocalInfra(dir.resolve("infra"), kafkaPort, redisPort);
         Runtime.getRuntime().addShutdownHook(hook);
 
@@ -61,21 +62,21 @@ final class Stack implements AutoCloseable {
             names.add("gateway-" + i);
         }
         Map<String, Integer> ports = new LinkedHashMap<>();
-        names.forEach(s -> ports.put(s, freePort()));
+        names.forEach(s -> ports.put(s, FreePorts.one()));
         Path data = dir.resolve("data");
         for (String name : names) {
             String module = name.startsWith("gateway") ? "gateway" : name;
-            Path app = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
-            settings.put("quarkus.redis.hosts", infra.redisUrl());
-            settings.put("taleforge.data", data.toString());
-            // five JVMs starting at once on a loaded machine: agroal's 5 s for the first H2
-            // connection is not enough (story-service failed to start that way in a run)
-            settings.put("quarkus.datasource.jdbc.acquisition-timeout", "60S");
-            settings.putAll(settingsOf(name, ports));
-            services.put(name, new ServiceProcess(name, ports.get(name), app, dir.resolve("logs").resolve(name + ".log"),
-                    settings));
+            Path jar = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
+            PackagedService service = new PackagedService(name, jar).port(ports.get(name)).workDir(dir)
+                    .log(dir.resolve("logs").resolve(name + ".log"))
+                    .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
+                    .set("quarkus.redis.hosts", infra.redisUrl())
+                    .set("taleforge.data", data.toString())
+                    // five JVMs start at once on a shared machine: a first H2 connection can take
+                    // longer than Agroal's 5 s, and its cancelled creation breaks the database file
+                    .set("quarkus.datasource.jdbc.acquisition-timeout", "60S");
+            settingsOf(name, ports).forEach(service::set);
+            services.put(name, service);
         }
     }
 
@@ -126,7 +127,7 @@ final class Stack implements AutoCloseable {
         if (!kafkaStarted || !redisStarted) {
             throw new IllegalStateException("the private broker/Redis ports were taken by something else");
         }
-        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(PackagedService::launch);
         services.values().forEach(s -> s.awaitReady(READY));
         System.out.println("e2e: all services ready: " + services.keySet());
     }
@@ -146,7 +147,7 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    ServiceProcess service(String name) {
+    PackagedService service(String name) {
         return services.get(name);
     }
 
@@ -170,7 +171,7 @@ final class Stack implements AutoCloseable {
     }
 
     private synchronized void stopAll() {
-        services.values().forEach(ServiceProcess::stop);
+        services.values().forEach(PackagedService::stop);
         if (kafkaStarted) {
             infra.stopKafka();
             kafkaStarted = false;
@@ -197,33 +198,11 @@ final class Stack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return to;
+        return to.resolve("quarkus-run.jar");
     }
 
     private static String property(String name, String fallback) {
         String value = System.getProperty(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A free port whose successor is free too (the broker's controller listens on port + 1). */
-    private static int freePortPair() {
-        for (int i = 0; i < 50; i++) {
-            int port = freePort();
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
     }
 }

@@ -2,7 +2,6 @@ package io.taleforge.image;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +13,17 @@ import io.taleforge.testing.RealInfraResource;
 @QuarkusTestResource(RealInfraResource.class)
 class HealthTest {
 
+    private static final String DATABASE = "checks.find { it.name == 'Database connections health check' }";
+    private static final String BROKER = "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }";
+
+    /** Ready needs both: the database check and the broker check (the consumer of scene-approved is connected). */
     @Test
     void readyOnlyWithDatabaseAndBroker() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body(DATABASE + ".status", equalTo("UP"))
+                .body(BROKER + ".status", equalTo("UP"))
+                .body(BROKER + ".data.'scene-approved'", equalTo("[OK]"));
     }
 }

@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -163,6 +165,15 @@ public final class KafkaProbe implements AutoCloseable {
     /** Records on {@code topic} whose key is the story id. */
     public List<Received> forStory(String topic, String storyId) {
         return on(topic).stream().filter(r -> storyId.equals(r.key())).collect(Collectors.toList());
+    }
+
+    /** Deletes a test's private topics, best effort: a private topic left behind harms nobody. */
+    public static void deleteTopics(String bootstrap, String... topics) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(List.of(topics)).all().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // best effort
+        }
     }
 
     private static byte[] bytes(String s) {

@@ -1,8 +1,5 @@
 package io.taleforge.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -52,20 +49,6 @@ public final class PrivateBroker implements AutoCloseable {
 
     /** A port that is free together with the next one (the broker's controller listens on port + 1). */
     public static int freePortPair() {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket first = new ServerSocket(0)) {
-                int port = first.getLocalPort();
-                if (port < 65535) {
-                    try (ServerSocket second = new ServerSocket(port + 1)) {
-                        return port;
-                    } catch (IOException taken) {
-                        // try another pair
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw new IllegalStateException("no free pair of ports found");
+        return FreePorts.pair();
     }
 }

@@ -1,10 +1,6 @@
 package io.taleforge.image.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,20 +11,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.h2.tools.Server;
 
 import io.taleforge.infra.LocalInfra;
+import io.taleforge.testing.FreePorts;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.PackagedService;
 
 /**
  * Real, separate image-service processes started from the packaged jar
- * ({@code target/quarkus-app/quarkus-run.jar}) against the real broker and Redis. They share one
- * database (an H2 TCP server in this JVM, standing in for SQL Server), one media folder, a private
- * scene-approved topic and a private rate-limiter account, so nothing leaks between runs. Used by
- * the failsafe *IT tests and by the benchmark.
+ * ({@code target/quarkus-app/quarkus-run.jar}, each a testing {@link PackagedService}) against the
+ * real broker and Redis. They share one database (an H2 TCP server in this JVM, standing in for
+ * SQL Server), one media folder, a private scene-approved topic and a private rate-limiter
+ * account, so nothing leaks between runs. Used by the failsafe *IT tests and by the benchmark.
  */
 public final class ImageServiceCluster implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     public record Instance(int index, Process process, int port, Path log) {
 
@@ -46,11 +46,10 @@ public final class ImageServiceCluster implements AutoCloseable {
     private final String account;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<Instance> instances = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<PackagedService> services = new ArrayList<>();
 
     public ImageServiceCluster(LocalInfra infra, String name) throws IOException, SQLException {
-        this.jar = Path.of(System.getProperty("image-service.jar", "target/quarkus-app/quarkus-run.jar"))
-                .toAbsolutePath();
+        this.jar = PackagedService.packagedJar("image-service.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run `./mvnw -pl image-service package` first");
         }
@@ -58,7 +57,7 @@ public final class ImageServiceCluster implements AutoCloseable {
         this.workDir = jar.getParent().getParent().resolve("cluster").resolve(run);
         Files.createDirectories(workDir);
         this.infra = infra;
-        this.h2 = Server.createTcpServer("-tcpPort", Integer.toString(freePort()), "-ifNotExists").start();
+        this.h2 = Server.createTcpServer("-tcpPort", Integer.toString(FreePorts.one()), "-ifNotExists").start();
         this.dbUrl = "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/mem:" + run.replace('-', '_')
                 + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1";
         this.topic = "scene-approved-" + run;
@@ -97,50 +96,21 @@ public final class ImageServiceCluster implements AutoCloseable {
 
     /** Starts one more instance and waits until it is ready. */
     public Instance start() throws IOException, InterruptedException {
-        int index = instances.size();
-        int port = freePort();
-        Path log = workDir.resolve("instance-" + index + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx384m");
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dtaleforge.image.instance-id=instance-" + index);
-        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(jar.toString());
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        Instance instance = new Instance(index, process, port, log);
+        int index = services.size();
+        PackagedService service = new PackagedService("image-service instance " + index, jar).workDir(workDir)
+                .log(workDir.resolve("instance-" + index + ".log")).jvm("-XX:+UseSerialGC", "-Xmx384m")
+                .set("taleforge.image.instance-id", "instance-" + index);
+        settings.forEach(service::set);
+        services.add(service);
+        service.start(READY_WITHIN);
+        Instance instance = new Instance(index, service.process(), service.port(), service.log());
         instances.add(instance);
-        org.awaitility.Awaitility.await("instance " + index + " ready (log " + log + ")")
-                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("instance " + index + " exited: see " + log);
-                    }
-                    return ready(instance);
-                });
         return instance;
-    }
-
-    private boolean ready(Instance instance) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(instance.url("/q/health/ready")))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** GET on an instance, the body as a string. */
     public String get(Instance instance, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(instance.url(path)))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = services.get(instance.index()).get(path);
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + " → " + r.statusCode() + ": " + r.body());
         }
@@ -149,45 +119,18 @@ public final class ImageServiceCluster implements AutoCloseable {
 
     /** kill -9: no shutdown hook, no lease released, nothing acknowledged. */
     public void kill(Instance instance) throws InterruptedException {
-        instance.process().destroyForcibly();
-        instance.process().waitFor(10, TimeUnit.SECONDS);
+        services.get(instance.index()).kill();
     }
 
     public String log(Instance instance) throws IOException {
-        return Files.readString(instance.log());
+        return services.get(instance.index()).logs();
     }
 
     @Override
     public void close() {
-        for (Instance instance : instances) {
-            instance.process().destroy();
-        }
-        for (Instance instance : instances) {
-            try {
-                if (!instance.process().waitFor(20, TimeUnit.SECONDS)) {
-                    instance.process().destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                instance.process().destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        services.stream().filter(PackagedService::alive).forEach(s -> s.process().destroy()); // all stop at once
+        services.forEach(PackagedService::stop);
         h2.stop();
-        deleteTopics();
-    }
-
-    private void deleteTopics() {
-        Map<String, Object> props = Map.of("bootstrap.servers", infra.kafkaBootstrapServers());
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
-            admin.deleteTopics(List.of(topic, topic + ".dlq")).all().get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // best effort: a private topic left behind harms nobody
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        KafkaProbe.deleteTopics(infra.kafkaBootstrapServers(), topic, topic + ".dlq");
     }
 }
