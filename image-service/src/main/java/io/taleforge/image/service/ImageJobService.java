@@ -42,7 +42,7 @@ public class ImageJobService {
     }
 
     /** An unfinished job whose lease had expired (its instance died): now leased by this one. */
-    public record Resumed(ImageJob job) implements Claim {
+    public record Resumed(ImageJob job, String previousOwner) implements Claim {
     }
 
     /** A finished job: re-emit its final status, call nothing. */
@@ -71,13 +71,40 @@ public class ImageJobService {
         if (job.status.isFinal()) {
             return new Finished(job);
         }
-        Instant now = Instant.now();
-        boolean taken = QuarkusTransaction.requiringNew().call(() -> jobs.takeLease(job.id, owner, leaseUntil, now));
+        boolean taken = takeLease(job.id, owner, leaseUntil);
         ImageJob current = reload(job.id);
         if (current.status.isFinal()) {
             return new Finished(current);
         }
-        return taken ? new Resumed(current) : new Busy(current);
+        return taken ? new Resumed(current, job.owner) : new Busy(current);
+    }
+
+    /** Takes the lease of an open job that is free, ours, or expired; true when this instance holds it now. */
+    public boolean takeLease(UUID id, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> jobs.takeLease(id, owner, leaseUntil, now));
+    }
+
+    /**
+     * Before its provider call: the job becomes GENERATING and its lease is renewed, in one
+     * conditional statement; false when another instance has taken it over meanwhile.
+     */
+    public boolean startGenerating(UUID id, String owner, Instant leaseUntil) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.update(
+                "status = :generating, leaseUntil = :until, updatedAt = :now where id = :id and owner = :owner"
+                        + " and status in :open",
+                Parameters.with("generating", ImageStatus.Status.GENERATING).and("until", leaseUntil)
+                        .and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN)) == 1);
+    }
+
+    /** Open jobs whose lease has expired (their instance died or stalled), oldest first. */
+    public List<ImageJob> orphans(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.expired(Instant.now(), limit));
+    }
+
+    /** Which of {@code ids} this instance still holds the lease of. */
+    public List<UUID> stillHeld(String owner, Collection<UUID> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.held(owner, ids));
     }
 
     private ImageJob insert(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
@@ -110,14 +137,6 @@ public class ImageJobService {
 
     public List<ImageJob> forStory(UUID storyId) {
         return QuarkusTransaction.requiringNew().call(() -> jobs.forStory(storyId));
-    }
-
-    /** QUEUED → GENERATING; false when this instance no longer holds the job. */
-    public boolean markGenerating(UUID id, String owner) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.update(
-                "status = :generating, updatedAt = :now where id = :id and owner = :owner and status in :open",
-                Parameters.with("generating", ImageStatus.Status.GENERATING).and("now", Instant.now())
-                        .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
     }
 
     /** GENERATING → READY, if still ours. Returns the final job, ours or the one another instance finished. */

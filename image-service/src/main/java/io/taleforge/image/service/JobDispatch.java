@@ -1,0 +1,170 @@
+package io.taleforge.image.service;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.logging.Log;
+import io.taleforge.contracts.ImageStatus;
+import io.taleforge.image.config.ImageConfig;
+import io.taleforge.image.limiter.RedisRateLimiter;
+import io.taleforge.image.mapping.ImageStatusMapper;
+import io.taleforge.image.messaging.ImageStatusPublisher;
+import io.taleforge.image.model.ImageJob;
+
+/**
+ * Dispatch (one thread): takes a free slot (at most {@code concurrency} generations at once), the
+ * next job round-robin across stories ({@link FairQueue}), and a permit of the global rate
+ * limiter, then hands the job to a worker thread. Permits are taken only when a slot is free, so
+ * provider calls are spaced as the bucket grants them.
+ */
+@ApplicationScoped
+public class JobDispatch {
+
+    private final ImageJobService jobs;
+    private final GenerationService generation;
+    private final RedisRateLimiter limiter;
+    private final ImageStatusPublisher publisher;
+    private final JobLeases leases;
+    private final JobOutcomes outcomes;
+    private final FairQueue<HeldJobs.Held> queue = new FairQueue<>();
+    private final Semaphore slots;
+    private final ExecutorService workers;
+    private final Thread dispatcher;
+    private volatile boolean running = true;
+
+    public JobDispatch(ImageJobService jobs, GenerationService generation, RedisRateLimiter limiter,
+            ImageStatusPublisher publisher, JobLeases leases, JobOutcomes outcomes, ImageConfig config) {
+        this.jobs = jobs;
+        this.generation = generation;
+        this.limiter = limiter;
+        this.publisher = publisher;
+        this.leases = leases;
+        this.outcomes = outcomes;
+        this.slots = new Semaphore(Math.max(1, config.concurrency()));
+        this.workers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), Threads.named("image-worker"));
+        this.dispatcher = Threads.named("image-dispatcher").newThread(this::dispatch);
+    }
+
+    void start() {
+        dispatcher.start();
+    }
+
+    /** Publishes QUEUED and puts the job in line. */
+    public void enqueue(HeldJobs.Held h, boolean resumed) {
+        ImageJob job = h.job;
+        Log.infof("%s story=%s scene=%d attempt=%d", resumed ? "resumed" : "queued", job.storyId, job.sceneNumber,
+                job.attempt);
+        job.status = ImageStatus.Status.QUEUED;
+        publisher.publish(ImageStatusMapper.status(job, Instant.now()));
+        queue.put(job.storyId.toString(), h);
+    }
+
+    private void dispatch() {
+        while (running) {
+            HeldJobs.Held next = null;
+            try {
+                slots.acquire();
+                next = queue.take();
+                limiter.acquire(generation.account());
+                next.permitAt = Instant.now();
+                HeldJobs.Held job = next;
+                workers.execute(() -> {
+                    try {
+                        run(job);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Log.errorf(e, "dispatcher error");
+                slots.release();
+                if (next != null) {
+                    outcomes.abandon(next, e);
+                }
+            }
+        }
+    }
+
+    private void run(HeldJobs.Held h) {
+        ImageJob job = h.job;
+        try {
+            long since = System.nanoTime();
+            if (!jobs.startGenerating(job.id, leases.owner(), leases.until())) {
+                outcomes.lost(h);
+                return;
+            }
+            leases.confirmed(h, since);
+            h.worker = Thread.currentThread();
+            h.phase.set(HeldJobs.Phase.RUNNING);
+            job.status = ImageStatus.Status.GENERATING;
+            publisher.publish(ImageStatusMapper.status(job, h.permitAt));
+            Log.infof("generating story=%s scene=%d attempt=%d", job.storyId, job.sceneNumber, job.attempt);
+            GenerationService.Outcome outcome = generation.generate(job);
+            finish(h, outcome);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped(h);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "unexpected failure story=%s scene=%d attempt=%d", job.storyId, job.sceneNumber,
+                    job.attempt);
+            outcomes.abandon(h, e);
+        }
+    }
+
+    /** Writes the outcome if the job is still ours, then publishes and settles it. */
+    private void finish(HeldJobs.Held h, GenerationService.Outcome outcome) {
+        if (!running) {
+            outcomes.release(h); // shutting down mid-call: the next instance resumes it
+            return;
+        }
+        if (!h.finishing()) {
+            Thread.interrupted(); // fenced just as the call ended: the bookkeeping must not be interrupted
+            outcomes.lost(h);
+            return;
+        }
+        ImageJob job = h.job;
+        Optional<ImageJob> done;
+        if (outcome instanceof GenerationService.Ready r) {
+            done = jobs.finishReady(job.id, leases.owner(), r.providerCalls(), r.media().url(), r.media().key(),
+                    r.provider(), r.model(), r.providerMs());
+        } else {
+            GenerationService.Failed f = (GenerationService.Failed) outcome;
+            done = jobs.finishFailed(job.id, leases.owner(), f.providerCalls(), ImageStatus.Status.FAILED,
+                    f.provider(), f.model(), f.code(), f.message());
+        }
+        if (done.isEmpty()) {
+            outcomes.lost(h);
+            return;
+        }
+        outcomes.complete(h, done.get());
+    }
+
+    /** The call was stopped: by the shutdown (records left for another instance) or by fencing. */
+    private void stopped(HeldJobs.Held h) {
+        if (h.fenced() && running) {
+            Thread.interrupted(); // the bookkeeping below must not be interrupted in its turn
+            outcomes.lost(h);
+        } else {
+            outcomes.release(h);
+        }
+    }
+
+    void stop() {
+        running = false;
+        dispatcher.interrupt();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
