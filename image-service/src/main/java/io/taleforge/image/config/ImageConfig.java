@@ -56,7 +56,7 @@ public interface ImageConfig {
          * How long a job stays claimed by an instance without a heartbeat: a killed instance's jobs
          * are resumed by another one about this long after it died.
          */
-        @WithDefault("6s")
+        @WithDefault("5s")
         Duration ttl();
 
         /** How often an instance extends the leases of the jobs it holds (and sweeps for expired ones). */

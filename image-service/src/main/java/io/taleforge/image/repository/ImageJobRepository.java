@@ -38,6 +38,13 @@ public class ImageJobRepository implements PanacheRepositoryBase<ImageJob, UUID>
                         .and("open", OPEN)) == 1;
     }
 
+    /** Takes the leases of those of {@code ids} that are open and expired before {@code now}, in one statement. */
+    public int takeExpired(Collection<UUID> ids, String owner, Instant until, Instant now) {
+        return update("owner = :owner, leaseUntil = :until, updatedAt = :now where id in :ids and status in :open"
+                + " and leaseUntil < :now", Parameters.with("owner", owner).and("until", until).and("now", now)
+                        .and("ids", ids).and("open", OPEN));
+    }
+
     /** Open jobs whose lease expired before {@code now}, oldest lease first. */
     public List<ImageJob> expired(Instant now, int limit) {
         return find("status in ?1 and leaseUntil < ?2", Sort.ascending("leaseUntil"), OPEN, now).page(0, limit).list();

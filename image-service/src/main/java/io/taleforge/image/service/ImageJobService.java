@@ -102,6 +102,13 @@ public class ImageJobService {
         return QuarkusTransaction.requiringNew().call(() -> jobs.expired(Instant.now(), limit));
     }
 
+    /** Takes over those of {@code ids} whose lease is still expired, in one statement; the ids this instance holds now. */
+    public List<UUID> takeExpired(List<UUID> ids, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> jobs.takeExpired(ids, owner, leaseUntil, now));
+        return stillHeld(owner, ids);
+    }
+
     /** Which of {@code ids} this instance still holds the lease of. */
     public List<UUID> stillHeld(String owner, Collection<UUID> ids) {
         return QuarkusTransaction.requiringNew().call(() -> jobs.held(owner, ids));

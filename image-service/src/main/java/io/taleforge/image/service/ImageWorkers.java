@@ -42,6 +42,7 @@ public class ImageWorkers {
     void onStart(@Observes StartupEvent event) {
         running = true;
         dispatch.start();
+        leases.start();
         admission.start();
         Log.infof("image workers started instance=%s concurrency=%d maxPending=%d leaseTtl=%s heartbeat=%s"
                 + " provider=%s account=%s", leases.owner(), config.concurrency(), config.maxPending(),
@@ -60,6 +61,7 @@ public class ImageWorkers {
         running = false;
         List<UUID> unfinished = held.ids(); // before the stopped workers let their jobs go
         admission.stop();
+        leases.stop();
         dispatch.stop();
         try {
             leases.release(unfinished);

@@ -1,6 +1,7 @@
 package io.taleforge.image.service;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -113,8 +114,9 @@ public class JobAdmission {
     }
 
     /**
-     * Takes over the open jobs whose lease expired, as many as there is room for: a killed
-     * instance's work resumes within a lease, not after a consumer-group rebalance.
+     * Takes over the open jobs whose lease expired, as many as there is room for, in one statement:
+     * a killed instance's work resumes within a lease, not after a consumer-group rebalance. It runs
+     * on the timer thread, not behind the records waiting for admission.
      */
     void sweep() {
         if (!running || held.room() == 0) {
@@ -122,22 +124,23 @@ public class JobAdmission {
         }
         try {
             List<ImageJob> orphans = jobs.orphans(held.room());
-            for (ImageJob orphan : orphans) {
-                takeOver(orphan);
+            if (orphans.isEmpty()) {
+                return;
             }
+            Set<UUID> ours = Set.copyOf(jobs.takeExpired(orphans.stream().map(j -> j.id).toList(), leases.owner(),
+                    leases.until()));
+            orphans.stream().filter(orphan -> ours.contains(orphan.id)).forEach(this::resume);
         } catch (RuntimeException e) {
             Log.warnf("lease sweep failed instance=%s: %s", leases.owner(), e.getMessage());
         }
     }
 
-    private void takeOver(ImageJob orphan) {
+    /** A job taken over by the sweep (its lease is ours): close its interrupted calls, then queue it. */
+    private void resume(ImageJob orphan) {
         String previousOwner = orphan.owner;
-        if (!jobs.takeLease(orphan.id, leases.owner(), leases.until())) {
-            return; // another instance was faster
-        }
         HeldJobs.Held h = held.tryHold(orphan);
         if (h == null) {
-            return; // already held here (its record came back), or no room: the lease lapses again
+            return; // already held here (its record came back meanwhile), or no room left: the lease lapses again
         }
         leases.tookOver(orphan, previousOwner);
         dispatch.enqueue(h, true);
@@ -145,8 +148,7 @@ public class JobAdmission {
 
     void start() {
         long beat = leases.heartbeat().toMillis();
-        timers.scheduleWithFixedDelay(leases::renew, beat, beat, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(() -> admission.execute(this::sweep), beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::sweep, beat, beat, TimeUnit.MILLISECONDS);
     }
 
     void stop() {

@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +18,7 @@ import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.model.ImageJob;
 
 /**
- * The leases of the jobs this instance holds. A lease lasts {@code lease.ttl} (6 s) and is renewed
+ * The leases of the jobs this instance holds. A lease lasts {@code lease.ttl} (5 s) and is renewed
  * every {@code lease.heartbeat} (1 s), so a killed instance's jobs are free again a few seconds
  * after it died, and another instance's sweep resumes them.
  *
@@ -31,6 +34,8 @@ public class JobLeases {
     private final Journal journal;
     private final ImageConfig.Lease config;
     private final String owner;
+    /** Two threads: the heartbeat (database) and the fence check (never waits for the database). */
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, Threads.named("image-leases"));
 
     public JobLeases(ImageJobService jobs, HeldJobs held, Journal journal, ImageConfig config) {
         this.jobs = jobs;
@@ -88,11 +93,14 @@ public class JobLeases {
         } catch (RuntimeException e) {
             Log.warnf("lease heartbeat failed instance=%s: %s", owner, e.getMessage());
         }
-        fenceUnproven(all);
     }
 
-    /** Stops the running jobs whose lease this instance could not prove for longer than it may. */
-    private void fenceUnproven(List<HeldJobs.Held> all) {
+    /**
+     * Stops the running jobs whose lease this instance could not prove for longer than it may. It
+     * runs on its own thread, so a heartbeat stuck in the database cannot delay it.
+     */
+    void fenceUnproven() {
+        List<HeldJobs.Held> all = List.copyOf(held.all());
         long limit = config.ttl().minus(config.fenceMargin()).toNanos();
         long now = System.nanoTime();
         for (HeldJobs.Held h : all) {
@@ -123,6 +131,16 @@ public class JobLeases {
         }
         Log.infof("taken over story=%s scene=%d attempt=%d from instance=%s interruptedCalls=%d", job.storyId,
                 job.sceneNumber, job.attempt, previousOwner, closed);
+    }
+
+    void start() {
+        long beat = config.heartbeat().toMillis();
+        timers.scheduleWithFixedDelay(this::renew, beat, beat, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::fenceUnproven, beat / 2, Math.max(1, beat / 2), TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        timers.shutdownNow();
     }
 
     /** On shutdown: lets another instance resume these jobs at once instead of after the lease. */
