@@ -71,6 +71,10 @@ public class JobDispatch {
             try {
                 slots.acquire();
                 next = queue.take();
+                if (!started(next)) {
+                    slots.release();
+                    continue;
+                }
                 limiter.acquire(generation.account());
                 next.permitAt = Instant.now();
                 HeldJobs.Held job = next;
@@ -93,15 +97,23 @@ public class JobDispatch {
         }
     }
 
+    /**
+     * Renews the job's lease and marks it GENERATING, before its permit is taken (so the permit
+     * turns into a call at once, as before); false when another instance took the job over.
+     */
+    private boolean started(HeldJobs.Held h) {
+        long since = System.nanoTime();
+        if (jobs.startGenerating(h.job.id, leases.owner(), leases.until())) {
+            leases.confirmed(h, since);
+            return true;
+        }
+        outcomes.lost(h);
+        return false;
+    }
+
     private void run(HeldJobs.Held h) {
         ImageJob job = h.job;
         try {
-            long since = System.nanoTime();
-            if (!jobs.startGenerating(job.id, leases.owner(), leases.until())) {
-                outcomes.lost(h);
-                return;
-            }
-            leases.confirmed(h, since);
             h.worker = Thread.currentThread();
             h.phase.set(HeldJobs.Phase.RUNNING);
             job.status = ImageStatus.Status.GENERATING;
