@@ -25,13 +25,17 @@ import io.taleforge.image.provider.KeyRejectedException;
 import io.taleforge.image.provider.RateLimitedException;
 import io.taleforge.image.provider.RequestRejectedException;
 import io.taleforge.image.store.MediaStore;
-import io.taleforge.image.store.MediaStores;
-import io.taleforge.image.store.StoreRejectedException;
 
 /**
  * One image from prompt to stored bytes, under fault tolerance, with a journal row per provider
  * call and per upload attempt (success, failure or refusal alike): each call sits inside a
  * try-with-resources {@link JournalCall}, so no row is left STARTED by this process.
+ *
+ * <p>A provider call's row says SUCCESS only once its result is durable: the row stays open while
+ * the bytes are stored and the stored key and URL are recorded on the job ({@link ResultRecorder},
+ * conditional on the lease). A process killed before that leaves the row STARTED, and the
+ * instance taking the job over closes it as interrupted; one killed after it leaves a recorded
+ * result, which the take-over finishes READY without a new call.
  *
  * <ul>
  * <li>Timeout, circuit breaker and bulkhead wrap each provider call (a SmallRye {@link TypedGuard}).
@@ -42,36 +46,33 @@ import io.taleforge.image.store.StoreRejectedException;
  * shortened one, then FAILED with {@code content_policy}.
  * <li>A rejected key fails the job at once and holds the provider ({@link KeyRejectionHold}). A request the provider
  * refuses as such (400, a refused download) fails at once too.
- * <li>The store is wrapped in its own guard: timeout, retry with exponential backoff and jitter,
- * circuit breaker; a store that refuses the upload ({@link StoreRejectedException}) is not retried.
+ * <li>The upload is {@link ImageUploads}' (its own guard and journal rows).
  * </ul>
  */
 @ApplicationScoped
 public class GenerationService {
 
     public static final String OP_GENERATE = "image-generation";
-    public static final String OP_UPLOAD = "image-upload";
+    public static final String OP_UPLOAD = ImageUploads.OP_UPLOAD;
 
     private final ImageProvider provider;
-    private final MediaStore store;
     private final RedisRateLimiter limiter;
     private final Journal journal;
     private final ImageConfig.Provider config;
     private final String account;
     private final TypedGuard<GeneratedImage> providerGuard;
-    private final TypedGuard<MediaStore.StoredMedia> storeGuard;
+    private final ImageUploads uploads;
     private final KeyRejectionHold keyHold;
 
-    public GenerationService(ImageProviders providers, MediaStores stores, RedisRateLimiter limiter, Journal journal,
+    public GenerationService(ImageProviders providers, ImageUploads uploads, RedisRateLimiter limiter, Journal journal,
             ImageConfig config) {
         this.provider = providers.selected();
-        this.store = stores.selected();
+        this.uploads = uploads;
         this.limiter = limiter;
         this.journal = journal;
         this.config = config.provider();
         this.account = provider.name() + ":" + config.limiter().account();
         this.providerGuard = GenerationGuards.provider(provider, config);
-        this.storeGuard = GenerationGuards.store(store, config);
         this.keyHold = new KeyRejectionHold(journal, provider, this.config.keyRejectedHold());
     }
 
@@ -101,17 +102,28 @@ public class GenerationService {
             implements Outcome {
     }
 
+    /** The image was stored, but another instance holds the job now: the result is theirs to make. */
+    public record LeaseLost() implements Outcome {
+    }
+
+    /** Records a stored image on the job if this instance still holds it; false when it does not. */
+    @FunctionalInterface
+    public interface ResultRecorder {
+        boolean record(Ready ready);
+    }
+
     /**
      * Generates and stores the image of {@code job}. The caller already holds one rate-limit
-     * permit (for the first call); every further call takes its own.
+     * permit (for the first call); every further call takes its own. A {@link Ready} outcome is
+     * already recorded on the job by {@code recorder}.
      */
-    public Outcome generate(ImageJob job) throws InterruptedException {
+    public Outcome generate(ImageJob job, ResultRecorder recorder) throws InterruptedException {
         ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
                 job.style, job.size);
         List<Variant> variants = List.of(new Variant("original", job.prompt),
                 new Variant("sanitized", PromptSanitizer.sanitize(job.prompt)),
                 new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
-        Tally tally = new Tally();
+        Tally tally = new Tally(recorder);
         for (Variant variant : variants) {
             Outcome outcome = tryVariant(job, original.withPrompt(variant.prompt()), variant.name(), tally);
             if (outcome != null) {
@@ -128,9 +140,14 @@ public class GenerationService {
 
     /** The provider calls of one job so far, whether the caller's permit is still unused, the last refusal. */
     private static final class Tally {
+        final ResultRecorder recorder;
         int calls;
         boolean permitHeld = true;
         ContentPolicyException refusal;
+
+        Tally(ResultRecorder recorder) {
+            this.recorder = recorder;
+        }
     }
 
     /** Calls with one prompt variant until an outcome, or null when the content policy refused it. */
@@ -146,9 +163,9 @@ public class GenerationService {
             }
             tally.permitHeld = false;
             tally.calls++;
-            CallResult result = call(job, request, variant, failures + 1);
-            if (result.image() != null) {
-                return store(job, result.image(), result.durationMs(), tally.calls);
+            CallResult result = call(job, request, variant, failures + 1, tally);
+            if (result.outcome() != null) {
+                return result.outcome();
             }
             Throwable error = result.error();
             if (error instanceof ContentPolicyException cp) {
@@ -194,20 +211,22 @@ public class GenerationService {
         Thread.sleep(backoff.toMillis());
     }
 
-    private record CallResult(GeneratedImage image, long durationMs, Throwable error) {
+    /** The outcome once the provider produced an image, or the error of a call that did not. */
+    private record CallResult(Outcome outcome, Throwable error) {
     }
 
-    /** One provider call inside its journal row (STARTED before the call, closed after it). */
-    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant)
+    /**
+     * One provider call inside its journal row: STARTED before the call, and kept open after an
+     * image until it is stored and recorded on the job ({@link #keep}); closed FAILED otherwise.
+     */
+    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant, Tally tally)
             throws InterruptedException {
         String step = "generate:" + variant + "#" + attemptOfVariant;
         try (JournalCall call = JournalCall.open(journal, generateSubject(job), step,
                 "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt())) {
+            GeneratedImage image;
             try {
-                GeneratedImage image = providerGuard.call(() -> provider.generate(request));
-                call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
-                        + image.bytes().length);
-                return new CallResult(image, call.elapsed().toMillis(), null);
+                image = providerGuard.call(() -> provider.generate(request));
             } catch (InterruptedException e) {
                 call.failed(step + ":interrupted", e);
                 throw e;
@@ -217,38 +236,49 @@ public class GenerationService {
                 if (interrupted) {
                     throw new InterruptedException("interrupted during the provider call");
                 }
-                return new CallResult(null, 0, e);
+                return new CallResult(null, e);
             }
+            return new CallResult(keep(job, call, step, image, tally), null);
         }
+    }
+
+    /**
+     * Stores the image and records it on the job, then closes the call's row SUCCESS: a SUCCESS row
+     * always has a durable result behind it. A failed upload or a lost lease closes it FAILED.
+     */
+    private Outcome keep(ImageJob job, JournalCall call, String step, GeneratedImage image, Tally tally)
+            throws InterruptedException {
+        long providerMs = call.elapsed().toMillis();
+        Outcome stored;
+        try {
+            stored = store(job, image, providerMs, tally.calls);
+        } catch (InterruptedException e) {
+            call.failed(step + ":interrupted", e);
+            throw e;
+        }
+        if (stored instanceof Ready ready && !tally.recorder.record(ready)) {
+            call.failed(step + ":lease-lost", new IllegalStateException("image stored as " + ready.media().key()
+                    + " but another instance holds the job now; not recorded"));
+            return new LeaseLost();
+        }
+        if (stored instanceof Failed failed) {
+            call.failed(step + ":not-stored", new IllegalStateException(failed.message()));
+        } else {
+            call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
+                    + image.bytes().length + " key=" + ((Ready) stored).media().key());
+        }
+        return stored;
     }
 
     private Outcome store(ImageJob job, GeneratedImage image, long providerMs, int calls) throws InterruptedException {
         try {
-            MediaStore.StoredMedia media = storeGuard.call(() -> upload(job, image));
+            MediaStore.StoredMedia media = uploads.store(job, image);
             return new Ready(media, provider.name(), image.model(), providerMs, calls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             return new Failed("store_failed", "the image could not be stored: " + ProviderFailures.describe(e),
                     provider.name(), image.model(), calls);
-        }
-    }
-
-    /** One upload attempt inside its journal row (the store guard retries it, each with its own row). */
-    private MediaStore.StoredMedia upload(ImageJob job, GeneratedImage image) throws Exception {
-        Journal.Subject subject = new Journal.Subject(OP_UPLOAD, job.storyId, job.sceneNumber, job.attempt,
-                store.name(), null);
-        try (JournalCall call = JournalCall.open(journal, subject, "upload",
-                "contentType=" + image.contentType() + " bytes=" + image.bytes().length)) {
-            try {
-                MediaStore.StoredMedia stored = store.put(new MediaStore.Target(job.storyId, job.sceneNumber,
-                        job.attempt), image.bytes(), image.contentType());
-                call.success("upload", "key=" + stored.key() + " url=" + stored.url());
-                return stored;
-            } catch (Exception e) {
-                call.failed("upload", e);
-                throw e;
-            }
         }
     }
 

@@ -87,12 +87,13 @@ public class ImageJobService {
 
     /**
      * Before its provider call: the job becomes GENERATING and its lease is renewed, in one
-     * conditional statement; false when another instance has taken it over meanwhile.
+     * conditional statement; false when another instance has taken it over meanwhile, or when the
+     * job already has a recorded result (a dead holder stored its image: no call is needed).
      */
     public boolean startGenerating(UUID id, String owner, Instant leaseUntil) {
         return QuarkusTransaction.requiringNew().call(() -> jobs.update(
                 "status = :generating, leaseUntil = :until, updatedAt = :now where id = :id and owner = :owner"
-                        + " and status in :open",
+                        + " and status in :open and imageUrl is null",
                 Parameters.with("generating", ImageStatus.Status.GENERATING).and("until", leaseUntil)
                         .and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN)) == 1);
     }
@@ -146,15 +147,30 @@ public class ImageJobService {
         return QuarkusTransaction.requiringNew().call(() -> jobs.forStory(storyId));
     }
 
-    /** GENERATING → READY, if still ours. Returns the final job, ours or the one another instance finished. */
-    public Optional<ImageJob> finishReady(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
+    /**
+     * The stored image recorded on the open job, in one statement conditional on holding its lease:
+     * from here on the result is durable, and whoever holds the job finishes it READY without a
+     * provider call. False when another instance holds the job now (the image is not ours to record).
+     */
+    public boolean recordResult(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
             String provider, String model, long durationMs) {
-        return finish(id, owner, providerCalls, "status = :status, imageUrl = :url, mediaKey = :key, provider = :provider,"
-                + " model = :model, durationMs = :duration, errorCode = null, errorMessage = null,"
-                + " owner = null, leaseUntil = null, updatedAt = :now where id = :id and owner = :owner"
-                + " and status in :open",
-                Parameters.with("status", ImageStatus.Status.READY).and("url", imageUrl).and("key", mediaKey)
-                        .and("provider", provider).and("model", model).and("duration", durationMs));
+        return QuarkusTransaction.requiringNew().call(() -> jobs.update("imageUrl = :url, mediaKey = :key,"
+                + " provider = :provider, model = :model, durationMs = :duration,"
+                + " providerCalls = providerCalls + :calls, updatedAt = :now"
+                + " where id = :id and owner = :owner and status in :open and imageUrl is null",
+                Parameters.with("url", imageUrl).and("key", mediaKey).and("provider", provider).and("model", model)
+                        .and("duration", durationMs).and("calls", providerCalls).and("now", Instant.now())
+                        .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
+    }
+
+    /**
+     * GENERATING → READY with the result recorded on the row, if still ours. Returns the final job,
+     * ours or the one another instance finished.
+     */
+    public Optional<ImageJob> finishReady(UUID id, String owner) {
+        return finish(id, owner, 0, "status = :status, errorCode = null, errorMessage = null, owner = null,"
+                + " leaseUntil = null, updatedAt = :now where id = :id and owner = :owner and status in :open"
+                + " and imageUrl is not null", Parameters.with("status", ImageStatus.Status.READY));
     }
 
     /** → FAILED or SKIPPED with the error, if still ours. */

@@ -71,16 +71,23 @@ public class JobDispatch {
             try {
                 slots.acquire();
                 next = queue.take();
-                if (!started(next)) {
+                Start start = start(next);
+                if (start == Start.LOST) {
                     slots.release();
                     continue;
                 }
-                limiter.acquire(generation.account());
-                next.permitAt = Instant.now();
+                if (start == Start.GENERATE) {
+                    limiter.acquire(generation.account());
+                    next.permitAt = Instant.now();
+                }
                 HeldJobs.Held job = next;
                 workers.execute(() -> {
                     try {
-                        run(job);
+                        if (start == Start.GENERATE) {
+                            run(job);
+                        } else {
+                            finishRecorded(job);
+                        }
                     } finally {
                         slots.release();
                     }
@@ -97,18 +104,42 @@ public class JobDispatch {
         }
     }
 
+    /** What a queued job needs: a provider call, only its recorded result written READY, or nothing (lost). */
+    private enum Start {
+        GENERATE, RECORDED, LOST
+    }
+
     /**
      * Renews the job's lease and marks it GENERATING, before its permit is taken (so the permit
-     * turns into a call at once, as before); false when another instance took the job over.
+     * turns into a call at once, as before). A job whose result a dead holder already recorded
+     * needs no call and no permit; a job another instance took over meanwhile is lost.
      */
-    private boolean started(HeldJobs.Held h) {
+    private Start start(HeldJobs.Held h) {
         long since = System.nanoTime();
         if (jobs.startGenerating(h.job.id, leases.owner(), leases.until())) {
             leases.confirmed(h, since);
-            return true;
+            return Start.GENERATE;
+        }
+        ImageJob now = jobs.reload(h.job.id);
+        if (now != null && !now.status.isFinal() && leases.owner().equals(now.owner) && now.resultRecorded()) {
+            leases.confirmed(h, since);
+            return Start.RECORDED;
         }
         outcomes.lost(h);
-        return false;
+        return Start.LOST;
+    }
+
+    /** A taken-over job whose image is already stored and recorded: READY with that URL, no provider call. */
+    private void finishRecorded(HeldJobs.Held h) {
+        h.phase.set(HeldJobs.Phase.FINISHING);
+        ImageJob job = h.job;
+        Log.infof("result already recorded story=%s scene=%d attempt=%d: finishing READY, no provider call",
+                job.storyId, job.sceneNumber, job.attempt);
+        try {
+            complete(h, jobs.finishReady(job.id, leases.owner()));
+        } catch (RuntimeException e) {
+            outcomes.abandon(h, e);
+        }
     }
 
     private void run(HeldJobs.Held h) {
@@ -119,7 +150,9 @@ public class JobDispatch {
             job.status = ImageStatus.Status.GENERATING;
             publisher.publish(ImageStatusMapper.status(job, h.permitAt));
             Log.infof("generating story=%s scene=%d attempt=%d", job.storyId, job.sceneNumber, job.attempt);
-            GenerationService.Outcome outcome = generation.generate(job);
+            GenerationService.Outcome outcome = generation.generate(job, ready -> jobs.recordResult(job.id,
+                    leases.owner(), ready.providerCalls(), ready.media().url(), ready.media().key(), ready.provider(),
+                    ready.model(), ready.providerMs()));
             finish(h, outcome);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -143,15 +176,19 @@ public class JobDispatch {
             return;
         }
         ImageJob job = h.job;
-        Optional<ImageJob> done;
-        if (outcome instanceof GenerationService.Ready r) {
-            done = jobs.finishReady(job.id, leases.owner(), r.providerCalls(), r.media().url(), r.media().key(),
-                    r.provider(), r.model(), r.providerMs());
+        if (outcome instanceof GenerationService.LeaseLost) {
+            outcomes.lost(h);
+        } else if (outcome instanceof GenerationService.Ready) {
+            complete(h, jobs.finishReady(job.id, leases.owner())); // the result is recorded already
         } else {
             GenerationService.Failed f = (GenerationService.Failed) outcome;
-            done = jobs.finishFailed(job.id, leases.owner(), f.providerCalls(), ImageStatus.Status.FAILED,
-                    f.provider(), f.model(), f.code(), f.message());
+            complete(h, jobs.finishFailed(job.id, leases.owner(), f.providerCalls(), ImageStatus.Status.FAILED,
+                    f.provider(), f.model(), f.code(), f.message()));
         }
+    }
+
+    /** Publishes and settles the job finished here, or hands it over when another instance holds it. */
+    private void complete(HeldJobs.Held h, Optional<ImageJob> done) {
         if (done.isEmpty()) {
             outcomes.lost(h);
             return;

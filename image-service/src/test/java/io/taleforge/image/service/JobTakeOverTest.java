@@ -32,6 +32,8 @@ import io.taleforge.testing.RealInfraResource;
  * A job left behind by a killed instance (GENERATING, its lease expired, its provider call
  * STARTED in the journal) is taken over by this instance's sweep, without its record coming back:
  * the interrupted call is closed with the reason, the image is generated once, READY is emitted.
+ * A job whose dead holder had already stored and recorded its image ends READY with that image,
+ * without a provider call.
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfraResource.class)
@@ -83,6 +85,41 @@ class JobTakeOverTest {
         ImageJob done = QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
         assertEquals(ImageStatus.Status.READY, done.status);
         assertEquals(null, done.owner, "a finished job holds no lease");
+    }
+
+    @Test
+    void aDeadInstancesJobWithARecordedResultEndsReadyWithoutANewProviderCall() {
+        UUID story = UUID.randomUUID();
+        String url = "http://localhost/media/" + story + "/4/1.png";
+        UUID id = QuarkusTransaction.requiringNew().call(() -> {
+            ImageJob job = deadInstancesJob(story, Instant.now());
+            job.imageUrl = url; // stored and recorded by the dead instance just before it died
+            job.mediaKey = story + "/4/1.png";
+            job.provider = provider.name();
+            job.model = provider.model();
+            job.durationMs = 812L;
+            job.providerCalls = 1;
+            return job.id;
+        });
+        UUID row = journal.started(new Journal.Subject(GenerationService.OP_GENERATE, story, 4, 1, provider.name(),
+                provider.model()), "generate:original#1", "variant=original prompt=Rufus at the lighthouse");
+
+        ImageStatus ready = probe.await(Topics.IMAGE_STATUS, r -> story.toString().equals(r.key())
+                && r.as(ImageStatus.class).status() == ImageStatus.Status.READY, 1, Duration.ofSeconds(30))
+                .get(0).as(ImageStatus.class);
+
+        assertEquals(url, ready.imageUrl(), "READY with the image the dead instance stored");
+        assertEquals(List.of(), provider.calls(story.toString()), "no new provider call");
+        ImageJob done = QuarkusTransaction.requiringNew().call(() -> jobs.findById(id));
+        assertEquals(ImageStatus.Status.READY, done.status);
+        assertEquals(url, done.imageUrl);
+        assertEquals(1, done.providerCalls, "the dead instance's one call, none added");
+        assertEquals(null, done.owner, "a finished job holds no lease");
+        JournalEntry interrupted = QuarkusTransaction.requiringNew().call(() -> JournalEntry.findById(row));
+        assertEquals("generate:original#1:interrupted", interrupted.step);
+        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> JournalEntry.count(
+                "storyId = ?1 and operation = ?2 and status = ?3", story, GenerationService.OP_GENERATE,
+                JournalEntry.Status.SUCCESS)), "no successful provider call journaled after the take-over");
     }
 
     private ImageJob deadInstancesJob(UUID story, Instant now) {
