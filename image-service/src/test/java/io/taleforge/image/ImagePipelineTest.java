@@ -167,7 +167,7 @@ class ImagePipelineTest {
         List<ScriptedImageProvider.Call> calls = provider.calls(story);
         assertEquals(3, calls.size(), "original, sanitized, shortened");
         assertTrue(calls.get(0).prompt().contains("blood on the sword"));
-        assertTrue(calls.get(1).prompt().contains("red paint on the stick"), calls.get(1).prompt());
+        assertTrue(calls.get(1).prompt().contains("red paint on the wooden staff"), calls.get(1).prompt());
         assertTrue(calls.get(2).prompt().startsWith("A gentle children's book illustration:"));
         assertTrue(calls.get(2).prompt().length() < calls.get(1).prompt().length());
         given().get("/operations?storyId=" + story + "&operation=image-generation&status=failed")
@@ -227,6 +227,19 @@ class ImagePipelineTest {
                 .then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].errorMessage", org.hamcrest.Matchers.containsString("sceneNumber"));
         probe.await(Topics.dlq(topic), r -> story.equals(r.key()), 1, WAIT);
+        assertEquals(0, provider.calls(story).size());
+    }
+
+    @Test
+    void anUnreadableRecordIsSkippedAndDeadLetteredWithItsOriginalBytes() {
+        String story = UUID.randomUUID().toString();
+        probe.send(topic, story, "not a scene-approved event");
+        KafkaProbe.Received dead = probe.await(Topics.dlq(topic), r -> story.equals(r.key()), 1, WAIT).get(0);
+        assertEquals("\"not a scene-approved event\"", dead.value(), "the DLQ keeps the bytes that did not parse");
+        assertTrue(dead.headers().toString().contains("invalid_message"), dead.headers().toString());
+        given().get("/operations?operation=image-generation&status=skipped&limit=1000").then().statusCode(200)
+                .body("errorMessage", org.hamcrest.Matchers.hasItem(
+                        org.hamcrest.Matchers.startsWith("payload is not a scene-approved event")));
         assertEquals(0, provider.calls(story).size());
     }
 

@@ -328,7 +328,7 @@ class RealProvidersPipelineTest {
         List<String> prompts = generationsWith("CPTEST").stream().map(r -> prompt(r)).toList();
         assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
         assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
-        assertTrue(prompts.get(1).contains("red paint on the stick"), prompts.get(1));
+        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
         assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
         wm().verify(0, postRequestedFor(urlPathEqualTo(UPLOAD))
                 .withRequestBody(containing(story)));

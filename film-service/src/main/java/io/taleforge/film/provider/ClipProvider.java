@@ -1,5 +1,7 @@
 package io.taleforge.film.provider;
 
+import io.taleforge.commons.provider.ProviderException;
+
 /**
  * The clip provider port: an image-to-video task is created, polled until it ends, and its
  * video fetched at once (provider links expire). Every method is one provider call (or, for

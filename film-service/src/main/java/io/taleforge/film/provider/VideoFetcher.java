@@ -3,6 +3,8 @@ package io.taleforge.film.provider;
 import java.io.IOException;
 import java.util.function.Supplier;
 
+import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.media.download.DownloadRefusedException;
 import io.taleforge.media.download.DownloadStatusException;
 import io.taleforge.media.download.GuardedDownloader;

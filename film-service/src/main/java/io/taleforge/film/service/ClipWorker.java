@@ -17,9 +17,9 @@ import io.taleforge.film.provider.ClipProviders;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
-import io.taleforge.film.provider.ProviderException;
-import io.taleforge.film.provider.RateLimitedException;
-import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.service.FilmJobs.Work;
 
 /**

@@ -55,13 +55,23 @@ public interface ImageConfig {
 
     interface Lease {
 
-        /** How long a job stays claimed by an instance without a heartbeat. */
-        @WithDefault("30s")
+        /**
+         * How long a job stays claimed by an instance without a heartbeat: a killed instance's jobs
+         * are resumed by another one about this long after it died.
+         */
+        @WithDefault("5s")
         Duration ttl();
 
-        /** How often an instance extends the leases of the jobs it holds. */
-        @WithDefault("10s")
+        /** How often an instance extends the leases of the jobs it holds (and sweeps for expired ones). */
+        @WithDefault("1s")
         Duration heartbeat();
+
+        /**
+         * An instance stops a running job itself when it could not renew its lease for
+         * {@code ttl - fence-margin}, so it never still runs when another instance may take it over.
+         */
+        @WithDefault("2s")
+        Duration fenceMargin();
     }
 
     interface Provider {

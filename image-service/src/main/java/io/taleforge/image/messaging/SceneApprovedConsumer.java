@@ -8,27 +8,31 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
-import io.taleforge.image.service.ImageWorkers;
+import io.taleforge.image.service.JobAdmission;
 
 /**
- * Consumes scene-approved in group image-workers. The stage returned completes as soon as the job
- * is queued in this instance, so the poll loop never waits for a provider; the record itself is
- * acknowledged (or dead-lettered) by {@link ImageWorkers} once its outcome is durable, and the
- * throttled commit strategy commits offsets only up to there.
+ * Consumes scene-approved in group image-workers, typed ({@link SceneApprovedDeserializer}). A
+ * record is validated first: an invalid one (unreadable, or a field out of range) is SKIPPED with
+ * the reason and dead-lettered right here, and never admitted. A valid one is admitted; the stage
+ * returned completes as soon as its job is queued in this instance, so the poll loop never waits
+ * for a provider. The record itself is acknowledged (or dead-lettered) once its outcome is
+ * durable, and the throttled commit strategy commits offsets only up to there.
  */
 @ApplicationScoped
 public class SceneApprovedConsumer {
 
-    private final ImageWorkers workers;
+    private final JobAdmission admission;
 
-    public SceneApprovedConsumer(ImageWorkers workers) {
-        this.workers = workers;
+    public SceneApprovedConsumer(JobAdmission admission) {
+        this.admission = admission;
     }
 
     @Incoming(Topics.SCENE_APPROVED)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    public CompletionStage<Void> consume(Message<String> message) {
-        return workers.admit(message);
+    public CompletionStage<Void> consume(Message<SceneApproved> message) {
+        String invalid = SceneApprovedValidator.problem(message);
+        return invalid == null ? admission.admit(message) : admission.refuse(message, invalid);
     }
 }

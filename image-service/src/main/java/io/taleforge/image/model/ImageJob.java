@@ -81,6 +81,14 @@ public class ImageJob extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /**
+     * Whether a stored image is recorded on this job: written while it is still GENERATING by the
+     * instance holding it, so a take-over finishes it READY instead of generating it again.
+     */
+    public boolean resultRecorded() {
+        return imageUrl != null;
+    }
+
     /** {@code storyId/scene/attempt}, for logs and in-memory bookkeeping. */
     public String key() {
         return key(storyId.toString(), sceneNumber, attempt);

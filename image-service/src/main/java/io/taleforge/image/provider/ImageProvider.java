@@ -1,5 +1,11 @@
 package io.taleforge.image.provider;
 
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ContentPolicyException;
+
 /**
  * The image provider port. Implementations make exactly one call per {@link #generate} (no
  * retries of their own: the caller applies the rate limiter, retries and the journal) and

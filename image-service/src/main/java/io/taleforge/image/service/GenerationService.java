@@ -1,42 +1,44 @@
 package io.taleforge.image.service;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
+import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.model.ImageJob;
-import io.taleforge.image.provider.ContentPolicyException;
+import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageProviders;
 import io.taleforge.image.provider.ImageRequest;
-import io.taleforge.image.provider.KeyRejectedException;
-import io.taleforge.image.provider.RateLimitedException;
-import io.taleforge.image.provider.RequestRejectedException;
-import io.taleforge.image.provider.TransientProviderException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.image.store.MediaStores;
 import io.taleforge.media.store.MediaStore;
 import io.taleforge.media.store.StoreRejectedException;
 
 /**
  * One image from prompt to stored bytes, under fault tolerance, with a journal row per provider
- * call and per upload attempt (success, failure or refusal alike).
+ * call and per upload attempt (success, failure or refusal alike): each call sits inside a
+ * try-with-resources {@link JournalCall}, so no row is left STARTED by this process.
+ *
+ * <p>A provider call's row says SUCCESS only once its result is durable: the row stays open while
+ * the bytes are stored and the stored key and URL are recorded on the job ({@link ResultRecorder},
+ * conditional on the lease). A process killed before that leaves the row STARTED, and the
+ * instance taking the job over closes it as interrupted; one killed after it leaves a recorded
+ * result, which the take-over finishes READY without a new call.
  *
  * <ul>
  * <li>Timeout, circuit breaker and bulkhead wrap each provider call (a SmallRye {@link TypedGuard}).
@@ -45,75 +47,36 @@ import io.taleforge.media.store.StoreRejectedException;
  * exponential backoff with full jitter on transient failures, timeouts, an open breaker.
  * <li>A content-policy refusal is not transient: once with the sanitized prompt, once with the
  * shortened one, then FAILED with {@code content_policy}.
- * <li>A rejected key fails the job at once and holds the provider for {@code key-rejected-hold}:
- * meanwhile every job fails fast with {@code key_rejected} (and a SKIPPED journal row) without
- * calling the provider; the first call after the hold is the trial. A request the provider
+ * <li>A rejected key fails the job at once and holds the provider ({@link KeyRejectionHold}). A request the provider
  * refuses as such (400, a refused download) fails at once too.
- * <li>The store is wrapped in its own guard: timeout, retry with exponential backoff and jitter,
- * circuit breaker; a store that refuses the upload ({@link StoreRejectedException}) is not retried.
+ * <li>The upload is {@link ImageUploads}' (its own guard and journal rows).
  * </ul>
  */
 @ApplicationScoped
 public class GenerationService {
 
     public static final String OP_GENERATE = "image-generation";
-    public static final String OP_UPLOAD = "image-upload";
+    public static final String OP_UPLOAD = ImageUploads.OP_UPLOAD;
 
     private final ImageProvider provider;
-    private final MediaStore store;
     private final RedisRateLimiter limiter;
     private final Journal journal;
-    private final ImageJobService jobs;
     private final ImageConfig.Provider config;
     private final String account;
     private final TypedGuard<GeneratedImage> providerGuard;
-    private final TypedGuard<MediaStore.StoredMedia> storeGuard;
-    /** Set when the provider rejected the key: until when every job fails fast, and why. */
-    private volatile KeyRejection keyRejected;
-    private final ExecutorService bookkeeping = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "image-bookkeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ImageUploads uploads;
+    private final KeyRejectionHold keyHold;
 
-    public GenerationService(ImageProviders providers, MediaStores stores, RedisRateLimiter limiter, Journal journal,
-            ImageJobService jobs, ImageConfig config) {
+    public GenerationService(ImageProviders providers, ImageUploads uploads, RedisRateLimiter limiter, Journal journal,
+            ImageConfig config) {
         this.provider = providers.selected();
-        this.store = stores.selected();
+        this.uploads = uploads;
         this.limiter = limiter;
         this.journal = journal;
-        this.jobs = jobs;
         this.config = config.provider();
         this.account = provider.name() + ":" + config.limiter().account();
-        this.providerGuard = TypedGuard.create(GeneratedImage.class)
-                .withDescription("image provider " + provider.name())
-                // Absorbs a provider that hangs: the call is interrupted and counts as transient.
-                .withTimeout().duration(this.config.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                // Absorbs a provider that is down: stop calling it for a while, fail fast meanwhile.
-                .withCircuitBreaker().name("image-provider")
-                .failOn(List.of(TransientProviderException.class, TimeoutException.class))
-                .requestVolumeThreshold(this.config.breakerVolume())
-                .failureRatio(this.config.breakerFailureRatio())
-                .delay(this.config.breakerDelay().toMillis(), ChronoUnit.MILLIS).done()
-                // Absorbs a burst beyond the configured concurrency: never more calls in flight.
-                .withBulkhead().limit(Math.max(1, config.concurrency())).done()
-                .build();
-        ImageConfig.Store storeConfig = config.store();
-        this.storeGuard = TypedGuard.create(MediaStore.StoredMedia.class)
-                .withDescription("media store " + store.name())
-                // Absorbs a store that hangs.
-                .withTimeout().duration(storeConfig.timeout().toMillis(), ChronoUnit.MILLIS).done()
-                // Absorbs a short store outage: a few retries, exponential backoff with jitter.
-                .withRetry().maxRetries(storeConfig.maxRetries())
-                .abortOn(StoreRejectedException.class)
-                .delay(this.config.backoffBase().toMillis(), ChronoUnit.MILLIS)
-                .jitter(this.config.backoffBase().toMillis() / 2, ChronoUnit.MILLIS)
-                .withExponentialBackoff().factor(2)
-                .maxDelay(this.config.backoffMax().toMillis(), ChronoUnit.MILLIS).done().done()
-                // Absorbs a store that is down: fail fast for a while.
-                .withCircuitBreaker().name("media-store").requestVolumeThreshold(10).failureRatio(0.5)
-                .delay(30, ChronoUnit.SECONDS).done()
-                .build();
+        this.providerGuard = GenerationGuards.provider(provider, config);
+        this.keyHold = new KeyRejectionHold(journal, provider, this.config.keyRejectedHold());
     }
 
     /** The rate limiter's account key of the selected provider. */
@@ -127,8 +90,7 @@ public class GenerationService {
 
     /** Whether the provider's key is known bad right now (jobs fail fast with key_rejected). */
     public boolean keyRejectedNow() {
-        KeyRejection rejection = keyRejected;
-        return rejection != null && rejection.untilNanos() - System.nanoTime() > 0;
+        return keyHold.activeNow();
     }
 
     /** A generated and stored image, or why there is none. */
@@ -143,196 +105,193 @@ public class GenerationService {
             implements Outcome {
     }
 
+    /** The image was stored, but another instance holds the job now: the result is theirs to make. */
+    public record LeaseLost() implements Outcome {
+    }
+
+    /** Records a stored image on the job if this instance still holds it; false when it does not. */
+    @FunctionalInterface
+    public interface ResultRecorder {
+        boolean record(Ready ready);
+    }
+
     /**
      * Generates and stores the image of {@code job}. The caller already holds one rate-limit
-     * permit (for the first call); every further call takes its own.
+     * permit (for the first call); every further call takes its own. A {@link Ready} outcome is
+     * already recorded on the job by {@code recorder}.
      */
-    public Outcome generate(ImageJob job, DeferredWrites writes) throws InterruptedException {
+    public Outcome generate(ImageJob job, ResultRecorder recorder) throws InterruptedException {
         ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
                 job.style, job.size);
-        String sanitized = PromptSanitizer.sanitize(job.prompt);
-        List<Variant> variants = List.of(new Variant("original", job.prompt), new Variant("sanitized", sanitized),
+        List<Variant> variants = List.of(new Variant("original", job.prompt),
+                new Variant("sanitized", PromptSanitizer.sanitize(job.prompt)),
                 new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
-        boolean permitHeld = true;
-        int calls = 0;
-        ContentPolicyException refusal = null;
+        Tally tally = new Tally(recorder);
         for (Variant variant : variants) {
-            ImageRequest request = original.withPrompt(variant.prompt());
-            int failures = 0;
-            while (true) {
-                Failed held = failFastWhileKeyRejected(job, request, variant.name(), calls);
-                if (held != null) {
-                    return held;
-                }
-                if (!permitHeld) {
-                    limiter.acquire(account);
-                }
-                permitHeld = false;
-                calls++;
-                CallResult result = call(job, request, variant.name(), failures + 1, writes);
-                if (result.image() != null) {
-                    GeneratedImage image = result.image();
-                    return store(job, image, result.durationMs(), calls, writes);
-                }
-                Throwable error = result.error();
-                if (error instanceof ContentPolicyException cp) {
-                    refusal = cp;
-                    Log.infof("content policy refused story=%s scene=%d attempt=%d variant=%s", job.storyId,
-                            job.sceneNumber, job.attempt, variant.name());
-                    break;
-                }
-                if (error instanceof KeyRejectedException kr) {
-                    Duration hold = config.keyRejectedHold();
-                    if (hold.toMillis() > 0) {
-                        keyRejected = new KeyRejection(System.nanoTime() + hold.toNanos(), kr.getMessage());
-                    }
-                    Log.warnf("provider key rejected story=%s scene=%d attempt=%d provider=%s: every job fails fast"
-                            + " for %d ms", job.storyId, job.sceneNumber, job.attempt, provider.name(), hold.toMillis());
-                    return new Failed(kr.code(), "provider key rejected: " + kr.getMessage(), provider.name(),
-                            provider.model(), calls);
-                }
-                if (error instanceof RequestRejectedException rr) {
-                    return new Failed(rr.code(), rr.getMessage(), provider.name(), provider.model(), calls);
-                }
-                failures++;
-                if (failures > config.maxRetries()) {
-                    return new Failed(code(error), "gave up after " + failures + " calls: " + describe(error),
-                            provider.name(), provider.model(), calls);
-                }
-                Duration backoff = backoff(failures);
-                if (error instanceof RateLimitedException rl) {
-                    Duration pause = rl.retryAfter().orElse(backoff);
-                    limiter.pause(account, pause);
-                    continue; // the next permit waits for the pause to end, on every instance
-                }
-                Log.infof("retrying story=%s scene=%d attempt=%d after %s in %d ms", job.storyId, job.sceneNumber,
-                        job.attempt, describe(error), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
+            Outcome outcome = tryVariant(job, original.withPrompt(variant.prompt()), variant.name(), tally);
+            if (outcome != null) {
+                return outcome;
             }
         }
         return new Failed("content_policy", "refused by the content policy with the original, sanitized and"
-                + " shortened prompt: " + (refusal == null ? "" : refusal.getMessage()), provider.name(),
-                provider.model(), calls);
+                + " shortened prompt: " + (tally.refusal == null ? "" : tally.refusal.getMessage()), provider.name(),
+                provider.model(), tally.calls);
     }
 
     private record Variant(String name, String prompt) {
     }
 
-    private record KeyRejection(long untilNanos, String reason) {
-    }
+    /** The provider calls of one job so far, whether the caller's permit is still unused, the last refusal. */
+    private static final class Tally {
+        final ResultRecorder recorder;
+        int calls;
+        boolean permitHeld = true;
+        ContentPolicyException refusal;
 
-    /** While the key is known bad: a SKIPPED journal row and FAILED key_rejected, no provider call. */
-    private Failed failFastWhileKeyRejected(ImageJob job, ImageRequest request, String variant, int calls) {
-        KeyRejection rejection = keyRejected;
-        if (rejection == null) {
-            return null;
-        }
-        long left = rejection.untilNanos() - System.nanoTime();
-        if (left <= 0) {
-            keyRejected = null; // the hold is over: this call is the trial
-            return null;
-        }
-        String reason = "provider key rejected: " + rejection.reason() + " (the provider is not called for another "
-                + Duration.ofNanos(left).toMillis() + " ms)";
-        journal.skipped(new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt, provider.name(),
-                provider.model()), "generate:" + variant + ":key-rejected",
-                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt(), reason);
-        return new Failed("key_rejected", reason, provider.name(), provider.model(), calls);
-    }
-
-    private record CallResult(GeneratedImage image, long durationMs, Throwable error) {
-    }
-
-    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant,
-            DeferredWrites writes) throws InterruptedException {
-        Journal.Subject subject = new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt,
-                provider.name(), provider.model());
-        String step = "generate:" + variant + "#" + attemptOfVariant;
-        // the STARTED row is written before the call; its end is written beside the rest of the work
-        UUID row = journal.started(subject, step,
-                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt());
-        long start = System.nanoTime();
-        try {
-            GeneratedImage image = providerGuard.call(() -> provider.generate(request));
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String output = "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
-                    + image.bytes().length;
-            writes.later(() -> journal.success(row, step, output, took));
-            return new CallResult(image, took.toMillis(), null);
-        } catch (InterruptedException e) {
-            journal.failed(row, step, e, Duration.ofNanos(System.nanoTime() - start));
-            throw e;
-        } catch (Exception e) {
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String failedStep = step + (e instanceof CircuitBreakerOpenException ? ":circuit-open" : "");
-            writes.later(() -> journal.failed(row, failedStep, e, took));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("interrupted during the provider call");
-            }
-            return new CallResult(null, 0, e);
+        Tally(ResultRecorder recorder) {
+            this.recorder = recorder;
         }
     }
 
-    private Outcome store(ImageJob job, GeneratedImage image, long providerMs, int calls, DeferredWrites writes)
+    /** Calls with one prompt variant until an outcome, or null when the content policy refused it. */
+    private Outcome tryVariant(ImageJob job, ImageRequest request, String variant, Tally tally)
             throws InterruptedException {
-        Journal.Subject subject = new Journal.Subject(OP_UPLOAD, job.storyId, job.sceneNumber, job.attempt,
-                store.name(), null);
-        try {
-            MediaStore.StoredMedia media = storeGuard.call(() -> {
-                UUID row = journal.started(subject, "upload",
-                        "contentType=" + image.contentType() + " bytes=" + image.bytes().length);
-                long start = System.nanoTime();
-                try {
-                    MediaStore.StoredMedia stored = store.put(
-                            new MediaStore.Target(job.storyId, job.sceneNumber, job.attempt), image.bytes(),
-                            image.contentType());
-                    Duration took = Duration.ofNanos(System.nanoTime() - start);
-                    writes.later(() -> journal.success(row, "upload", "key=" + stored.key() + " url=" + stored.url(),
-                            took));
-                    return stored;
-                } catch (Exception e) {
-                    journal.failed(row, "upload", e, Duration.ofNanos(System.nanoTime() - start));
-                    throw e;
+        for (int failures = 0;;) {
+            Failed held = keyHold.failFast(job, request, variant, tally.calls);
+            if (held != null) {
+                return held;
+            }
+            if (!tally.permitHeld) {
+                limiter.acquire(account);
+            }
+            tally.permitHeld = false;
+            tally.calls++;
+            CallResult result = call(job, request, variant, failures + 1, tally);
+            if (result.outcome() != null) {
+                return result.outcome();
+            }
+            Throwable error = result.error();
+            if (error instanceof ContentPolicyException cp) {
+                tally.refusal = cp;
+                Log.infof("content policy refused story=%s scene=%d attempt=%d variant=%s", job.storyId,
+                        job.sceneNumber, job.attempt, variant);
+                return null;
+            }
+            Failed fatal = notRetried(job, error, tally.calls);
+            if (fatal != null) {
+                return fatal;
+            }
+            if (++failures > config.maxRetries()) {
+                return new Failed(ProviderFailures.code(error), "gave up after " + failures + " calls: "
+                        + ProviderFailures.describe(error), provider.name(), provider.model(), tally.calls);
+            }
+            waitBeforeRetry(job, error, failures);
+        }
+    }
+
+    /** A rejected key or a rejected request fails the job at once; null for a failure worth a retry. */
+    private Failed notRetried(ImageJob job, Throwable error, int calls) {
+        if (error instanceof KeyRejectedException kr) {
+            keyHold.rejected(job, kr);
+            return new Failed(kr.code(), "provider key rejected: " + kr.getMessage(), provider.name(),
+                    provider.model(), calls);
+        }
+        if (error instanceof RequestRejectedException rr) {
+            return new Failed(rr.code(), rr.getMessage(), provider.name(), provider.model(), calls);
+        }
+        return null;
+    }
+
+    /** A 429 pauses every instance for its Retry-After (the next permit waits); anything else backs off here. */
+    private void waitBeforeRetry(ImageJob job, Throwable error, int failures) throws InterruptedException {
+        Duration backoff = backoff(failures);
+        if (error instanceof RateLimitedException rl) {
+            limiter.pause(account, rl.retryAfter().orElse(backoff));
+            return;
+        }
+        Log.infof("retrying story=%s scene=%d attempt=%d after %s in %d ms", job.storyId, job.sceneNumber,
+                job.attempt, ProviderFailures.describe(error), backoff.toMillis());
+        Thread.sleep(backoff.toMillis());
+    }
+
+    /** The outcome once the provider produced an image, or the error of a call that did not. */
+    private record CallResult(Outcome outcome, Throwable error) {
+    }
+
+    /**
+     * One provider call inside its journal row: STARTED before the call, and kept open after an
+     * image until it is stored and recorded on the job ({@link #keep}); closed FAILED otherwise.
+     */
+    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant, Tally tally)
+            throws InterruptedException {
+        String step = "generate:" + variant + "#" + attemptOfVariant;
+        try (JournalCall call = JournalCall.open(journal, generateSubject(job), step,
+                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt())) {
+            GeneratedImage image;
+            try {
+                image = providerGuard.call(() -> provider.generate(request));
+            } catch (InterruptedException e) {
+                call.failed(step + ":interrupted", e);
+                throw e;
+            } catch (Exception e) {
+                boolean interrupted = Thread.interrupted(); // cleared while the row is written
+                call.failed(step + (e instanceof CircuitBreakerOpenException ? ":circuit-open" : ""), e);
+                if (interrupted) {
+                    throw new InterruptedException("interrupted during the provider call");
                 }
-            });
+                return new CallResult(null, e);
+            }
+            return new CallResult(keep(job, call, step, image, tally), null);
+        }
+    }
+
+    /**
+     * Stores the image and records it on the job, then closes the call's row SUCCESS: a SUCCESS row
+     * always has a durable result behind it. A failed upload or a lost lease closes it FAILED.
+     */
+    private Outcome keep(ImageJob job, JournalCall call, String step, GeneratedImage image, Tally tally)
+            throws InterruptedException {
+        long providerMs = call.elapsed().toMillis();
+        Outcome stored;
+        try {
+            stored = store(job, image, providerMs, tally.calls);
+        } catch (InterruptedException e) {
+            call.failed(step + ":interrupted", e);
+            throw e;
+        }
+        if (stored instanceof Ready ready && !tally.recorder.record(ready)) {
+            call.failed(step + ":lease-lost", new IllegalStateException("image stored as " + ready.media().key()
+                    + " but another instance holds the job now; not recorded"));
+            return new LeaseLost();
+        }
+        if (stored instanceof Failed failed) {
+            call.failed(step + ":not-stored", new IllegalStateException(failed.message()));
+        } else {
+            call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
+                    + image.bytes().length + " key=" + ((Ready) stored).media().key());
+        }
+        return stored;
+    }
+
+    private Outcome store(ImageJob job, GeneratedImage image, long providerMs, int calls) throws InterruptedException {
+        try {
+            MediaStore.StoredMedia media = uploads.store(job, image);
             return new Ready(media, provider.name(), image.model(), providerMs, calls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return new Failed("store_failed", "the image could not be stored: " + describe(e), provider.name(),
-                    image.model(), calls);
+            return new Failed("store_failed", "the image could not be stored: " + ProviderFailures.describe(e),
+                    provider.name(), image.model(), calls);
         }
     }
 
-    /** A new set of deferred bookkeeping writes for one job. */
-    public DeferredWrites newWrites() {
-        return new DeferredWrites(bookkeeping);
+    Journal.Subject generateSubject(ImageJob job) {
+        return new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt, provider.name(),
+                provider.model());
     }
 
     /** The commons {@link Backoff} with this service's base and cap. */
     Duration backoff(int failures) {
         return new Backoff(config.backoffBase(), config.backoffMax()).after(failures);
     }
-
-    static String code(Throwable error) {
-        if (error instanceof io.taleforge.image.provider.ProviderException pe) {
-            return pe.code();
-        }
-        if (error instanceof TimeoutException) {
-            return "timeout";
-        }
-        if (error instanceof CircuitBreakerOpenException) {
-            return "circuit_open";
-        }
-        if (error instanceof BulkheadException) {
-            return "provider_busy";
-        }
-        return "provider_error";
-    }
-
-    static String describe(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? code(error) : message;
-    }
-
 }

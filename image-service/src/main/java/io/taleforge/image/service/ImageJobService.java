@@ -42,7 +42,7 @@ public class ImageJobService {
     }
 
     /** An unfinished job whose lease had expired (its instance died): now leased by this one. */
-    public record Resumed(ImageJob job) implements Claim {
+    public record Resumed(ImageJob job, String previousOwner) implements Claim {
     }
 
     /** A finished job: re-emit its final status, call nothing. */
@@ -71,13 +71,48 @@ public class ImageJobService {
         if (job.status.isFinal()) {
             return new Finished(job);
         }
-        Instant now = Instant.now();
-        boolean taken = QuarkusTransaction.requiringNew().call(() -> jobs.takeLease(job.id, owner, leaseUntil, now));
+        boolean taken = takeLease(job.id, owner, leaseUntil);
         ImageJob current = reload(job.id);
         if (current.status.isFinal()) {
             return new Finished(current);
         }
-        return taken ? new Resumed(current) : new Busy(current);
+        return taken ? new Resumed(current, job.owner) : new Busy(current);
+    }
+
+    /** Takes the lease of an open job that is free, ours, or expired; true when this instance holds it now. */
+    public boolean takeLease(UUID id, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> jobs.takeLease(id, owner, leaseUntil, now));
+    }
+
+    /**
+     * Before its provider call: the job becomes GENERATING and its lease is renewed, in one
+     * conditional statement; false when another instance has taken it over meanwhile, or when the
+     * job already has a recorded result (a dead holder stored its image: no call is needed).
+     */
+    public boolean startGenerating(UUID id, String owner, Instant leaseUntil) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.update(
+                "status = :generating, leaseUntil = :until, updatedAt = :now where id = :id and owner = :owner"
+                        + " and status in :open and imageUrl is null",
+                Parameters.with("generating", ImageStatus.Status.GENERATING).and("until", leaseUntil)
+                        .and("now", Instant.now()).and("id", id).and("owner", owner).and("open", OPEN)) == 1);
+    }
+
+    /** Open jobs whose lease has expired (their instance died or stalled), oldest first. */
+    public List<ImageJob> orphans(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.expired(Instant.now(), limit));
+    }
+
+    /** Takes over those of {@code ids} whose lease is still expired, in one statement; the ids this instance holds now. */
+    public List<UUID> takeExpired(List<UUID> ids, String owner, Instant leaseUntil) {
+        Instant now = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> jobs.takeExpired(ids, owner, leaseUntil, now));
+        return stillHeld(owner, ids);
+    }
+
+    /** Which of {@code ids} this instance still holds the lease of. */
+    public List<UUID> stillHeld(String owner, Collection<UUID> ids) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.held(owner, ids));
     }
 
     private ImageJob insert(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
@@ -112,23 +147,30 @@ public class ImageJobService {
         return QuarkusTransaction.requiringNew().call(() -> jobs.forStory(storyId));
     }
 
-    /** QUEUED → GENERATING; false when this instance no longer holds the job. */
-    public boolean markGenerating(UUID id, String owner) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.update(
-                "status = :generating, updatedAt = :now where id = :id and owner = :owner and status in :open",
-                Parameters.with("generating", ImageStatus.Status.GENERATING).and("now", Instant.now())
+    /**
+     * The stored image recorded on the open job, in one statement conditional on holding its lease:
+     * from here on the result is durable, and whoever holds the job finishes it READY without a
+     * provider call. False when another instance holds the job now (the image is not ours to record).
+     */
+    public boolean recordResult(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
+            String provider, String model, long durationMs) {
+        return QuarkusTransaction.requiringNew().call(() -> jobs.update("imageUrl = :url, mediaKey = :key,"
+                + " provider = :provider, model = :model, durationMs = :duration,"
+                + " providerCalls = providerCalls + :calls, updatedAt = :now"
+                + " where id = :id and owner = :owner and status in :open and imageUrl is null",
+                Parameters.with("url", imageUrl).and("key", mediaKey).and("provider", provider).and("model", model)
+                        .and("duration", durationMs).and("calls", providerCalls).and("now", Instant.now())
                         .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
     }
 
-    /** GENERATING → READY, if still ours. Returns the final job, ours or the one another instance finished. */
-    public Optional<ImageJob> finishReady(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
-            String provider, String model, long durationMs) {
-        return finish(id, owner, providerCalls, "status = :status, imageUrl = :url, mediaKey = :key, provider = :provider,"
-                + " model = :model, durationMs = :duration, errorCode = null, errorMessage = null,"
-                + " owner = null, leaseUntil = null, updatedAt = :now where id = :id and owner = :owner"
-                + " and status in :open",
-                Parameters.with("status", ImageStatus.Status.READY).and("url", imageUrl).and("key", mediaKey)
-                        .and("provider", provider).and("model", model).and("duration", durationMs));
+    /**
+     * GENERATING → READY with the result recorded on the row, if still ours. Returns the final job,
+     * ours or the one another instance finished.
+     */
+    public Optional<ImageJob> finishReady(UUID id, String owner) {
+        return finish(id, owner, 0, "status = :status, errorCode = null, errorMessage = null, owner = null,"
+                + " leaseUntil = null, updatedAt = :now where id = :id and owner = :owner and status in :open"
+                + " and imageUrl is not null", Parameters.with("status", ImageStatus.Status.READY));
     }
 
     /** → FAILED or SKIPPED with the error, if still ours. */

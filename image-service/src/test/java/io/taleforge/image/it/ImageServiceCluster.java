@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +119,28 @@ public final class ImageServiceCluster implements AutoCloseable {
             throw new IOException("GET " + path + " → " + r.statusCode() + ": " + r.body());
         }
         return r.body();
+    }
+
+    /** The rows of a query on the shared database, each as column (lower case) → value. */
+    public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(dbUrl, "sa", "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= columns; c++) {
+                        row.put(result.getMetaData().getColumnLabel(c).toLowerCase(), result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
     }
 
     /** kill -9: no shutdown hook, no lease released, nothing acknowledged. */

@@ -1,5 +1,10 @@
 package io.taleforge.image.provider;
 
+import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ContentPolicyException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

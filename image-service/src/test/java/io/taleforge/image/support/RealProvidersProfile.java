@@ -30,9 +30,11 @@ public class RealProvidersProfile implements QuarkusTestProfile {
                 Map.entry("taleforge.image.download.hosts", "127.0.0.1"),
                 Map.entry("taleforge.image.download.test-only-allow-loopback", "true"),
                 Map.entry("taleforge.image.download.test-only-trust-all-certificates", "true"),
-                Map.entry("taleforge.image.download.timeout", "3s"),
-                // a call that hangs longer than this is a transient failure (retried)
-                Map.entry("quarkus.rest-client.openai.read-timeout", "1500"),
+                // no test here waits for a slow download (ImageDownloaderTest does): room for a cold, loaded machine
+                Map.entry("taleforge.image.download.timeout", "10s"),
+                // a call that hangs longer than this is a transient failure (retried); 3 s is below the
+                // stub that hangs 4 s and above a cold first call on a loaded machine (1.5 s was not)
+                Map.entry("quarkus.rest-client.openai.read-timeout", "3000"),
                 Map.entry("taleforge.image.provider.key-rejected-hold", "3s"),
                 // the tests fail on purpose often enough to open the breaker of a real window
                 Map.entry("taleforge.image.provider.breaker-volume", "1000"),

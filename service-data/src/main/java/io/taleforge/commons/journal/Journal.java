@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,29 @@ public class Journal {
         Log.infof("journal: %s skipped at %s story=%s scene=%s attempt=%s: %s", entry.operation, step,
                 entry.storyId, entry.sceneNumber, entry.attempt, entry.errorMessage);
         return entry.id;
+    }
+
+    /**
+     * Closes every STARTED row of one call subject (operation, story, scene, attempt) as FAILED at
+     * step {@code <step>:interrupted} with the reason: calls cut off by a process that died, which
+     * will never end on their own. Used when another instance takes the work over.
+     *
+     * @return how many rows were closed
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int interrupted(String operation, UUID storyId, Integer sceneNumber, Integer attempt, String reason) {
+        List<JournalEntry> open = JournalEntry.list("operation = ?1 and storyId = ?2 and sceneNumber = ?3"
+                + " and attempt = ?4 and status = ?5", operation, storyId, sceneNumber, attempt,
+                JournalEntry.Status.STARTED);
+        for (JournalEntry entry : open) {
+            entry.status = JournalEntry.Status.FAILED;
+            entry.step = summary((entry.step == null ? "" : entry.step) + ":interrupted", 100);
+            entry.errorMessage = summary("interrupted: " + reason, MAX_SUMMARY);
+            finish(entry, null);
+            Log.warnf("journal: %s interrupted at %s story=%s scene=%s attempt=%s: %s", entry.operation, entry.step,
+                    storyId, sceneNumber, attempt, reason);
+        }
+        return open.size();
     }
 
     private JournalEntry newEntry(Subject subject, JournalEntry.Status status, String step, String input) {

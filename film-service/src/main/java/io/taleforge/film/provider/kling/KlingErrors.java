@@ -6,12 +6,12 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.commons.http.RateLimitHeaders;
-import io.taleforge.film.provider.ContentPolicyException;
-import io.taleforge.film.provider.KeyRejectedException;
-import io.taleforge.film.provider.ProviderException;
-import io.taleforge.film.provider.RateLimitedException;
-import io.taleforge.film.provider.RequestRejectedException;
-import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.commons.provider.ContentPolicyException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 
 /**
  * Kling's error codes (the envelope's {@code code}, whatever the HTTP status) to the port:

@@ -20,8 +20,8 @@ import io.taleforge.film.provider.ClipProvider;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
-import io.taleforge.film.provider.RequestRejectedException;
-import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 
 /**
  * The local clip renderer ({@code provider.name=local}, the default: offline, no key): a real

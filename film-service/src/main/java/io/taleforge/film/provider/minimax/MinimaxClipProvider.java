@@ -14,9 +14,9 @@ import io.taleforge.film.provider.ClipProvider;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
-import io.taleforge.film.provider.KeyRejectedException;
-import io.taleforge.film.provider.ProviderException;
-import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.provider.VideoDownloads;
 import io.taleforge.film.provider.VideoFetcher;
 

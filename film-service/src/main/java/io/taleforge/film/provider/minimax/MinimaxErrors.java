@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 import io.taleforge.commons.http.RateLimitHeaders;
-import io.taleforge.film.provider.ContentPolicyException;
-import io.taleforge.film.provider.KeyRejectedException;
-import io.taleforge.film.provider.ProviderException;
-import io.taleforge.film.provider.RateLimitedException;
-import io.taleforge.film.provider.RequestRejectedException;
-import io.taleforge.film.provider.TransientProviderException;
+import io.taleforge.commons.provider.ContentPolicyException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 
 /**
  * MiniMax's errors to the port. Most arrive as HTTP 200 with a non-zero {@code base_resp.status_code}:

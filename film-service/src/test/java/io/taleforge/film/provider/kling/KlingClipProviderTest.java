@@ -35,11 +35,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
-import io.taleforge.film.provider.ContentPolicyException;
-import io.taleforge.film.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ContentPolicyException;
+import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.film.provider.Picture;
-import io.taleforge.film.provider.RateLimitedException;
-import io.taleforge.film.provider.RequestRejectedException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.film.support.WireMockResource;
 import io.taleforge.testing.RealInfraResource;
 

@@ -31,7 +31,7 @@ import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
 import io.taleforge.film.provider.Picture;
-import io.taleforge.film.provider.RequestRejectedException;
+import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.film.support.FfmpegSupport;
 
 /** The local renderer's MP4, checked with ffprobe: codec, duration, frame size. */

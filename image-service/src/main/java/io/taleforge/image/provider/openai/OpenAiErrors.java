@@ -7,12 +7,12 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.commons.http.RateLimitHeaders;
-import io.taleforge.image.provider.ContentPolicyException;
-import io.taleforge.image.provider.KeyRejectedException;
-import io.taleforge.image.provider.ProviderException;
-import io.taleforge.image.provider.RateLimitedException;
-import io.taleforge.image.provider.RequestRejectedException;
-import io.taleforge.image.provider.TransientProviderException;
+import io.taleforge.commons.provider.ContentPolicyException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 
 /**
  * Maps OpenAI's error answers to the provider port, as the real API answers them:

@@ -13,12 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.taleforge.commons.journal.Redactor;
-import io.taleforge.image.provider.ContentPolicyException;
-import io.taleforge.image.provider.KeyRejectedException;
-import io.taleforge.image.provider.ProviderException;
-import io.taleforge.image.provider.RateLimitedException;
-import io.taleforge.image.provider.RequestRejectedException;
-import io.taleforge.image.provider.TransientProviderException;
+import io.taleforge.commons.provider.ContentPolicyException;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.RateLimitedException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
 
 /** OpenAI's error answers (recorded shapes) mapped to the provider port. */
 class OpenAiErrorsTest {

@@ -1,8 +1,9 @@
-package io.taleforge.image.provider;
+package io.taleforge.commons.provider;
 
 /**
- * The provider refused the request itself (a 400 that is not a content-policy refusal, a 404
- * model, a 413, an image URL the download guard refuses): the same call would fail again, so it is not retried: FAILED at once.
+ * The provider refused the request itself (bad parameters, a 400 that is not a content refusal, an unknown model,
+ * no balance, a
+ * download the guard refuses): the same call would fail again, so it is not retried: FAILED at once.
  */
 public class RequestRejectedException extends ProviderException {
 

@@ -1,4 +1,4 @@
-package io.taleforge.film.provider;
+package io.taleforge.commons.provider;
 
 import java.time.Duration;
 import java.util.Optional;

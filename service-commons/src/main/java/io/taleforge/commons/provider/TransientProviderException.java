@@ -1,4 +1,4 @@
-package io.taleforge.film.provider;
+package io.taleforge.commons.provider;
 
 /** A failure that may pass: 5xx, overload, reset connection. Retried with backoff. */
 public class TransientProviderException extends ProviderException {

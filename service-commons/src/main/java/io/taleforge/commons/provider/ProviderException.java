@@ -1,4 +1,4 @@
-package io.taleforge.film.provider;
+package io.taleforge.commons.provider;
 
 /** A failed provider call, typed by what the caller should do about it. */
 public abstract class ProviderException extends RuntimeException {

@@ -1,0 +1,159 @@
+package io.taleforge.image.service;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.quarkus.logging.Log;
+import io.taleforge.contracts.SceneApproved;
+import io.taleforge.image.model.ImageJob;
+
+/**
+ * Admission (one thread): a valid scene-approved record becomes a job row (or finds its existing
+ * one), and the job is held here and queued. Admission answers the consumer as soon as the job is
+ * queued, and blocks only while {@code max-pending} jobs are already held, which pauses the Kafka
+ * partitions without ever delaying the poll loop. A record whose job is leased by another live
+ * instance waits for that lease. The sweep admits the jobs whose lease expired (their instance
+ * died) without waiting for their records to be redelivered.
+ */
+@ApplicationScoped
+public class JobAdmission {
+
+    private final ImageJobService jobs;
+    private final HeldJobs held;
+    private final JobLeases leases;
+    private final JobDispatch dispatch;
+    private final JobOutcomes outcomes;
+    private final ExecutorService admission = Executors.newSingleThreadExecutor(Threads.named("image-admission"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Threads.named("image-timers"));
+    private volatile boolean running = true;
+
+    public JobAdmission(ImageJobService jobs, HeldJobs held, JobLeases leases, JobDispatch dispatch,
+            JobOutcomes outcomes) {
+        this.jobs = jobs;
+        this.held = held;
+        this.leases = leases;
+        this.dispatch = dispatch;
+        this.outcomes = outcomes;
+    }
+
+    /** Admits one valid record; the stage completes once it is queued (not generated). */
+    public CompletionStage<Void> admit(Message<SceneApproved> message) {
+        return CompletableFuture.runAsync(() -> admitNow(message), admission);
+    }
+
+    /** Refuses an invalid record: SKIPPED with the reason, then dead-lettered (see {@link JobOutcomes#refuse}). */
+    public CompletionStage<Void> refuse(Message<SceneApproved> message, String reason) {
+        return CompletableFuture.runAsync(() -> outcomes.refuse(message, reason), admission);
+    }
+
+    private void admitNow(Message<SceneApproved> message) {
+        if (!running) {
+            return; // shutting down: left unacknowledged, redelivered to another instance
+        }
+        SceneApproved event = message.getPayload();
+        UUID storyId = UUID.fromString(event.storyId());
+        if (held.join(ImageJob.key(storyId.toString(), event.sceneNumber(), event.attempt()), message)) {
+            Log.infof("redelivered while in progress here story=%s scene=%d attempt=%d", storyId,
+                    event.sceneNumber(), event.attempt());
+            return;
+        }
+        ImageJobService.Claim claim;
+        try {
+            claim = jobs.claim(event, storyId, leases.owner(), leases.until());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job table unavailable story=%s scene=%d attempt=%d", storyId, event.sceneNumber(),
+                    event.attempt());
+            message.nack(e);
+            return;
+        }
+        if (claim instanceof ImageJobService.Created c) {
+            hold(c.job(), message, false);
+        } else if (claim instanceof ImageJobService.Resumed r) {
+            leases.tookOver(r.job(), r.previousOwner());
+            hold(r.job(), message, true);
+        } else if (claim instanceof ImageJobService.Finished f) {
+            outcomes.alreadyFinished(message, f.job());
+        } else if (claim instanceof ImageJobService.Busy b) {
+            checkAgainLater(message, b.job());
+        }
+    }
+
+    private void hold(ImageJob job, Message<?> message, boolean resumed) {
+        HeldJobs.Held h;
+        try {
+            h = held.hold(job, message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (h != null) {
+            dispatch.enqueue(h, resumed);
+        }
+    }
+
+    /** Another live instance holds the job: look again when its lease could have expired. */
+    private void checkAgainLater(Message<SceneApproved> message, ImageJob busy) {
+        long ttl = leases.ttl().toMillis();
+        long left = busy.leaseUntil == null ? 0 : busy.leaseUntil.toEpochMilli() - System.currentTimeMillis() + 100;
+        long wait = Math.max(200, Math.min(ttl, left));
+        Log.infof("held by instance=%s story=%s scene=%d attempt=%d: checking again in %d ms", busy.owner,
+                busy.storyId, busy.sceneNumber, busy.attempt, wait);
+        timers.schedule(() -> admission.execute(() -> admitNow(message)), wait, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Takes over the open jobs whose lease expired, as many as there is room for, in one statement:
+     * a killed instance's work resumes within a lease, not after a consumer-group rebalance. It runs
+     * on the timer thread, not behind the records waiting for admission.
+     */
+    void sweep() {
+        if (!running || held.room() == 0) {
+            return;
+        }
+        try {
+            List<ImageJob> orphans = jobs.orphans(held.room());
+            if (orphans.isEmpty()) {
+                return;
+            }
+            Set<UUID> ours = Set.copyOf(jobs.takeExpired(orphans.stream().map(j -> j.id).toList(), leases.owner(),
+                    leases.until()));
+            orphans.stream().filter(orphan -> ours.contains(orphan.id)).forEach(this::resume);
+        } catch (RuntimeException e) {
+            Log.warnf("lease sweep failed instance=%s: %s", leases.owner(), e.getMessage());
+        }
+    }
+
+    /** A job taken over by the sweep (its lease is ours): close its interrupted calls, then queue it. */
+    private void resume(ImageJob orphan) {
+        String previousOwner = orphan.owner;
+        HeldJobs.Held h = held.tryHold(orphan);
+        if (h == null) {
+            return; // already held here (its record came back meanwhile), or no room left: the lease lapses again
+        }
+        leases.tookOver(orphan, previousOwner);
+        dispatch.enqueue(h, true);
+    }
+
+    void start() {
+        long beat = leases.heartbeat().toMillis();
+        timers.scheduleWithFixedDelay(this::sweep, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        running = false;
+        admission.shutdownNow();
+        timers.shutdownNow();
+    }
+}
