@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** deploy/README.md names the variables the deployment files set, by the names of the root README's table. */
 class ReadmeVariablesTest {
 
-    private static final Pattern VARIABLE = Pattern.compile("`((?:TALEFORGE|QUARKUS|KAFKA|REDIS|OPENAI|CLOUDINARY)_[A-Z0-9_]+)`");
+    private static final Pattern VARIABLE = Pattern.compile("`((?:TALEFORGE|QUARKUS|KAFKA|REDIS|OPENAI|CLOUDINARY|KLING|MINIMAX)_[A-Z0-9_]+)`");
 
     @Test
     void everyVariableTheDeployReadmeNamesIsInTheRootReadmeTable() {
