@@ -252,7 +252,7 @@ class BrowserJourneyIT {
             Files.writeString(media, "not a folder");
             String id;
             try {
-                id = newStory(page, "badger", "Moss");
+                id = newStory(page, "hedgehog", "Moss");
                 post(page, "/api/stories/" + id + "/approve-scenes", null);
                 page.navigate(stack.gateway() + "/#/story/" + id);
                 assertThat(page.locator(".tile[data-state=failed]")).hasCount(20, count(LONG));
