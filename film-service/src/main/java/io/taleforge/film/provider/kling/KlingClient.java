@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.provider.ProviderHttpException;
 
 /**
  * Kling's image-to-video API (base: {@code quarkus.rest-client.kling.url}, KLING_BASE_URL, default
@@ -33,9 +33,9 @@ interface KlingClient {
     @Produces(MediaType.APPLICATION_JSON)
     KlingApi.Envelope query(@HeaderParam("Authorization") String authorization, @PathParam("taskId") String taskId);
 
-    /** Every answer ≥ 400 becomes a {@link KlingHttpException} with its status, headers and body. */
+    /** Every answer ≥ 400 becomes a {@link ProviderHttpException} with its status, headers and body. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new KlingHttpException(response.getStatus(), response.getStringHeaders(), HttpFailures.bodyOf(response));
+        return ProviderHttpException.of(response);
     }
 }

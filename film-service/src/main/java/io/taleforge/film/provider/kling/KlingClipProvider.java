@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.provider.ClipProvider;
@@ -17,6 +16,7 @@ import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.provider.VideoDownloads;
 import io.taleforge.film.provider.VideoFetcher;
@@ -118,8 +118,8 @@ public class KlingClipProvider implements ClipProvider {
         try {
             return checked(call.get());
         } catch (RuntimeException e) {
-            KlingHttpException http = find(e);
-            if (http != null && http.status == 401 && KlingErrors.code(http.body) == KlingErrors.TOKEN_EXPIRED) {
+            ProviderHttpException http = ProviderHttpException.find(e);
+            if (http != null && http.status() == 401 && KlingErrors.code(http.body()) == KlingErrors.TOKEN_EXPIRED) {
                 tokens.renew();
                 try {
                     return checked(call.get());
@@ -142,14 +142,7 @@ public class KlingClipProvider implements ClipProvider {
     }
 
     private ProviderException mapped(RuntimeException e) {
-        if (e instanceof ProviderException p) {
-            return p;
-        }
-        KlingHttpException http = find(e);
-        if (http != null) {
-            return KlingErrors.map(http, redactor::redact);
-        }
-        return new TransientProviderException(redactor.redact("kling call failed: " + HttpFailures.rootDescription(e)));
+        return ProviderHttpException.mapped(e, NAME, http -> KlingErrors.map(http, redactor::redact), redactor::redact);
     }
 
     private String bearer() {
@@ -157,14 +150,5 @@ public class KlingClipProvider implements ClipProvider {
             throw new KeyRejectedException("no KLING_ACCESS_KEY and KLING_SECRET_KEY configured");
         }
         return tokens.bearer();
-    }
-
-    private static KlingHttpException find(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KlingHttpException http) {
-                return http;
-            }
-        }
-        return null;
     }
 }

@@ -9,6 +9,7 @@ import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
@@ -41,14 +42,14 @@ final class KlingErrors {
         }
     }
 
-    static ProviderException map(KlingHttpException e, UnaryOperator<String> redact) {
-        int code = code(e.body);
-        String message = redact.apply("kling " + e.status + " code " + code + ": " + message(e.body));
+    static ProviderException map(ProviderHttpException e, UnaryOperator<String> redact) {
+        int code = code(e.body());
+        String message = redact.apply("kling " + e.status() + " code " + code + ": " + message(e.body()));
         Duration retryAfter = RateLimitHeaders.retryAfter(e::header);
         if (code > 0) {
             return byCode(code, message, retryAfter);
         }
-        return switch (e.status) {
+        return switch (e.status()) {
             case 401, 403 -> new KeyRejectedException(message);
             case 429 -> new RateLimitedException(message, retryAfter);
             case 400, 404 -> new RequestRejectedException("bad_request", message);

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.provider.ProviderHttpException;
 
 /**
  * MiniMax's video generation API, v1 (base: {@code quarkus.rest-client.minimax.url},
@@ -42,10 +42,9 @@ interface MinimaxClient {
     MinimaxApi.FileResponse retrieve(@HeaderParam("Authorization") String authorization,
             @QueryParam("file_id") String fileId);
 
-    /** Every answer ≥ 400 becomes a {@link MinimaxHttpException} with its status, headers and body. */
+    /** Every answer ≥ 400 becomes a {@link ProviderHttpException} with its status, headers and body. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new MinimaxHttpException(response.getStatus(), response.getStringHeaders(),
-                HttpFailures.bodyOf(response));
+        return ProviderHttpException.of(response);
     }
 }

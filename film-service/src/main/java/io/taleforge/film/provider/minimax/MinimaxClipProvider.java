@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.provider.ClipProvider;
@@ -15,7 +14,7 @@ import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
 import io.taleforge.commons.provider.KeyRejectedException;
-import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.provider.VideoDownloads;
 import io.taleforge.film.provider.VideoFetcher;
@@ -122,16 +121,9 @@ public class MinimaxClipProvider implements ClipProvider {
     private <T> T call(Supplier<T> call) {
         try {
             return call.get();
-        } catch (ProviderException e) {
-            throw e;
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof MinimaxHttpException http) {
-                    throw MinimaxErrors.map(http, redactor::redact);
-                }
-            }
-            throw new TransientProviderException(redactor.redact("minimax call failed: "
-                    + HttpFailures.rootDescription(e)));
+            throw ProviderHttpException.mapped(e, NAME, http -> MinimaxErrors.map(http, redactor::redact),
+                    redactor::redact);
         }
     }
 

@@ -7,6 +7,7 @@ import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
@@ -38,12 +39,12 @@ final class MinimaxErrors {
         };
     }
 
-    static ProviderException map(MinimaxHttpException e, UnaryOperator<String> redact) {
-        String body = e.body == null ? "(no body)" : e.body.strip();
-        String message = redact.apply("minimax HTTP " + e.status + ": "
+    static ProviderException map(ProviderHttpException e, UnaryOperator<String> redact) {
+        String body = e.body() == null ? "(no body)" : e.body().strip();
+        String message = redact.apply("minimax HTTP " + e.status() + ": "
                 + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
         Duration retryAfter = RateLimitHeaders.retryAfter(e::header);
-        return switch (e.status) {
+        return switch (e.status()) {
             case 401, 403 -> new KeyRejectedException(message);
             case 429 -> new RateLimitedException(message, retryAfter);
             case 400, 404, 413, 422 -> new RequestRejectedException("bad_request", message);
