@@ -13,8 +13,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.taleforge.film.client.ServiceErrorMapper.ServiceFailedException;
-import io.taleforge.film.client.ServiceErrorMapper.ServiceRejectedException;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 
 /** approval-service behind fault tolerance: is every picture of the story approved, and which are they. */
 @ApplicationScoped
@@ -38,13 +39,6 @@ public class ApprovalClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("approval-service-approvals")
     public Optional<ApprovalDocument> approvals(UUID storyId) {
-        try {
-            return Optional.ofNullable(rest.approvals(storyId.toString()));
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ServiceReads.emptyOn404(() -> rest.approvals(storyId.toString()));
     }
 }

@@ -14,8 +14,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import io.taleforge.film.client.ServiceErrorMapper.ServiceFailedException;
-import io.taleforge.film.client.ServiceErrorMapper.ServiceRejectedException;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 
 /** image-service's stored pictures behind fault tolerance (a read: timeout, retry, a named breaker). */
 @ApplicationScoped
@@ -39,14 +40,10 @@ public class ImageClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("image-service-media")
     public Optional<Media> media(String key) {
-        try (Response response = rest.media(key)) {
-            return Optional.of(new Media(response.readEntity(byte[].class),
-                    response.getHeaderString(HttpHeaders.CONTENT_TYPE)));
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
+        return ServiceReads.emptyOn404(() -> {
+            try (Response response = rest.media(key)) {
+                return new Media(response.readEntity(byte[].class), response.getHeaderString(HttpHeaders.CONTENT_TYPE));
             }
-            throw e;
-        }
+        });
     }
 }

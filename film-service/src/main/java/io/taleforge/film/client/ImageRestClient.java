@@ -6,15 +6,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.client.ServiceErrorException;
 
 /** image-service's media: the approved pictures of the local store; wrapped by {@link ImageClient}. */
 @RegisterRestClient(configKey = "image-service")
-@RegisterProvider(ServiceErrorMapper.class)
 interface ImageRestClient {
 
     @GET
     @Path("/media/{key}")
     Response media(@PathParam("key") @Encoded String key);
+
+    /** Every answer ≥ 400 as a {@link ServiceErrorException} naming image-service. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return ServiceErrorException.of("image-service", response);
+    }
 }

@@ -10,9 +10,9 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.client.ServiceFailedException;
 import io.taleforge.film.client.ApprovalClient;
 import io.taleforge.film.client.ApprovalDocument;
-import io.taleforge.film.client.ServiceErrorMapper.ServiceFailedException;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.rest.FilmView;
 

@@ -14,6 +14,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 import io.taleforge.gateway.rest.DecisionRequest;
 
 /**
@@ -38,14 +41,7 @@ public class ApprovalClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("approval-service-approvals")
     public Optional<ApprovalDocument> approvals(String storyId) {
-        try {
-            return Optional.ofNullable(rest.approvals(storyId));
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ServiceReads.emptyOn404(() -> rest.approvals(storyId));
     }
 
     @Timeout(10_000)

@@ -7,17 +7,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.client.ServiceErrorException;
 import io.taleforge.gateway.rest.DecisionRequest;
 
 /** approval-service's internal REST API; wrapped by {@link ApprovalClient}. */
 @RegisterRestClient(configKey = "approval-service")
-@RegisterProvider(ServiceErrorMapper.Approval.class)
 @Produces(MediaType.APPLICATION_JSON)
 interface ApprovalRestClient {
 
@@ -41,4 +42,10 @@ interface ApprovalRestClient {
     @POST
     @Path("/approvals/{storyId}/retry-failed")
     JsonNode retryFailed(@PathParam("storyId") String storyId);
+
+    /** Every answer ≥ 400 as a {@link ServiceErrorException} naming approval-service. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return ServiceErrorException.of("approval-service", response);
+    }
 }

@@ -12,6 +12,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 
 /**
  * film-service behind fault tolerance, with the policies of {@link StoryClient}: the read is
@@ -36,14 +39,7 @@ public class FilmClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("film-service-film")
     public Optional<FilmDocument> film(String storyId) {
-        try {
-            return Optional.ofNullable(rest.film(storyId));
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ServiceReads.emptyOn404(() -> rest.film(storyId));
     }
 
     /** Asks for the film (film-service checks with approval-service that all 20 are approved: 409 otherwise). */

@@ -6,13 +6,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.client.ServiceErrorException;
 
 /** film-service's internal REST API; wrapped by {@link FilmClient}. */
 @RegisterRestClient(configKey = "film-service")
-@RegisterProvider(ServiceErrorMapper.Film.class)
 @Produces(MediaType.APPLICATION_JSON)
 interface FilmRestClient {
 
@@ -31,4 +33,10 @@ interface FilmRestClient {
     @POST
     @Path("/films/{storyId}/retry-failed")
     FilmDocument retryFailed(@PathParam("storyId") String storyId);
+
+    /** Every answer ≥ 400 as a {@link ServiceErrorException} naming film-service. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return ServiceErrorException.of("film-service", response);
+    }
 }

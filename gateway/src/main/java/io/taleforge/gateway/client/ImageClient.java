@@ -14,6 +14,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 
 /**
  * image-service behind fault tolerance (both calls are reads: timeout, retry on 5xx / lost
@@ -36,15 +39,7 @@ public class ImageClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("image-service-images")
     public List<ImageJob> images(String storyId) {
-        try {
-            List<ImageJob> jobs = rest.images(storyId);
-            return jobs == null ? List.of() : jobs;
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw e;
-        }
+        return ServiceReads.emptyOn404(() -> rest.images(storyId)).orElse(List.of());
     }
 
     /** The stored bytes; a 404 passes through to the caller without tripping the breaker. */

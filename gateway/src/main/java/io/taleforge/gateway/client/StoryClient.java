@@ -14,6 +14,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceReads;
+import io.taleforge.commons.client.ServiceRejectedException;
 import io.taleforge.gateway.rest.NewStoryRequest;
 import io.taleforge.gateway.rest.SceneEditRequest;
 
@@ -76,14 +79,7 @@ public class StoryClient {
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-get")
     public Optional<StoryDocument> get(String owner, String id) {
-        try {
-            return Optional.of(rest.get(owner, id));
-        } catch (ServiceRejectedException e) {
-            if (e.status() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return ServiceReads.emptyOn404(() -> rest.get(owner, id));
     }
 
     @Timeout(10_000)

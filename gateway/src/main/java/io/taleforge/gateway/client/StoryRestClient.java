@@ -10,18 +10,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.taleforge.commons.client.ServiceErrorException;
 import io.taleforge.gateway.rest.NewStoryRequest;
 import io.taleforge.gateway.rest.SceneEditRequest;
 
 /** story-service's internal REST API (see the REST contract); wrapped by {@link StoryClient}. */
 @RegisterRestClient(configKey = "story-service")
-@RegisterProvider(ServiceErrorMapper.Story.class)
 @Produces(MediaType.APPLICATION_JSON)
 interface StoryRestClient {
 
@@ -54,4 +55,10 @@ interface StoryRestClient {
     @POST
     @Path("/stories/{id}/approve-scenes")
     JsonNode approveScenes(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
+
+    /** Every answer ≥ 400 as a {@link ServiceErrorException} naming story-service. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return ServiceErrorException.of("story-service", response);
+    }
 }

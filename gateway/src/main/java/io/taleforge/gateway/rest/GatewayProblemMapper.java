@@ -11,10 +11,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.client.ServiceErrorException;
 import io.taleforge.commons.rest.Problem;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.commons.rest.ProblemMappers;
-import io.taleforge.gateway.client.ServiceErrorException;
 
 /**
  * The gateway's own mappings on top of service-commons' {@link ProblemMappers}: a service's

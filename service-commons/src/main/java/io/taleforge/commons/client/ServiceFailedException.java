@@ -1,4 +1,4 @@
-package io.taleforge.gateway.client;
+package io.taleforge.commons.client;
 
 /** A service answered 5xx: retried on idempotent reads, counted by the circuit breaker. */
 public class ServiceFailedException extends ServiceErrorException {

@@ -1,4 +1,4 @@
-package io.taleforge.gateway.client;
+package io.taleforge.commons.client;
 
 /** A service answered 4xx: the caller's fault, never retried, never counted by a circuit breaker. */
 public class ServiceRejectedException extends ServiceErrorException {
