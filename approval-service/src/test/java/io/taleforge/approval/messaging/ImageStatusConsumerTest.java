@@ -161,7 +161,21 @@ class ImageStatusConsumerTest {
         KafkaProbe.Received dead = probe.await(Topics.dlq(Topics.IMAGE_STATUS), r -> story.equals(r.key()), 1, DEADLINE)
                 .get(0);
         assertEquals(ceId, dead.header("ce_id"));
-        assertThat(dead.header("dead-letter-reason"), containsString("sceneNumber out of 1..20"));
+        assertThat(dead.header("dead-letter-reason"), containsString("sceneNumber must be from 1 to 20, not 21"));
+        given().get("/approvals/{id}", story).then().statusCode(404);
+    }
+
+    @Test
+    void unreadableStatusIsDeadLetteredWithTheParsersReasonAndItsBytes() {
+        String story = newStory();
+        String ceId = probe.send(Topics.IMAGE_STATUS, story, Map.of("storyId", story, "sceneNumber", "three"));
+
+        KafkaProbe.Received dead = probe.await(Topics.dlq(Topics.IMAGE_STATUS), r -> story.equals(r.key()), 1, DEADLINE)
+                .get(0);
+        assertEquals(ceId, dead.header("ce_id"));
+        assertThat(dead.header("dead-letter-reason"), containsString("no image-status value"));
+        assertThat(dead.header("dead-letter-reason"), containsString("\"three\""));
+        assertThat(dead.value(), containsString("\"three\""));
         given().get("/approvals/{id}", story).then().statusCode(404);
     }
 }

@@ -1,7 +1,6 @@
 package io.taleforge.story.messaging;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.taleforge.commons.messaging.CloudEvents;
+import io.taleforge.commons.messaging.RecordChecks;
 import io.taleforge.contracts.ImageRejected;
+import io.taleforge.contracts.Topics;
 import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.service.RegenerationService;
 
@@ -41,7 +42,7 @@ public class ImageRejectedConsumer {
     @Blocking
     public CompletionStage<Void> consume(Message<ImageRejected> message) {
         ImageRejected event = message.getPayload();
-        Optional<String> invalid = invalid(event);
+        Optional<String> invalid = invalid(message);
         if (invalid.isPresent()) {
             Log.warnf("image-rejected invalid, dead-lettering: %s", invalid.get());
             return message.nack(new IllegalArgumentException("invalid image-rejected: " + invalid.get()));
@@ -59,28 +60,9 @@ public class ImageRejectedConsumer {
     }
 
     /** What makes a record unfit to handle; empty when it may be admitted. */
-    static Optional<String> invalid(ImageRejected event) {
-        if (event == null) {
-            return Optional.of("the record has no image-rejected value");
-        }
-        if (event.storyId() == null || !isUuid(event.storyId())) {
-            return Optional.of("storyId is not a UUID: " + event.storyId());
-        }
-        if (event.sceneNumber() < 1 || event.sceneNumber() > ArcStage.SCENES) {
-            return Optional.of("sceneNumber must be from 1 to %d, not %d".formatted(ArcStage.SCENES, event.sceneNumber()));
-        }
-        if (event.attempt() < 1) {
-            return Optional.of("attempt must be 1 or more, not " + event.attempt());
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isUuid(String id) {
-        try {
-            UUID.fromString(id);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    static Optional<String> invalid(Message<ImageRejected> message) {
+        ImageRejected event = message.getPayload();
+        return RecordChecks.missingValue(message, Topics.IMAGE_REJECTED).or(() -> RecordChecks.sceneAttempt(
+                event.storyId(), event.sceneNumber(), event.attempt(), ArcStage.SCENES));
     }
 }

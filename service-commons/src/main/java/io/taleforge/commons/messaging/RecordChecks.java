@@ -1,0 +1,62 @@
+package io.taleforge.commons.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * What a consumer checks on a typed record before it admits it, written once: each check answers
+ * the problem, naming the field, or empty when there is none. A record with a problem is
+ * dead-lettered at once with it as the reason, never retried and never acknowledged silently.
+ */
+public final class RecordChecks {
+
+    private RecordChecks() {
+    }
+
+    /**
+     * The problem of a record whose value did not become {@code contract} (empty, or unreadable:
+     * the connector's deserialization-failure reason, which it adds to the headers when the
+     * channel does not fail on deserialization failures); empty when the record has a value.
+     */
+    public static Optional<String> missingValue(Message<?> message, String contract) {
+        if (message.getPayload() != null) {
+            return Optional.empty();
+        }
+        String why = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON))
+                .map(Header::value)
+                .map(v -> new String(v, StandardCharsets.UTF_8))
+                .orElse("empty value");
+        return Optional.of("the record has no " + contract + " value: " + why);
+    }
+
+    /** The problem of a record that names a scene's attempt: a story id that is a UUID, a scene of 1..{@code scenes}, an attempt of 1 or more. */
+    public static Optional<String> sceneAttempt(String storyId, int sceneNumber, int attempt, int scenes) {
+        if (storyId == null || !isUuid(storyId)) {
+            return Optional.of("storyId is not a UUID: " + storyId);
+        }
+        if (sceneNumber < 1 || sceneNumber > scenes) {
+            return Optional.of("sceneNumber must be from 1 to %d, not %d".formatted(scenes, sceneNumber));
+        }
+        if (attempt < 1) {
+            return Optional.of("attempt must be 1 or more, not " + attempt);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            UUID.fromString(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
