@@ -97,4 +97,17 @@ public class SceneApproval {
         retryRequested = false;
         decidedAt = null;
     }
+
+    /** The attempt's image is ready to be decided on: it is shown, any earlier error forgotten. */
+    public void imageReady(String url) {
+        imageUrl = url;
+        errorCode = null;
+        errorMessage = null;
+    }
+
+    /** The attempt failed (or was skipped) for {@code code}, with words for people. */
+    public void imageFailed(String code, String message) {
+        errorCode = code;
+        errorMessage = message;
+    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,35 +74,15 @@ public class ApprovalService {
         Instant now = Instant.now();
         StoryApproval story = stories.lockOrCreate(storyId, now);
         SceneState target = SceneState.of(status.status());
-        SceneApproval scene = scenes.find(storyId, status.sceneNumber()).orElse(null);
-        if (scene == null) {
-            scene = new SceneApproval();
-            scene.key = new SceneApproval.Key(storyId, status.sceneNumber());
-            scene.startAttempt(status.attempt(), target);
-            scene.updatedAt = now;
-            scenes.persist(scene);
-        } else if (status.attempt() < scene.attempt) {
-            Log.infof("image-status of older attempt ignored storyId=%s scene=%d attempt=%d latest=%d status=%s",
-                    storyId, status.sceneNumber(), status.attempt(), scene.attempt, status.status());
+        Optional<SceneApproval> known = scenes.find(storyId, status.sceneNumber());
+        SceneApproval scene = known.orElseGet(() -> firstAttempt(storyId, status, target, now));
+        if (known.isPresent() && !moves(scene, status, target)) {
             return false;
-        } else if (status.attempt() > scene.attempt) {
-            scene.startAttempt(status.attempt(), target);
-        } else if (scene.state.isDecided() || scene.retryRequested || !target.outranks(scene.state)) {
-            Log.debugf("image-status does not move the scene storyId=%s scene=%d attempt=%d state=%s status=%s",
-                    storyId, status.sceneNumber(), status.attempt(), scene.state, status.status());
-            return false;
-        } else {
-            scene.state = target;
         }
         if (target == SceneState.PENDING) {
-            scene.imageUrl = status.imageUrl();
-            scene.errorCode = null;
-            scene.errorMessage = null;
+            scene.imageReady(status.imageUrl());
         } else if (target == SceneState.FAILED) {
-            ImageStatus.ImageError error = status.error();
-            scene.errorCode = error != null && error.code() != null ? error.code()
-                    : status.status().name().toLowerCase(Locale.ROOT);
-            scene.errorMessage = truncate(error == null ? null : error.message(), 2000);
+            scene.imageFailed(errorCode(status), truncate(status.error() == null ? null : status.error().message(), 2000));
         }
         scene.updatedAt = now;
         story.updatedAt = now;
@@ -109,6 +90,47 @@ public class ApprovalService {
                 scene.state, storyId, scene.sceneNumber(), scene.attempt, status.status());
         announce(story, scene);
         return true;
+    }
+
+    /** The scene's first known attempt, in {@code target}. */
+    private SceneApproval firstAttempt(UUID storyId, ImageStatus status, SceneState target, Instant now) {
+        SceneApproval scene = new SceneApproval();
+        scene.key = new SceneApproval.Key(storyId, status.sceneNumber());
+        scene.startAttempt(status.attempt(), target);
+        scene.updatedAt = now;
+        scenes.persist(scene);
+        return scene;
+    }
+
+    /**
+     * Moves a known scene to {@code target}: a newer attempt starts over, the same attempt only
+     * moves forward and never once decided or retried, an older one never.
+     *
+     * @return false when the status does not move the scene
+     */
+    private static boolean moves(SceneApproval scene, ImageStatus status, SceneState target) {
+        if (status.attempt() < scene.attempt) {
+            Log.infof("image-status of older attempt ignored storyId=%s scene=%d attempt=%d latest=%d status=%s",
+                    scene.storyId(), status.sceneNumber(), status.attempt(), scene.attempt, status.status());
+            return false;
+        }
+        if (status.attempt() > scene.attempt) {
+            scene.startAttempt(status.attempt(), target);
+            return true;
+        }
+        if (scene.state.isDecided() || scene.retryRequested || !target.outranks(scene.state)) {
+            Log.debugf("image-status does not move the scene storyId=%s scene=%d attempt=%d state=%s status=%s",
+                    scene.storyId(), status.sceneNumber(), status.attempt(), scene.state, status.status());
+            return false;
+        }
+        scene.state = target;
+        return true;
+    }
+
+    /** The error's code, or the status's name (failed, skipped) when the error has none. */
+    private static String errorCode(ImageStatus status) {
+        ImageStatus.ImageError error = status.error();
+        return error != null && error.code() != null ? error.code() : status.status().name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -38,7 +38,28 @@ final class KafkaBroker extends ManagedProcess {
         String classpath = resource("kafka.classpath");
         Path config = dataDir.resolve("server.properties");
         Path logs = dataDir.resolve("logs");
-        Files.writeString(config, """
+        Files.writeString(config, serverProperties(logs));
+        if (!Files.exists(logs.resolve("meta.properties"))) {
+            try {
+                format(classpath, config);
+            } catch (IOException first) {
+                // Once seen in CI without a cause on record: a half-written log folder is the one
+                // state we can repair, so format once more from an empty one before giving up.
+                System.err.println("kafka storage format failed, retrying on an empty log folder: "
+                        + first.getMessage());
+                deleteTree(logs);
+                format(classpath, config);
+            }
+        }
+        List<String> command = new ArrayList<>(jvm(classpath));
+        command.add("kafka.Kafka");
+        command.add(config.toString());
+        return command;
+    }
+
+    /** A single-node KRaft broker and controller on loopback, its log under {@code logs}. */
+    private String serverProperties(Path logs) {
+        return """
                 process.roles=broker,controller
                 node.id=1
                 controller.quorum.voters=1@127.0.0.1:%d
@@ -58,23 +79,7 @@ final class KafkaBroker extends ManagedProcess {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 log.retention.hours=24
-                """.formatted(controllerPort, port, controllerPort, port, logs, DEFAULT_PARTITIONS));
-        if (!Files.exists(logs.resolve("meta.properties"))) {
-            try {
-                format(classpath, config);
-            } catch (IOException first) {
-                // Once seen in CI without a cause on record: a half-written log folder is the one
-                // state we can repair, so format once more from an empty one before giving up.
-                System.err.println("kafka storage format failed, retrying on an empty log folder: "
-                        + first.getMessage());
-                deleteTree(logs);
-                format(classpath, config);
-            }
-        }
-        List<String> command = new ArrayList<>(jvm(classpath));
-        command.add("kafka.Kafka");
-        command.add(config.toString());
-        return command;
+                """.formatted(controllerPort, port, controllerPort, port, logs, DEFAULT_PARTITIONS);
     }
 
     private void format(String classpath, Path config) throws IOException {

@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -119,61 +120,79 @@ public class GuardedDownloader implements AutoCloseable {
     public Downloaded download(String url) throws IOException, InterruptedException {
         InetAddress address = check(url);
         URI uri = parse(url);
-        String host = host(uri);
+        CompletableFuture<Downloaded> result = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        client.request(requestTo(uri, address)).onFailure(result::completeExceptionally).onSuccess(request -> {
+            sent.set(request);
+            request.send().onFailure(result::completeExceptionally)
+                    .onSuccess(response -> receive(request, response, result));
+        });
+        return await(result, sent, host(uri));
+    }
+
+    /** A GET of {@code uri} over TLS to the checked {@code address} (never resolved again), no redirects. */
+    private static RequestOptions requestTo(URI uri, InetAddress address) {
         int port = uri.getPort() == -1 ? 443 : uri.getPort();
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        RequestOptions options = new RequestOptions()
+        return new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setHost(host)
+                .setHost(host(uri))
                 .setPort(port)
                 .setURI(path)
                 .setSsl(true)
                 .setFollowRedirects(false)
                 .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+    }
+
+    /** Reads the answer into {@code result}, or refuses it (redirect, status, size) and resets the request. */
+    private void receive(HttpClientRequest request, HttpClientResponse response, CompletableFuture<Downloaded> result) {
         long max = settings.maxBytes();
-        CompletableFuture<Downloaded> result = new CompletableFuture<>();
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        client.request(options).onFailure(result::completeExceptionally).onSuccess(request -> {
-            sent.set(request);
-            request.send().onFailure(result::completeExceptionally).onSuccess(response -> {
-                int status = response.statusCode();
-                if (status >= 300 && status < 400) {
-                    result.completeExceptionally(new DownloadRefusedException("download refused: redirect "
-                            + status + " to " + response.getHeader("Location") + " is not followed"));
-                    request.reset();
-                    return;
-                }
-                if (status < 200 || status >= 300) {
-                    result.completeExceptionally(new DownloadStatusException(status));
-                    request.reset();
-                    return;
-                }
-                String declared = response.getHeader("Content-Length");
-                if (declared != null && parseLong(declared) > max) {
-                    result.completeExceptionally(new DownloadRefusedException("download refused: Content-Length "
-                            + declared + " exceeds the limit of " + max + " bytes"));
-                    request.reset();
-                    return;
-                }
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                response.handler(chunk -> {
-                    if (result.isDone()) {
-                        return;
-                    }
-                    if (body.size() + (long) chunk.length() > max) {
-                        result.completeExceptionally(new DownloadRefusedException(
-                                "download refused: body exceeds the limit of " + max + " bytes"));
-                        request.reset();
-                        return;
-                    }
-                    body.writeBytes(chunk.getBytes());
-                });
-                response.exceptionHandler(result::completeExceptionally);
-                response.endHandler(v -> result.complete(new Downloaded(body.toByteArray(),
-                        response.getHeader("Content-Type"))));
-            });
+        IOException refused = refusal(response, max);
+        if (refused != null) {
+            result.completeExceptionally(refused);
+            request.reset();
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        response.handler(chunk -> {
+            if (result.isDone()) {
+                return;
+            }
+            if (body.size() + (long) chunk.length() > max) {
+                result.completeExceptionally(new DownloadRefusedException(
+                        "download refused: body exceeds the limit of " + max + " bytes"));
+                request.reset();
+                return;
+            }
+            body.writeBytes(chunk.getBytes());
         });
+        response.exceptionHandler(result::completeExceptionally);
+        response.endHandler(v -> result.complete(new Downloaded(body.toByteArray(),
+                response.getHeader("Content-Type"))));
+    }
+
+    /** Why the answer is not read (a redirect, a non-2xx status, a declared size over {@code max}); null when it is. */
+    private static IOException refusal(HttpClientResponse response, long max) {
+        int status = response.statusCode();
+        if (status >= 300 && status < 400) {
+            return new DownloadRefusedException("download refused: redirect " + status + " to "
+                    + response.getHeader("Location") + " is not followed");
+        }
+        if (status < 200 || status >= 300) {
+            return new DownloadStatusException(status);
+        }
+        String declared = response.getHeader("Content-Length");
+        if (declared != null && parseLong(declared) > max) {
+            return new DownloadRefusedException("download refused: Content-Length " + declared
+                    + " exceeds the limit of " + max + " bytes");
+        }
+        return null;
+    }
+
+    /** The download's outcome within the timeout; the request is reset when it does not end in time. */
+    private Downloaded await(CompletableFuture<Downloaded> result, AtomicReference<HttpClientRequest> sent, String host)
+            throws IOException, InterruptedException {
         try {
             return result.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -54,15 +54,10 @@ public final class TopicProvisioner {
      *                   broker count); the caller decides whether either is fatal
      */
     public Result ensure(List<TopicSpec> specs, long timeoutMs) throws Exception {
-        Map<String, Object> props = new HashMap<>();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "taleforge-topic-provisioner");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(adminProperties(timeoutMs))) {
             Set<String> names = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = new ArrayList<>();
             List<String> existing = new ArrayList<>();
+            List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : specs) {
                 if (names.contains(spec.name())) {
                     existing.add(spec.name());
@@ -71,43 +66,8 @@ public final class TopicProvisioner {
                             .configs(configs(spec)));
                 }
             }
-            List<String> created = new ArrayList<>();
-            if (!missing.isEmpty()) {
-                var results = admin.createTopics(missing).values();
-                for (var entry : results.entrySet()) {
-                    try {
-                        entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
-                        created.add(entry.getKey());
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw e; // another instance creating it at the same moment is fine
-                        }
-                        existing.add(entry.getKey());
-                    }
-                }
-            }
-            List<String> mismatched = new ArrayList<>();
-            if (!existing.isEmpty()) {
-                var described = admin.describeTopics(existing).topicNameValues();
-                for (TopicSpec spec : specs) {
-                    var future = described.get(spec.name());
-                    if (future == null) {
-                        continue;
-                    }
-                    try {
-                        TopicDescription d = future.get(timeoutMs, TimeUnit.MILLISECONDS);
-                        if (d.partitions().size() != spec.partitions()) {
-                            mismatched.add(spec.name() + " has " + d.partitions().size() + " partitions, declared "
-                                    + spec.partitions());
-                        }
-                    } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                            throw e;
-                        }
-                        // created by another instance a moment ago and not yet in this broker's metadata
-                    }
-                }
-            }
+            List<String> created = create(admin, missing, existing, timeoutMs);
+            List<String> mismatched = existing.isEmpty() ? List.of() : mismatched(admin, specs, existing, timeoutMs);
             return new Result(List.copyOf(created), List.copyOf(existing), List.copyOf(mismatched));
         } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(timeoutMs);
@@ -117,6 +77,62 @@ public final class TopicProvisioner {
             }
             throw e;
         }
+    }
+
+    private Map<String, Object> adminProperties(long timeoutMs) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "taleforge-topic-provisioner");
+        return props;
+    }
+
+    /** Creates {@code missing}; one that another instance created at the same moment joins {@code existing}. */
+    private static List<String> create(Admin admin, List<NewTopic> missing, List<String> existing, long timeoutMs)
+            throws Exception {
+        List<String> created = new ArrayList<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                entry.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+                created.add(entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e; // another instance creating it at the same moment is fine
+                }
+                existing.add(entry.getKey());
+            }
+        }
+        return created;
+    }
+
+    /** The existing topics whose partition count differs from their declaration, each with both counts. */
+    private static List<String> mismatched(Admin admin, List<TopicSpec> specs, List<String> existing, long timeoutMs)
+            throws Exception {
+        List<String> mismatched = new ArrayList<>();
+        var described = admin.describeTopics(existing).topicNameValues();
+        for (TopicSpec spec : specs) {
+            var future = described.get(spec.name());
+            if (future == null) {
+                continue;
+            }
+            try {
+                TopicDescription d = future.get(timeoutMs, TimeUnit.MILLISECONDS);
+                if (d.partitions().size() != spec.partitions()) {
+                    mismatched.add(spec.name() + " has " + d.partitions().size() + " partitions, declared "
+                            + spec.partitions());
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                // created by another instance a moment ago and not yet in this broker's metadata
+            }
+        }
+        return mismatched;
     }
 
     /**
