@@ -18,10 +18,11 @@ import io.taleforge.contracts.Topics;
 
 /**
  * Consumes {@code image-status} (group {@code approval-service}), in order, as typed
- * {@link ImageStatus} records ({@link ImageStatusDeserializer}). A record is checked before it is
- * admitted: one without a readable value, whose story id, scene or attempt cannot name a scene's
- * attempt, or without a status, is dead-lettered at once to {@code image-status.dlq} with the
- * reason (logged, and in the {@code dead-letter-reason} header). An admitted one is acked only
+ * {@link ImageStatus} records ({@link ImageStatusDeserializer}; one that cannot be read is
+ * dead-lettered by the connector with the parser's reason). A record is checked before it is
+ * admitted: one without a value, whose story id, scene or attempt cannot name a scene's attempt,
+ * or without a status, is dead-lettered at once to {@code image-status.dlq} with the reason
+ * (logged, and in the {@code dead-letter-reason} header). An admitted one is acked only
  * after its effects committed; one that still fails after the handler's retries is nacked, and the
  * channel's failure strategy dead-letters it the same way. Never acknowledged silently.
  */

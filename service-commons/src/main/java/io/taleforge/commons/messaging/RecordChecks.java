@@ -21,9 +21,10 @@ public final class RecordChecks {
     }
 
     /**
-     * The problem of a record whose value did not become {@code contract} (empty, or unreadable:
-     * the connector's deserialization-failure reason, which it adds to the headers when the
-     * channel does not fail on deserialization failures); empty when the record has a value.
+     * The problem of a record whose value did not become {@code contract}: an empty value, or an
+     * unreadable one that a deserialization-failure handler let through (the parser's reason from
+     * the headers; without such a handler the connector dead-letters it itself); empty when the
+     * record has a value.
      */
     public static Optional<String> missingValue(Message<?> message, String contract) {
         if (message.getPayload() != null) {
