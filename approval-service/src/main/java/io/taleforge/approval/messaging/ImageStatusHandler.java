@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.approval.config.ApprovalConfig;
 import io.taleforge.approval.service.ApprovalService;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.contracts.ImageStatus;
 
 /**
@@ -38,7 +39,9 @@ public class ImageStatusHandler {
     @Retry(maxRetries = 3, delay = 200, jitter = 100, abortOn = InvalidMessageException.class)
     public boolean handle(String messageId, String value) {
         ImageStatus status = parse(value);
-        return approvals.applyImageStatus(messageId, validStoryId(status), status);
+        try (LogContext ids = LogContext.of(status.storyId(), status.sceneNumber(), status.attempt())) {
+            return approvals.applyImageStatus(messageId, validStoryId(status), status);
+        }
     }
 
     private ImageStatus parse(String value) {
