@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import io.taleforge.approval.service.ApprovalService;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.contracts.ImageStatus;
 
 /**
@@ -29,6 +30,8 @@ public class ImageStatusHandler {
      */
     @Retry(maxRetries = 3, delay = 200, jitter = 100)
     public boolean handle(String messageId, ImageStatus status) {
-        return approvals.applyImageStatus(messageId, UUID.fromString(status.storyId()), status);
+        try (LogContext ids = LogContext.of(status.storyId(), status.sceneNumber(), status.attempt())) {
+            return approvals.applyImageStatus(messageId, UUID.fromString(status.storyId()), status);
+        }
     }
 }

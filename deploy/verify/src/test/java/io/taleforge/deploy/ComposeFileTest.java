@@ -176,8 +176,45 @@ class ComposeFileTest {
         }));
         String gitignore = Deployment.read(Deployment.root().resolve(".gitignore"));
         assertTrue(gitignore.lines().anyMatch(".env"::equals), ".env must be ignored by git");
-        String example = Deployment.read(Deployment.root().resolve(".env.example"));
-        assertTrue(example.contains("MSSQL_SA_PASSWORD=change-me"), ".env.example holds a placeholder only");
+        String placeholder = examplePassword();
+        assertTrue(placeholder.toLowerCase().contains("change-me"), ".env.example holds a placeholder only: " + placeholder);
+    }
+
+    @Test
+    void theExamplePasswordSatisfiesSqlServersPasswordRule() {
+        assertTrue(sqlServerAccepts(examplePassword()),
+                ".env.example's MSSQL_SA_PASSWORD: SQL Server refuses to start with it (8+ characters, 3 of upper, lower, digit, symbol)");
+        // the rule itself, on passwords SQL Server refuses and accepts
+        for (String refused : List.of("change-me", "Short-1", "alllowercase1", "ALLUPPER-")) {
+            assertFalse(sqlServerAccepts(refused), refused);
+        }
+        for (String accepted : List.of("Change-me-1", "Upper1lower", "lower-123")) {
+            assertTrue(sqlServerAccepts(accepted), accepted);
+        }
+    }
+
+    @Test
+    void kafkaRunsTheVersionDeployLocalRuns() {
+        Matcher local = Pattern.compile("<kafka\\.version>([^<]+)</kafka\\.version>")
+                .matcher(Deployment.read(Deployment.root().resolve("deploy/local/pom.xml")));
+        assertTrue(local.find(), "deploy/local/pom.xml declares no kafka.version");
+        assertEquals("apache/kafka:" + local.group(1), services.path("kafka").path("image").asText(),
+                "compose's broker is the Kafka the tests and ./taleforge run");
+    }
+
+    /** SQL Server's password policy: at least 8 characters from at least three of the four classes. */
+    static boolean sqlServerAccepts(String password) {
+        int classes = 0;
+        for (String kind : List.of(".*[A-Z].*", ".*[a-z].*", ".*[0-9].*", ".*[^A-Za-z0-9].*")) {
+            classes += password.matches(kind) ? 1 : 0;
+        }
+        return password.length() >= 8 && password.length() <= 128 && classes >= 3;
+    }
+
+    private static String examplePassword() {
+        Matcher m = Pattern.compile("(?m)^MSSQL_SA_PASSWORD=(.*)$").matcher(Deployment.read(Deployment.root().resolve(".env.example")));
+        assertTrue(m.find(), ".env.example sets no MSSQL_SA_PASSWORD");
+        return m.group(1).trim();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.contracts.ClipRequested;
 import io.taleforge.film.service.ClipWorker;
@@ -39,7 +40,9 @@ public class ClipRequestedConsumer {
         ClipRequested request = message.getPayload();
         try {
             validate(request);
-            worker.start(CloudEvents.idOf(message), request);
+            try (LogContext ids = LogContext.of(request.storyId(), request.sceneNumber(), request.attempt())) {
+                worker.start(CloudEvents.idOf(message), request);
+            }
             return message.ack();
         } catch (RuntimeException e) {
             Log.errorf("clip-requested failed, dead-lettering storyId=%s scene=%s attempt=%s: %s",

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.service.FilmJobs.Work;
 
@@ -50,7 +51,7 @@ public class ClipPoller {
         for (Work work : due) {
             free.acquireUninterruptibly();
             pool.execute(() -> {
-                try {
+                try (LogContext ids = LogContext.of(work.storyId(), work.sceneNumber(), work.attempt())) {
                     worker.advance(work);
                 } catch (RuntimeException e) {
                     Log.errorf(e, "clip step failed storyId=%s scene=%d", work.storyId(), work.sceneNumber());

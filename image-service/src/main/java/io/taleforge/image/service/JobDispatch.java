@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
@@ -82,7 +83,7 @@ public class JobDispatch {
                 }
                 HeldJobs.Held job = next;
                 workers.execute(() -> {
-                    try {
+                    try (LogContext ids = LogContext.of(job.job.storyId, job.job.sceneNumber, job.job.attempt)) {
                         if (start == Start.GENERATE) {
                             run(job);
                         } else {

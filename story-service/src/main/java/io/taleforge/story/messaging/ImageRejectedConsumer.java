@@ -10,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.taleforge.commons.logging.LogContext;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.commons.messaging.RecordChecks;
 import io.taleforge.contracts.ImageRejected;
@@ -47,7 +48,7 @@ public class ImageRejectedConsumer {
             Log.warnf("image-rejected invalid, dead-lettering: %s", invalid.get());
             return message.nack(new IllegalArgumentException("invalid image-rejected: " + invalid.get()));
         }
-        try {
+        try (LogContext ids = LogContext.of(event.storyId(), event.sceneNumber(), event.attempt())) {
             String id = CloudEvents.idOf(message);
             RegenerationService.Outcome outcome = regeneration.handle(id, event);
             Log.debugf("image-rejected handled id=%s outcome=%s", id, outcome);
