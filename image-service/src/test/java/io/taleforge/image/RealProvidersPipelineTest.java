@@ -87,6 +87,13 @@ class RealProvidersPipelineTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String GENERATIONS = "/v1/images/generations";
     static final String UPLOAD = "/v1_1/" + RealProvidersProfile.CLOUD + "/image/upload";
+    /** OpenAI's 429 as it often comes: no Retry-After, no x-ratelimit-* headers. */
+    static final String BARE_429 = """
+            {"error":{"message":"Rate limit reached for images per minute. Please try again later.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""";
+    /** A prompt a content policy refuses, long enough that its shortened variant is clearly shorter. */
+    static final String RISKY_PROMPT = "Rufus faces the wolf, blood on the sword, a violent storm of war over the dark "
+            + "forest where the wolf king waits with his army of shadows and many more words after that "
+            + "to make sure the shortened prompt is shorter than this one by a good margin indeed";
     static final String DEFAULT_URL = "https://res.cloudinary.com/taleforge-test/image/upload/v1712345678/default.png";
 
     static KafkaProbe probe;
@@ -286,8 +293,7 @@ class RealProvidersPipelineTest {
             wm().stubFor(post(GENERATIONS).atPriority(1).inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "429-" + i)
                     .withRequestBody(matchingJsonPath("$.prompt", containing("BARE429")))
-                    .willReturn(json(429, """
-                            {"error":{"message":"Rate limit reached for images per minute. Please try again later.","type":"requests","param":null,"code":"rate_limit_exceeded"}}"""))
+                    .willReturn(json(429, BARE_429))
                     .willSetStateTo("429-" + (i + 1)));
         }
         publish(story, 14, 1, "BARE429 Rufus waits for the ferry");
@@ -319,8 +325,7 @@ class RealProvidersPipelineTest {
     void bare429sLongerThanTheOutageLimitFailTheImageWithThatReason() {
         String story = newStory();
         wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt", containing("OUTAGE429")))
-                .willReturn(json(429, """
-                        {"error":{"message":"Rate limit reached for images per minute. Please try again later.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""")));
+                .willReturn(json(429, BARE_429)));
         long start = System.currentTimeMillis();
         publish(story, 15, 1, "OUTAGE429 Rufus waits for the ferry that never comes");
 
@@ -374,18 +379,12 @@ class RealProvidersPipelineTest {
         wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt",
                 containing("A gentle children's book illustration"))).willReturn(json(400, """
                         {"error":{"message":"Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID req_4f1e.","type":"image_generation_user_error","param":null,"code":"moderation_blocked"}}""")));
-        publish(story, 7, 1, "CPTEST Rufus faces the wolf, blood on the sword, a violent storm of war over the dark "
-                + "forest where the wolf king waits with his army of shadows and many more words after that "
-                + "to make sure the shortened prompt is shorter than this one by a good margin indeed");
+        publish(story, 7, 1, "CPTEST " + RISKY_PROMPT);
 
         ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
         assertEquals("content_policy", failed.error().code());
         assertTrue(failed.error().message().contains("safety system"), failed.error().message());
-        List<String> prompts = generationsWith("CPTEST").stream().map(r -> prompt(r)).toList();
-        assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
-        assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
-        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
-        assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
+        assertWalkedTheVariants("CPTEST");
         wm().verify(0, postRequestedFor(urlPathEqualTo(UPLOAD))
                 .withRequestBody(containing(story)));
     }
@@ -397,20 +396,14 @@ class RealProvidersPipelineTest {
         wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt", containing("AZURECP")))
                 .willReturn(json(400, """
                         {"error":{"code":"content_filter","message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766","param":"prompt","type":null,"status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":false,"severity":"safe"},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":true,"severity":"medium"}}}}}""")));
-        publish(story, 16, 1, "AZURECP Rufus faces the wolf, blood on the sword, and the storm of war rolls over the "
-                + "dark forest where the wolf king waits with his army of shadows, many more words after that so "
-                + "the shortened prompt is clearly shorter than this one by a good margin indeed");
+        publish(story, 16, 1, "AZURECP " + RISKY_PROMPT);
 
         ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
         assertEquals("content_policy", failed.error().code());
         assertTrue(failed.error().message().contains("[content_filter] The response was filtered"),
                 failed.error().message());
         assertTrue(failed.error().message().contains("(filtered: violence medium)"), failed.error().message());
-        List<String> prompts = generationsWith("AZURECP").stream().map(r -> prompt(r)).toList();
-        assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
-        assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
-        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
-        assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
+        assertWalkedTheVariants("AZURECP");
     }
 
     @Test
@@ -573,6 +566,15 @@ class RealProvidersPipelineTest {
         return probe.await(Topics.IMAGE_STATUS,
                 r -> story.equals(r.key()) && r.as(ImageStatus.class).status() == status, count, WAIT)
                 .stream().map(r -> r.as(ImageStatus.class)).toList();
+    }
+
+    /** The provider saw the original prompt, then the sanitized one, then the shortened one, and no more. */
+    static void assertWalkedTheVariants(String marker) {
+        List<String> prompts = generationsWith(marker).stream().map(r -> prompt(r)).toList();
+        assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
+        assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
+        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
+        assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
     }
 
     static List<LoggedRequest> generationsWith(String marker) {
