@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -86,6 +87,13 @@ class RealProvidersPipelineTest {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String GENERATIONS = "/v1/images/generations";
     static final String UPLOAD = "/v1_1/" + RealProvidersProfile.CLOUD + "/image/upload";
+    /** OpenAI's 429 as it often comes: no Retry-After, no x-ratelimit-* headers. */
+    static final String BARE_429 = """
+            {"error":{"message":"Rate limit reached for images per minute. Please try again later.","type":"requests","param":null,"code":"rate_limit_exceeded"}}""";
+    /** A prompt a content policy refuses, long enough that its shortened variant is clearly shorter. */
+    static final String RISKY_PROMPT = "Rufus faces the wolf, blood on the sword, a violent storm of war over the dark "
+            + "forest where the wolf king waits with his army of shadows and many more words after that "
+            + "to make sure the shortened prompt is shorter than this one by a good margin indeed";
     static final String DEFAULT_URL = "https://res.cloudinary.com/taleforge-test/image/upload/v1712345678/default.png";
 
     static KafkaProbe probe;
@@ -151,7 +159,7 @@ class RealProvidersPipelineTest {
     @BeforeEach
     void defaultStubs() {
         wm().resetAll();
-        // gpt-image-1's answer: base64 PNG and usage
+        // a GPT image model's answer: base64 PNG and usage
         wm().stubFor(post(GENERATIONS).atPriority(10).willReturn(json(200, """
                 {"created":1713833628,"data":[{"b64_json":"%s"}],"usage":{"total_tokens":100,"input_tokens":50,"output_tokens":50,"input_tokens_details":{"text_tokens":10,"image_tokens":40}}}"""
                 .formatted(Base64.getEncoder().encodeToString(png)))));
@@ -184,12 +192,13 @@ class RealProvidersPipelineTest {
         ImageStatus ready = awaitStatus(story, ImageStatus.Status.READY, 1).get(0);
         assertEquals(secureUrl, ready.imageUrl(), "READY carries Cloudinary's secure_url");
         assertEquals("openai", ready.provider());
-        assertEquals("gpt-image-1", ready.model());
+        assertEquals("gpt-image-2", ready.model(), "the default model");
 
-        // OpenAI saw the bearer key and the documented body
+        // OpenAI saw the bearer key and the documented body of the default model's row
         wm().verify(1, postRequestedFor(urlPathEqualTo(GENERATIONS))
                 .withHeader("Authorization", equalTo("Bearer " + RealProvidersProfile.OPENAI_KEY))
-                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-image-1")))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-image-2")))
+                .withRequestBody(WireMock.notContaining("response_format"))
                 .withRequestBody(matchingJsonPath("$.n", equalTo("1")))
                 .withRequestBody(matchingJsonPath("$.size", equalTo("1024x1024")))
                 .withRequestBody(matchingJsonPath("$.quality", equalTo("medium")))
@@ -213,7 +222,7 @@ class RealProvidersPipelineTest {
                 .body("size()", org.hamcrest.Matchers.equalTo(1))
                 .body("[0].status", org.hamcrest.Matchers.equalTo("SUCCESS"))
                 .body("[0].provider", org.hamcrest.Matchers.equalTo("openai"))
-                .body("[0].model", org.hamcrest.Matchers.equalTo("gpt-image-1"));
+                .body("[0].model", org.hamcrest.Matchers.equalTo("gpt-image-2"));
         given().get("/operations?storyId=" + story + "&operation=image-upload&limit=10").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(1))
                 .body("[0].status", org.hamcrest.Matchers.equalTo("SUCCESS"))
@@ -261,8 +270,7 @@ class RealProvidersPipelineTest {
         // the pause is in Redis: another instance's limiter (same keys) is refused until it ends
         String pauseKey = config.limiter().keyPrefix() + ":" + generation.account() + ":paused";
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> redis.key().pttl(pauseKey) > 0);
-        RedisRateLimiter otherInstance = new RedisRateLimiter(redis, config.limiter().keyPrefix(),
-                config.limiter().imagesPerMinute(), config.limiter().burst());
+        RedisRateLimiter otherInstance = new RedisRateLimiter(redis, config);
         RedisRateLimiter.Decision decision = otherInstance.tryAcquire(generation.account());
         assertFalse(decision.granted(), "another instance gets no permit while the provider is paused");
         assertTrue(decision.retryIn().toMillis() > 500, "told to wait for the pause: " + decision.retryIn());
@@ -274,6 +282,59 @@ class RealProvidersPipelineTest {
         assertTrue(gap >= 1900, "second call " + gap + " ms after a 429 with Retry-After: 2");
         given().get("/operations?storyId=" + story + "&operation=image-generation&status=failed").then()
                 .statusCode(200).body("[0].errorMessage", org.hamcrest.Matchers.containsString("rate_limit_exceeded"));
+    }
+
+    @Test
+    @Order(3)
+    void fiveBare429sPauseEveryInstanceLongerEachTimeAndTheImageWaitsNeverFailing() {
+        String story = newStory();
+        String scenario = "bare429-" + story;
+        for (int i = 0; i < 5; i++) {
+            wm().stubFor(post(GENERATIONS).atPriority(1).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "429-" + i)
+                    .withRequestBody(matchingJsonPath("$.prompt", containing("BARE429")))
+                    .willReturn(json(429, BARE_429))
+                    .willSetStateTo("429-" + (i + 1)));
+        }
+        publish(story, 14, 1, "BARE429 Rufus waits for the ferry");
+
+        // the growing pause is in Redis: another instance's limiter is refused while it lasts
+        String pauseKey = config.limiter().keyPrefix() + ":" + generation.account() + ":paused";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                .until(() -> redis.key().pttl(pauseKey) > 300);
+        RedisRateLimiter.Decision decision = new RedisRateLimiter(redis, config).tryAcquire(generation.account());
+        assertFalse(decision.granted(), "another instance gets no permit while the account is paused: " + decision);
+
+        awaitStatus(story, ImageStatus.Status.READY, 1);
+        assertTrue(probe.on(Topics.IMAGE_STATUS).stream().noneMatch(r -> story.equals(r.key())
+                && r.as(ImageStatus.class).status() == ImageStatus.Status.FAILED), "never FAILED");
+        List<LoggedRequest> calls = generationsWith("BARE429");
+        assertEquals(6, calls.size(), "five 429s, then the image");
+        long[] floors = { 180, 380, 760, 760, 760 }; // 200, 400, 800, 800, 800 ms pauses
+        for (int i = 0; i < 5; i++) {
+            long gap = calls.get(i + 1).getLoggedDate().getTime() - calls.get(i).getLoggedDate().getTime();
+            assertTrue(gap >= floors[i], "call " + (i + 2) + " came " + gap + " ms after a bare 429, pause "
+                    + floors[i] + "+ ms");
+        }
+        assertFalse(redis.key().exists(config.limiter().keyPrefix() + ":" + generation.account() + ":strikes"),
+                "the success forgot the repeated 429s");
+    }
+
+    @Test
+    @Order(3)
+    void bare429sLongerThanTheOutageLimitFailTheImageWithThatReason() {
+        String story = newStory();
+        wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt", containing("OUTAGE429")))
+                .willReturn(json(429, BARE_429)));
+        long start = System.currentTimeMillis();
+        publish(story, 15, 1, "OUTAGE429 Rufus waits for the ferry that never comes");
+
+        ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
+        assertEquals("rate_limited", failed.error().code());
+        assertTrue(failed.error().message().contains("longer than the outage limit of 12 s"), failed.error().message());
+        assertTrue(failed.error().message().contains("rate_limit_exceeded"), failed.error().message());
+        assertTrue(System.currentTimeMillis() - start >= 12_000, "it waited the outage limit out first");
+        assertTrue(generationsWith("OUTAGE429").size() >= 10, "it kept asking through the outage");
     }
 
     @Test
@@ -318,20 +379,31 @@ class RealProvidersPipelineTest {
         wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt",
                 containing("A gentle children's book illustration"))).willReturn(json(400, """
                         {"error":{"message":"Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID req_4f1e.","type":"image_generation_user_error","param":null,"code":"moderation_blocked"}}""")));
-        publish(story, 7, 1, "CPTEST Rufus faces the wolf, blood on the sword, a violent storm of war over the dark "
-                + "forest where the wolf king waits with his army of shadows and many more words after that "
-                + "to make sure the shortened prompt is shorter than this one by a good margin indeed");
+        publish(story, 7, 1, "CPTEST " + RISKY_PROMPT);
 
         ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
         assertEquals("content_policy", failed.error().code());
         assertTrue(failed.error().message().contains("safety system"), failed.error().message());
-        List<String> prompts = generationsWith("CPTEST").stream().map(r -> prompt(r)).toList();
-        assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
-        assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
-        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
-        assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
+        assertWalkedTheVariants("CPTEST");
         wm().verify(0, postRequestedFor(urlPathEqualTo(UPLOAD))
                 .withRequestBody(containing(story)));
+    }
+
+    @Test
+    @Order(5)
+    void azureContentFilterRefusalsWalkOriginalSanitizedShortenedThenFail() {
+        String story = newStory();
+        wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt", containing("AZURECP")))
+                .willReturn(json(400, """
+                        {"error":{"code":"content_filter","message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766","param":"prompt","type":null,"status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":false,"severity":"safe"},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":true,"severity":"medium"}}}}}""")));
+        publish(story, 16, 1, "AZURECP " + RISKY_PROMPT);
+
+        ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
+        assertEquals("content_policy", failed.error().code());
+        assertTrue(failed.error().message().contains("[content_filter] The response was filtered"),
+                failed.error().message());
+        assertTrue(failed.error().message().contains("(filtered: violence medium)"), failed.error().message());
+        assertWalkedTheVariants("AZURECP");
     }
 
     @Test
@@ -344,13 +416,17 @@ class RealProvidersPipelineTest {
                 .willReturn(json(500, "{\"error\":{\"message\":\"General Error\"}}")).willSetStateTo("after-500"));
         wm().stubFor(post(UPLOAD).atPriority(1).inScenario(scenario).whenScenarioStateIs("after-500")
                 .withMultipartRequestBody(aMultipart().withName("public_id").withBody(containing(retried)))
-                .willReturn(json(420, "{\"error\":{\"message\":\"Rate Limit Exceeded\"}}")).willSetStateTo("after-420"));
+                .willReturn(json(420, "{\"error\":{\"message\":\"Rate Limit Exceeded\"}}").withHeader("Retry-After", "2"))
+                .willSetStateTo("after-420"));
         publish(retried, 8, 1, "Rufus climbs the tower");
         assertEquals(DEFAULT_URL, awaitStatus(retried, ImageStatus.Status.READY, 1).get(0).imageUrl());
         List<LoggedRequest> uploads = uploadsOf(retried);
         assertEquals(3, uploads.size(), "500 and 420 are retried by the store guard");
         assertEquals(1, uploads.stream().map(r -> fields(r).get("public_id")).distinct().count(),
                 "every retry overwrites the same public_id");
+        long afterRateLimit = uploads.get(2).getLoggedDate().getTime() - uploads.get(1).getLoggedDate().getTime();
+        assertTrue(afterRateLimit >= 1900, "the retry after Cloudinary's 420 came " + afterRateLimit
+                + " ms later; its Retry-After was 2 s");
         given().get("/operations?storyId=" + retried + "&operation=image-upload&status=failed&limit=10").then()
                 .statusCode(200).body("size()", org.hamcrest.Matchers.equalTo(2));
 
@@ -490,6 +566,15 @@ class RealProvidersPipelineTest {
         return probe.await(Topics.IMAGE_STATUS,
                 r -> story.equals(r.key()) && r.as(ImageStatus.class).status() == status, count, WAIT)
                 .stream().map(r -> r.as(ImageStatus.class)).toList();
+    }
+
+    /** The provider saw the original prompt, then the sanitized one, then the shortened one, and no more. */
+    static void assertWalkedTheVariants(String marker) {
+        List<String> prompts = generationsWith(marker).stream().map(r -> prompt(r)).toList();
+        assertEquals(3, prompts.size(), "original, sanitized, shortened: " + prompts);
+        assertTrue(prompts.get(0).contains("blood on the sword"), prompts.get(0));
+        assertTrue(prompts.get(1).contains("red paint on the wooden staff"), prompts.get(1));
+        assertTrue(prompts.get(2).startsWith("A gentle children's book illustration:"), prompts.get(2));
     }
 
     static List<LoggedRequest> generationsWith(String marker) {

@@ -153,6 +153,21 @@ public interface ImageConfig {
         @WithDefault("3")
         int burst();
 
+        /** Pause of the account (every instance) after a 429 that named no wait; doubled while 429s repeat. */
+        @WithDefault("5s")
+        Duration pause();
+
+        /** Longest pause after repeated 429s without a wait hint. */
+        @WithDefault("2m")
+        Duration pauseMax();
+
+        /**
+         * How long an image waits through 429s before it fails {@code rate_limited}; also how long
+         * the count of repeated 429s is kept without a success.
+         */
+        @WithDefault("10m")
+        Duration outageLimit();
+
         /** Prefix of the limiter's Redis keys. */
         @WithDefault("taleforge:ratelimit")
         String keyPrefix();
@@ -176,17 +191,20 @@ public interface ImageConfig {
         /** The API key (OPENAI_API_KEY); required when the provider is {@code openai}. Never logged. */
         Optional<String> apiKey();
 
-        /** The model: {@code gpt-image-1} (base64 answers), {@code dall-e-3} or {@code dall-e-2} (URL answers). */
-        @WithDefault("gpt-image-1")
+        /** The model, a row of the model table ({@code models-file}); the start is refused for any other. */
+        @WithDefault("gpt-image-2")
         String model();
 
-        /** Image size; unset: the scene's requested size when the model supports it, else 1024x1024. */
+        /** A model table of your own (JSON, as the classpath's {@code image-models.json}); unset: that one. */
+        Optional<String> modelsFile();
+
+        /** Image size, one of the model's; unset: the scene's size when the model takes it, else the row's default. */
         Optional<String> size();
 
-        /** Quality; unset: {@code medium} for gpt-image-1, {@code standard} for dall-e-3, none for dall-e-2. */
+        /** Quality, one of the model's; unset: the row's default quality (none for dall-e-2). */
         Optional<String> quality();
 
-        /** {@code response_format} for the dall-e models ({@code url} or {@code b64_json}); unset: the API's default (url). */
+        /** {@code response_format} ({@code url} or {@code b64_json}), only for a model whose row takes it (dall-e-2). */
         Optional<String> responseFormat();
     }
 

@@ -3,11 +3,12 @@ package io.taleforge.image.config;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.taleforge.image.provider.openai.ImageModels;
 import io.taleforge.media.store.cloudinary.CloudinarySettings;
 
 /**
  * Refuses to start a service whose selected provider or store cannot work: {@code openai}
- * without OPENAI_API_KEY, {@code cloudinary} without a parseable CLOUDINARY_URL (or a cloud name
+ * without OPENAI_API_KEY or with a model (size, quality, response format) its model table does not have, {@code cloudinary} without a parseable CLOUDINARY_URL (or a cloud name
  * with an upload preset), and the download guard's test-only flags outside tests.
  */
 public final class ProviderSettingsCheck {
@@ -22,6 +23,7 @@ public final class ProviderSettingsCheck {
             if (config.openai().apiKey().filter(k -> !k.isBlank()).isEmpty()) {
                 problems.add("image provider 'openai' needs OPENAI_API_KEY (taleforge.image.openai.api-key)");
             }
+            problems.addAll(modelProblems(config.openai()));
             if (config.download().hosts().stream().allMatch(String::isBlank)) {
                 problems.add("image provider 'openai' needs at least one download host"
                         + " (TALEFORGE_IMAGE_DOWNLOAD_HOSTS)");
@@ -33,6 +35,16 @@ public final class ProviderSettingsCheck {
                     + " test-only-trust-all-certificates are for tests only and refused in production");
         }
         return problems;
+    }
+
+    /** The configured model, size, quality and response format against the model table (or why it cannot be read). */
+    static List<String> modelProblems(ImageConfig.OpenAi openai) {
+        try {
+            return ImageModels.load(openai.modelsFile()).problems(openai.model(), openai.size(), openai.quality(),
+                    openai.responseFormat());
+        } catch (IllegalStateException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     /** What is wrong with the media store settings; empty when nothing is. */

@@ -17,27 +17,38 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The global rate limiter: a token bucket per provider account in Redis, shared by every
  * instance, taken atomically by one Lua script (refill, take, and the 429 pause check in one
- * step). A 429 with Retry-After sets a pause key with that expiry; the script refuses permits
- * while it exists, so every instance pauses the provider until then.
+ * step). A 429 with Retry-After sets a pause key with that expiry, one without a wait hint a
+ * pause that grows while 429s repeat ({@link #pauseUnhinted}); the script refuses permits while
+ * it exists, so every instance pauses the provider until then.
  */
 @ApplicationScoped
 public class RedisRateLimiter {
 
     private static final String ACQUIRE = script("limiter/token-bucket.lua");
     private static final String PAUSE = script("limiter/pause.lua");
+    private static final String PAUSE_UNHINTED = script("limiter/pause-unhinted.lua");
 
     private final RedisDataSource redis;
     private final String prefix;
     private final int imagesPerMinute;
     private final int burst;
+    private final Pauses pauses;
+
+    /**
+     * How a 429 without a wait hint pauses an account: {@code first}, doubled while 429s repeat, at
+     * most {@code max}; the count is forgotten after a success or after {@code memory} without a 429.
+     */
+    public record Pauses(Duration first, Duration max, Duration memory) {
+    }
 
     @Inject
     public RedisRateLimiter(RedisDataSource redis, ImageConfig config) {
-        this(redis, config.limiter().keyPrefix(), config.limiter().imagesPerMinute(), config.limiter().burst());
+        this(redis, config.limiter().keyPrefix(), config.limiter().imagesPerMinute(), config.limiter().burst(),
+                new Pauses(config.limiter().pause(), config.limiter().pauseMax(), config.limiter().outageLimit()));
     }
 
     /** A limiter with explicit settings (tests build several to play separate instances). */
-    public RedisRateLimiter(RedisDataSource redis, String prefix, int imagesPerMinute, int burst) {
+    public RedisRateLimiter(RedisDataSource redis, String prefix, int imagesPerMinute, int burst, Pauses pauses) {
         if (imagesPerMinute < 1 || burst < 1) {
             throw new IllegalArgumentException("images-per-minute and burst must be at least 1");
         }
@@ -45,6 +56,7 @@ public class RedisRateLimiter {
         this.prefix = prefix;
         this.imagesPerMinute = imagesPerMinute;
         this.burst = burst;
+        this.pauses = pauses;
     }
 
     /** One try: the permit, or how long to wait before the next try. */
@@ -86,6 +98,26 @@ public class RedisRateLimiter {
         Log.warnf("rate limiter: provider account=%s paused for %d ms for every instance", account, ms);
     }
 
+    /**
+     * Pauses {@code account} for every instance after a 429 that named no wait: the first pause,
+     * doubled for each further one until a success ({@link #recovered}), at most the longest.
+     *
+     * @return the pause in force
+     */
+    public Duration pauseUnhinted(String account) {
+        long ms = redis.execute("EVAL", PAUSE_UNHINTED, "2", pauseKey(account), strikesKey(account),
+                Long.toString(Math.max(1, pauses.first().toMillis())), Long.toString(Math.max(1, pauses.max().toMillis())),
+                Long.toString(Math.max(1, pauses.memory().toMillis()))).toLong();
+        Log.warnf("rate limiter: provider account=%s answered 429 without a wait, paused for %d ms for every instance",
+                account, ms);
+        return Duration.ofMillis(ms);
+    }
+
+    /** A call of {@code account} succeeded: the next 429 without a wait pauses for the first pause again. */
+    public void recovered(String account) {
+        redis.execute("DEL", strikesKey(account));
+    }
+
     public record Decision(boolean granted, Duration retryIn) {
     }
 
@@ -95,6 +127,10 @@ public class RedisRateLimiter {
 
     private String pauseKey(String account) {
         return prefix + ":" + account + ":paused";
+    }
+
+    private String strikesKey(String account) {
+        return prefix + ":" + account + ":strikes";
     }
 
     private static String script(String resource) {

@@ -82,47 +82,63 @@ public class LocalImageRenderer implements ImageProvider {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            float hue = (hash[0] & 0xff) / 255f;
-            Color sky = Color.getHSBColor(hue, 0.45f, 0.95f);
-            Color dusk = Color.getHSBColor(hue + 0.12f, 0.65f, 0.55f);
-            g.setPaint(new GradientPaint(0, 0, sky, 0, h, dusk));
-            g.fillRect(0, 0, w, h);
-
-            int sunX = w / 8 + (hash[1] & 0xff) * (w * 3 / 4) / 255;
-            int sunY = h / 10 + (hash[2] & 0xff) * (h / 4) / 255;
-            int sunR = w / 14 + (hash[3] & 0xff) % (w / 10);
-            g.setColor(Color.getHSBColor(hue + 0.5f, 0.35f, 1f));
-            g.fillOval(sunX - sunR, sunY - sunR, 2 * sunR, 2 * sunR);
-
-            for (int layer = 0; layer < 3; layer++) {
-                drawRidge(g, w, h, hash, layer, Color.getHSBColor(hue + 0.25f + layer * 0.08f, 0.5f,
-                        0.7f - layer * 0.18f));
-            }
-
-            int heroX = w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
-            int heroY = h * 64 / 100;
-            int size = w / 9 + (hash[4] & 0xff) % (w / 20);
-            Color hero = Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f);
-            g.setColor(hero);
-            g.fillOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
-            g.fillOval(heroX + size / 3, heroY - size * 2 / 3, size / 2, size / 2);
-            g.setColor(hero.darker().darker());
-            g.setStroke(new BasicStroke(Math.max(2, w / 170f)));
-            g.drawOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
-            g.fillOval(heroX + size / 2, heroY - size / 2, Math.max(3, size / 12), Math.max(3, size / 12));
-
-            for (int i = 0; i < 12; i++) {
-                int x = (hash[(6 + i) % hash.length] & 0xff) * w / 255;
-                int y = (hash[(18 + i) % hash.length] & 0xff) * (h / 3) / 255;
-                int r = 2 + (hash[(i * 3) % hash.length] & 0x07);
-                g.setColor(new Color(255, 255, 255, 170));
-                g.fillOval(x, y, r, r);
-            }
+            drawLandscape(g, w, h, hash);
+            drawHero(g, w, h, hash, sceneNumber);
+            drawStars(g, w, h, hash);
             drawBadge(g, w, sceneNumber);
             drawCaption(g, w, h, prompt);
         } finally {
             g.dispose();
         }
+        return png(image);
+    }
+
+    /** Sky gradient, sun and three ridges, coloured from the hash's hue. */
+    private static void drawLandscape(Graphics2D g, int w, int h, byte[] hash) {
+        float hue = (hash[0] & 0xff) / 255f;
+        Color sky = Color.getHSBColor(hue, 0.45f, 0.95f);
+        Color dusk = Color.getHSBColor(hue + 0.12f, 0.65f, 0.55f);
+        g.setPaint(new GradientPaint(0, 0, sky, 0, h, dusk));
+        g.fillRect(0, 0, w, h);
+
+        int sunX = w / 8 + (hash[1] & 0xff) * (w * 3 / 4) / 255;
+        int sunY = h / 10 + (hash[2] & 0xff) * (h / 4) / 255;
+        int sunR = w / 14 + (hash[3] & 0xff) % (w / 10);
+        g.setColor(Color.getHSBColor(hue + 0.5f, 0.35f, 1f));
+        g.fillOval(sunX - sunR, sunY - sunR, 2 * sunR, 2 * sunR);
+
+        for (int layer = 0; layer < 3; layer++) {
+            drawRidge(g, w, h, hash, layer, Color.getHSBColor(hue + 0.25f + layer * 0.08f, 0.5f,
+                    0.7f - layer * 0.18f));
+        }
+    }
+
+    /** The hero, further right as the scene number grows (scene 1 at the left, 20 at the right). */
+    private static void drawHero(Graphics2D g, int w, int h, byte[] hash, int sceneNumber) {
+        int heroX = w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
+        int heroY = h * 64 / 100;
+        int size = w / 9 + (hash[4] & 0xff) % (w / 20);
+        Color hero = Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f);
+        g.setColor(hero);
+        g.fillOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
+        g.fillOval(heroX + size / 3, heroY - size * 2 / 3, size / 2, size / 2);
+        g.setColor(hero.darker().darker());
+        g.setStroke(new BasicStroke(Math.max(2, w / 170f)));
+        g.drawOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
+        g.fillOval(heroX + size / 2, heroY - size / 2, Math.max(3, size / 12), Math.max(3, size / 12));
+    }
+
+    private static void drawStars(Graphics2D g, int w, int h, byte[] hash) {
+        for (int i = 0; i < 12; i++) {
+            int x = (hash[(6 + i) % hash.length] & 0xff) * w / 255;
+            int y = (hash[(18 + i) % hash.length] & 0xff) * (h / 3) / 255;
+            int r = 2 + (hash[(i * 3) % hash.length] & 0x07);
+            g.setColor(new Color(255, 255, 255, 170));
+            g.fillOval(x, y, r, r);
+        }
+    }
+
+    private static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             ImageIO.write(image, "png", out);

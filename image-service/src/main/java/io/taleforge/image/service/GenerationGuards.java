@@ -1,16 +1,20 @@
 package io.taleforge.image.service;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.taleforge.commons.http.Backoff;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.media.store.MediaStore;
+import io.taleforge.media.store.StoreRateLimitedException;
 import io.taleforge.media.store.StoreRejectedException;
 
 /** The fault-tolerance guards of {@link GenerationService}: one around each provider call, one around each upload. */
@@ -36,15 +40,26 @@ final class GenerationGuards {
                 .build();
     }
 
+    /** Waits the {@code Retry-After} of a rate-limited upload (at most {@code backoff}'s cap) before its retry. */
+    static void honourRetryAfter(Throwable error, Backoff backoff) {
+        if (error instanceof StoreRateLimitedException limited && limited.retryAfter().isPresent()) {
+            Duration wait = backoff.after(1, limited.retryAfter().get());
+            Log.infof("media store rate limited, retrying in %d ms as it asked", wait.toMillis());
+            Backoff.pause(wait);
+        }
+    }
+
     static TypedGuard<MediaStore.StoredMedia> store(MediaStore store, ImageConfig config) {
         ImageConfig.Provider backoff = config.provider();
         return TypedGuard.create(MediaStore.StoredMedia.class)
                 .withDescription("media store " + store.name())
                 // Absorbs a store that hangs.
                 .withTimeout().duration(config.store().timeout().toMillis(), ChronoUnit.MILLIS).done()
-                // Absorbs a short store outage: a few retries, exponential backoff with jitter.
+                // Absorbs a short store outage: a few retries, exponential backoff with jitter; a rate
+                // limited upload is retried no sooner than the store's Retry-After (at most one store timeout).
                 .withRetry().maxRetries(config.store().maxRetries())
                 .abortOn(StoreRejectedException.class)
+                .beforeRetry(error -> honourRetryAfter(error, new Backoff(backoff.backoffBase(), config.store().timeout())))
                 .delay(backoff.backoffBase().toMillis(), ChronoUnit.MILLIS)
                 .jitter(backoff.backoffBase().toMillis() / 2, ChronoUnit.MILLIS)
                 .withExponentialBackoff().factor(2)

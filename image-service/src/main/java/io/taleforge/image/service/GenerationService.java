@@ -2,6 +2,7 @@ package io.taleforge.image.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,8 +44,9 @@ import io.taleforge.media.store.StoreRejectedException;
  * <ul>
  * <li>Timeout, circuit breaker and bulkhead wrap each provider call (a SmallRye {@link TypedGuard}).
  * <li>Retries are explicit here rather than in the guard, because each retry must take a new
- * permit from the global rate limiter and a 429 must pause every instance until its Retry-After:
- * exponential backoff with full jitter on transient failures, timeouts, an open breaker.
+ * permit from the global rate limiter: exponential backoff with full jitter on transient failures,
+ * timeouts, an open breaker. A 429 is no failure: it pauses every instance and the image waits
+ * ({@link RateLimitWaits}), failing only after a long outage.
  * <li>A content-policy refusal is not transient: once with the sanitized prompt, once with the
  * shortened one, then FAILED with {@code content_policy}.
  * <li>A rejected key fails the job at once and holds the provider ({@link KeyRejectionHold}). A request the provider
@@ -66,6 +68,7 @@ public class GenerationService {
     private final TypedGuard<GeneratedImage> providerGuard;
     private final ImageUploads uploads;
     private final KeyRejectionHold keyHold;
+    private final RateLimitWaits rateLimits;
 
     public GenerationService(ImageProviders providers, ImageUploads uploads, RedisRateLimiter limiter, Journal journal,
             ImageConfig config) {
@@ -77,6 +80,7 @@ public class GenerationService {
         this.account = provider.name() + ":" + config.limiter().account();
         this.providerGuard = GenerationGuards.provider(provider, config);
         this.keyHold = new KeyRejectionHold(journal, provider, this.config.keyRejectedHold());
+        this.rateLimits = new RateLimitWaits(limiter, account, config.limiter().outageLimit());
     }
 
     /** The rate limiter's account key of the selected provider. */
@@ -126,7 +130,7 @@ public class GenerationService {
         List<Variant> variants = List.of(new Variant("original", job.prompt),
                 new Variant("sanitized", PromptSanitizer.sanitize(job.prompt)),
                 new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
-        Tally tally = new Tally(recorder);
+        JobTally tally = new JobTally(recorder);
         for (Variant variant : variants) {
             Outcome outcome = tryVariant(job, original.withPrompt(variant.prompt()), variant.name(), tally);
             if (outcome != null) {
@@ -141,36 +145,23 @@ public class GenerationService {
     private record Variant(String name, String prompt) {
     }
 
-    /** The provider calls of one job so far, whether the caller's permit is still unused, the last refusal. */
-    private static final class Tally {
-        final ResultRecorder recorder;
-        int calls;
-        boolean permitHeld = true;
-        ContentPolicyException refusal;
-
-        Tally(ResultRecorder recorder) {
-            this.recorder = recorder;
-        }
-    }
-
     /** Calls with one prompt variant until an outcome, or null when the content policy refused it. */
-    private Outcome tryVariant(ImageJob job, ImageRequest request, String variant, Tally tally)
+    private Outcome tryVariant(ImageJob job, ImageRequest request, String variant, JobTally tally)
             throws InterruptedException {
         for (int failures = 0;;) {
-            Failed held = keyHold.failFast(job, request, variant, tally.calls);
-            if (held != null) {
-                return held;
-            }
-            if (!tally.permitHeld) {
-                limiter.acquire(account);
-            }
-            tally.permitHeld = false;
-            tally.calls++;
-            CallResult result = call(job, request, variant, failures + 1, tally);
+            CallResult result = nextCall(job, request, variant, failures + 1, tally);
             if (result.outcome() != null) {
                 return result.outcome();
             }
             Throwable error = result.error();
+            if (error instanceof RateLimitedException rl) {
+                Optional<String> outage = rateLimits.after(job, rl, tally.rateLimited);
+                if (outage.isEmpty()) {
+                    continue; // waits for its next permit, without counting as a failure
+                }
+                return new Failed(rl.code(), outage.get(), provider.name(), provider.model(), tally.calls);
+            }
+            tally.rateLimited.ended();
             if (error instanceof ContentPolicyException cp) {
                 tally.refusal = cp;
                 Log.infof("content policy refused story=%s scene=%d attempt=%d variant=%s", job.storyId,
@@ -189,6 +180,21 @@ public class GenerationService {
         }
     }
 
+    /** The next provider call of the job, on a permit (the caller's first, then a new one each), unless the key is held. */
+    private CallResult nextCall(ImageJob job, ImageRequest request, String variant, int attemptOfVariant,
+            JobTally tally) throws InterruptedException {
+        Failed held = keyHold.failFast(job, request, variant, tally.calls);
+        if (held != null) {
+            return new CallResult(held, null);
+        }
+        if (!tally.permitHeld) {
+            limiter.acquire(account);
+        }
+        tally.permitHeld = false;
+        tally.calls++;
+        return call(job, request, variant, attemptOfVariant, tally);
+    }
+
     /** A rejected key or a rejected request fails the job at once; null for a failure worth a retry. */
     private Failed notRetried(ImageJob job, Throwable error, int calls) {
         if (error instanceof KeyRejectedException kr) {
@@ -202,13 +208,9 @@ public class GenerationService {
         return null;
     }
 
-    /** A 429 pauses every instance for its Retry-After (the next permit waits); anything else backs off here. */
+    /** Backs off before the next call after a transient failure (a 429 pauses the account instead: {@link RateLimitWaits}). */
     private void waitBeforeRetry(ImageJob job, Throwable error, int failures) throws InterruptedException {
         Duration backoff = backoff(failures);
-        if (error instanceof RateLimitedException rl) {
-            limiter.pause(account, rl.retryAfter().orElse(backoff));
-            return;
-        }
         Log.infof("retrying story=%s scene=%d attempt=%d after %s in %d ms", job.storyId, job.sceneNumber,
                 job.attempt, ProviderFailures.describe(error), backoff.toMillis());
         Thread.sleep(backoff.toMillis());
@@ -222,7 +224,7 @@ public class GenerationService {
      * One provider call inside its journal row: STARTED before the call, and kept open after an
      * image until it is stored and recorded on the job ({@link #keep}); closed FAILED otherwise.
      */
-    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant, Tally tally)
+    private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant, JobTally tally)
             throws InterruptedException {
         String step = "generate:" + variant + "#" + attemptOfVariant;
         try (JournalCall call = JournalCall.open(journal, generateSubject(job), step,
@@ -241,6 +243,7 @@ public class GenerationService {
                 }
                 return new CallResult(null, e);
             }
+            rateLimits.succeeded();
             return new CallResult(keep(job, call, step, image, tally), null);
         }
     }
@@ -249,7 +252,7 @@ public class GenerationService {
      * Stores the image and records it on the job, then closes the call's row SUCCESS: a SUCCESS row
      * always has a durable result behind it. A failed upload or a lost lease closes it FAILED.
      */
-    private Outcome keep(ImageJob job, JournalCall call, String step, GeneratedImage image, Tally tally)
+    private Outcome keep(ImageJob job, JournalCall call, String step, GeneratedImage image, JobTally tally)
             throws InterruptedException {
         long providerMs = call.elapsed().toMillis();
         Outcome stored;

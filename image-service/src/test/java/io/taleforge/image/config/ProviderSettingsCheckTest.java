@@ -32,6 +32,27 @@ class ProviderSettingsCheckTest {
     }
 
     @Test
+    void openAiWithAModelTheTableLacksRefusesToStartNamingTheTable() {
+        ImageConfig config = TestConfigs.of(Map.of("taleforge.image.provider.name", "openai",
+                "taleforge.image.openai.api-key", "sk-test-LEAKCHECK-0123456789abcdef",
+                "taleforge.image.openai.model", "gpt-image-1"));
+        String message = assertThrows(IllegalStateException.class,
+                () -> ProviderSettingsCheck.require(ProviderSettingsCheck.providerProblems(config, true))).getMessage();
+        assertTrue(message.startsWith("image-service cannot start: image model 'gpt-image-1' is not in the model"
+                + " table (classpath image-models.json) (retired by OpenAI"), message);
+        assertEquals("gpt-image-2", TestConfigs.of(Map.of()).openai().model(), "the default model");
+        ImageConfig badSize = TestConfigs.of(Map.of("taleforge.image.provider.name", "openai",
+                "taleforge.image.openai.api-key", "sk-test", "taleforge.image.openai.size", "1792x1024"));
+        assertTrue(ProviderSettingsCheck.providerProblems(badSize, true).get(0).startsWith("size '1792x1024'"));
+        ImageConfig noTable = TestConfigs.of(Map.of("taleforge.image.provider.name", "openai",
+                "taleforge.image.openai.api-key", "sk-test", "taleforge.image.openai.models-file", "/nonexistent.json"));
+        assertTrue(ProviderSettingsCheck.providerProblems(noTable, true).get(0)
+                .startsWith("the image model table (file /nonexistent.json) cannot be read"));
+        ImageConfig local = TestConfigs.of(Map.of("taleforge.image.openai.model", "gpt-image-1"));
+        assertEquals(List.of(), ProviderSettingsCheck.providerProblems(local, true), "only the openai provider reads it");
+    }
+
+    @Test
     void cloudinaryWithoutAParseableUrlOrAPresetRefusesToStart() {
         ImageConfig none = TestConfigs.of(Map.of("taleforge.image.store.name", "cloudinary"));
         String message = assertThrows(IllegalStateException.class,

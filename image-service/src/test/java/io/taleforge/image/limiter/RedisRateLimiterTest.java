@@ -26,6 +26,10 @@ import io.taleforge.testing.RealInfraResource;
 @QuarkusTestResource(RealInfraResource.class)
 class RedisRateLimiterTest {
 
+    static final String PREFIX = "taleforge:test-ratelimit";
+    static final RedisRateLimiter.Pauses PAUSES = new RedisRateLimiter.Pauses(Duration.ofMillis(400),
+            Duration.ofMillis(1600), Duration.ofMinutes(1));
+
     @Inject
     RedisDataSource redis;
 
@@ -34,8 +38,8 @@ class RedisRateLimiterTest {
         int perMinute = 300; // one permit per 200 ms
         int burst = 3;
         String account = "test-" + UUID.randomUUID();
-        RedisRateLimiter first = new RedisRateLimiter(redis, "taleforge:test-ratelimit", perMinute, burst);
-        RedisRateLimiter second = new RedisRateLimiter(redis, "taleforge:test-ratelimit", perMinute, burst);
+        RedisRateLimiter first = new RedisRateLimiter(redis, PREFIX, perMinute, burst, PAUSES);
+        RedisRateLimiter second = new RedisRateLimiter(redis, PREFIX, perMinute, burst, PAUSES);
         List<Long> grants = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -74,10 +78,32 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void a429WithoutAWaitPausesEveryClientLongerEachTimeUntilASuccess() throws Exception {
+        String account = "test-" + UUID.randomUUID();
+        RedisRateLimiter one = new RedisRateLimiter(redis, PREFIX, 6000, 10, PAUSES);
+        RedisRateLimiter other = new RedisRateLimiter(redis, PREFIX, 6000, 10, PAUSES);
+        assertEquals(Duration.ofMillis(400), one.pauseUnhinted(account), "the first pause");
+        RedisRateLimiter.Decision refused = other.tryAcquire(account);
+        assertTrue(!refused.granted() && refused.retryIn().toMillis() > 200, "another instance waits: " + refused);
+        assertTrue(one.pauseUnhinted(account).toMillis() <= 400,
+                "a 429 of a call in flight while paused neither grows nor renews the pause");
+        List<Long> pauses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            other.acquire(account); // waits out the pause in force
+            pauses.add(one.pauseUnhinted(account).toMillis());
+        }
+        assertEquals(List.of(800L, 1600L, 1600L), pauses, "doubled while 429s repeat, at most the longest");
+        Duration waited = other.acquire(account);
+        assertTrue(waited.toMillis() >= 1200, "the last pause held the other instance: " + waited.toMillis() + " ms");
+        one.recovered(account);
+        assertEquals(Duration.ofMillis(400), other.pauseUnhinted(account), "a success starts again from the first");
+    }
+
+    @Test
     void aPauseAfterA429HoldsEveryClientUntilRetryAfter() throws Exception {
         String account = "test-" + UUID.randomUUID();
-        RedisRateLimiter one = new RedisRateLimiter(redis, "taleforge:test-ratelimit", 6000, 10);
-        RedisRateLimiter other = new RedisRateLimiter(redis, "taleforge:test-ratelimit", 6000, 10);
+        RedisRateLimiter one = new RedisRateLimiter(redis, PREFIX, 6000, 10, PAUSES);
+        RedisRateLimiter other = new RedisRateLimiter(redis, PREFIX, 6000, 10, PAUSES);
         one.acquire(account);
         one.pause(account, Duration.ofMillis(800));
         RedisRateLimiter.Decision refused = other.tryAcquire(account);

@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.taleforge.testing.RealInfraResource;
 
 /**
- * The real providers against WireMock: OpenAI ({@code gpt-image-1}) and Cloudinary (signed, from a
+ * The real providers against WireMock: OpenAI (the default model) and Cloudinary (signed, from a
  * CLOUDINARY_URL), with distinctive key and secret that the leak test looks for. The download
  * guard's two test-only flags are on here only, for WireMock's https on 127.0.0.1.
  */
@@ -20,11 +20,20 @@ public class RealProvidersProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        return overrides();
+    }
+
+    /** The settings of this profile (another profile may add to them). */
+    public static Map<String, String> overrides() {
         return Map.ofEntries(
                 Map.entry("taleforge.image.provider.name", "openai"),
                 Map.entry("taleforge.image.store.name", "cloudinary"),
                 Map.entry("taleforge.image.openai.api-key", OPENAI_KEY),
-                Map.entry("taleforge.image.openai.model", "gpt-image-1"),
+                // no model: the default (gpt-image-2) is what a new user gets
+                // 429s without a wait: 200, 400, 800, 800 ms … pauses; an image gives up after 12 s of them
+                Map.entry("taleforge.image.limiter.pause", "200ms"),
+                Map.entry("taleforge.image.limiter.pause-max", "800ms"),
+                Map.entry("taleforge.image.limiter.outage-limit", "12s"),
                 Map.entry("taleforge.image.cloudinary.url",
                         "cloudinary://" + CLOUDINARY_KEY + ":" + CLOUDINARY_SECRET + "@" + CLOUD),
                 Map.entry("taleforge.image.download.hosts", "127.0.0.1"),

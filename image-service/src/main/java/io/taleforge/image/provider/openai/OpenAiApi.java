@@ -1,6 +1,7 @@
 package io.taleforge.image.provider.openai;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,12 +29,26 @@ final class OpenAiApi {
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 
-    /** {@code {"error":{"code","message","param","type"}}}. */
+    /** {@code {"error":{"code","message","param","type"[, "innererror"]}}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ErrorBody(Error error) {
     }
 
+    /** OpenAI's error; Azure OpenAI adds {@code innererror} to a content refusal. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Error(String code, String message, String param, String type) {
+    record Error(String code, String message, String param, String type, InnerError innererror) {
+    }
+
+    /**
+     * Azure's {@code innererror}: {@code code} ({@code ResponsibleAIPolicyViolation}) and, per
+     * category, whether it was filtered and at which severity.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InnerError(String code,
+            @JsonProperty("content_filter_result") Map<String, FilterResult> contentFilterResult) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FilterResult(boolean filtered, String severity) {
     }
 }

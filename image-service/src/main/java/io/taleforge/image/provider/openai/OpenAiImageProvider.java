@@ -2,14 +2,13 @@ package io.taleforge.image.provider.openai;
 
 import java.io.IOException;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.quarkus.logging.Log;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
@@ -25,8 +24,9 @@ import io.vertx.core.Vertx;
 
 /**
  * OpenAI images ({@code provider.name=openai}): one {@code POST /images/generations} per call with
- * the bearer key. {@code gpt-image-1} answers base64 ({@code data[0].b64_json}); the dall-e models
- * answer a URL ({@code data[0].url}) that is downloaded through the {@link GuardedDownloader} guard.
+ * the bearer key, its body following the model's row of the {@link ImageModels} table. The GPT
+ * image models answer base64 ({@code data[0].b64_json}); dall-e-2 answers a URL ({@code data[0].url})
+ * unless asked for base64, downloaded through the {@link GuardedDownloader} guard.
  * Errors are mapped by {@link OpenAiErrors}. The key is registered with the {@link Redactor}.
  */
 @ApplicationScoped
@@ -34,16 +34,11 @@ public class OpenAiImageProvider implements ImageProvider {
 
     public static final String NAME = "openai";
 
-    private static final Map<String, Set<String>> SIZES = Map.of(
-            "gpt-image-1", Set.of("1024x1024", "1536x1024", "1024x1536", "auto"),
-            "dall-e-3", Set.of("1024x1024", "1792x1024", "1024x1792"),
-            "dall-e-2", Set.of("256x256", "512x512", "1024x1024"));
-    private static final Map<String, String> QUALITIES = Map.of("gpt-image-1", "medium", "dall-e-3", "standard");
-
     private final OpenAiImagesClient client;
     private final Redactor redactor;
     private final ImageConfig.OpenAi config;
     private final GuardedDownloader downloader;
+    private volatile ImageModel row;
 
     public OpenAiImageProvider(@RestClient OpenAiImagesClient client, ImageConfig config, Redactor redactor,
             Vertx vertx) {
@@ -69,10 +64,7 @@ public class OpenAiImageProvider implements ImageProvider {
     @Override
     public GeneratedImage generate(ImageRequest request) throws InterruptedException {
         String key = config.apiKey().orElseThrow(() -> new KeyRejectedException("no OPENAI_API_KEY configured"));
-        OpenAiApi.ImagesRequest body = new OpenAiApi.ImagesRequest(model(), request.prompt(), 1,
-                size(model(), config.size().orElse(null), request.size()), config.quality()
-                        .orElse(QUALITIES.get(model())),
-                model().startsWith("dall-e") ? config.responseFormat().orElse(null) : null);
+        OpenAiApi.ImagesRequest body = body(row(), request);
         OpenAiApi.ImagesResponse answer;
         try {
             answer = client.generate("Bearer " + key, body);
@@ -122,16 +114,31 @@ public class OpenAiImageProvider implements ImageProvider {
         downloader.close();
     }
 
-    /** The configured size, else the scene's size when the model supports it, else 1024x1024. */
-    static String size(String model, String configured, String requested) {
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+    /**
+     * The request as the model's row says: its size and quality (or the configured ones), a
+     * {@code response_format} only where the row takes one, the prompt cut to the row's limit.
+     */
+    OpenAiApi.ImagesRequest body(ImageModel model, ImageRequest request) {
+        String prompt = model.fitPrompt(request.prompt());
+        if (prompt.length() < request.prompt().length()) {
+            Log.infof("prompt shortened story=%s scene=%d attempt=%d model=%s from=%d to=%d chars", request.storyId(),
+                    request.sceneNumber(), request.attempt(), model.name(), request.prompt().length(), prompt.length());
         }
-        Set<String> supported = SIZES.get(model);
-        if (requested != null && (supported == null || supported.contains(requested))) {
-            return requested;
+        return new OpenAiApi.ImagesRequest(model.name(), prompt, 1, model.size(config.size().orElse(null),
+                request.size()), config.quality().orElse(model.defaultQuality()),
+                model.responseFormat() ? config.responseFormat().orElse(null) : null);
+    }
+
+    /** The configured model's row, read once (the start-up check has refused a model the table lacks). */
+    ImageModel row() {
+        ImageModel known = row;
+        if (known == null) {
+            ImageModels table = ImageModels.load(config.modelsFile());
+            known = table.find(model()).orElseThrow(() -> new RequestRejectedException("image model '" + model()
+                    + "' is not in the model table (" + table.source() + ")"));
+            row = known;
         }
-        return "1024x1024";
+        return known;
     }
 
     /** PNG, JPEG or WebP by their magic bytes, else the declared type, else image/png. */

@@ -68,6 +68,18 @@ class OpenAiErrorsTest {
     }
 
     @Test
+    void azureContentFilterIsARefusalWithItsCategories() {
+        String azure = """
+                {"error":{"code":"content_filter","message":"The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766","param":"prompt","type":null,"status":400,"innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{"hate":{"filtered":false,"severity":"safe"},"jailbreak":{"filtered":false,"detected":false},"self_harm":{"filtered":false,"severity":"safe"},"sexual":{"filtered":false,"severity":"safe"},"violence":{"filtered":true,"severity":"medium"}}}}}""";
+        ContentPolicyException e = assertInstanceOf(ContentPolicyException.class, map(400, Map.of(), azure));
+        assertTrue(e.getMessage().contains("[content_filter] The response was filtered"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(filtered: violence medium)"), e.getMessage());
+        String innerOnly = """
+                {"error":{"code":null,"message":"Your request was rejected as a result of our safety system.","innererror":{"code":"ResponsibleAIPolicyViolation"}}}""";
+        assertInstanceOf(ContentPolicyException.class, map(400, Map.of(), innerOnly));
+    }
+
+    @Test
     void aRejectedKeyIsRedactedInTheMessage() {
         redactor.register("sk-test-LEAKCHECK-0123456789abcdef");
         String body = """
@@ -94,9 +106,10 @@ class OpenAiErrorsTest {
 
     @Test
     void sizeAndContentTypeRules() {
-        assertEquals("1536x1024", OpenAiImageProvider.size("gpt-image-1", null, "1536x1024"));
-        assertEquals("1024x1024", OpenAiImageProvider.size("dall-e-3", null, "1536x1024"));
-        assertEquals("1792x1024", OpenAiImageProvider.size("dall-e-3", "1792x1024", "1024x1024"));
+        ImageModels table = ImageModels.load(java.util.Optional.empty());
+        assertEquals("1536x1024", table.find("gpt-image-2").orElseThrow().size(null, "1536x1024"));
+        assertEquals("1024x1024", table.find("dall-e-2").orElseThrow().size(null, "1536x1024"));
+        assertEquals("512x512", table.find("dall-e-2").orElseThrow().size("512x512", "1024x1024"));
         assertEquals("image/png", OpenAiImageProvider.contentType(new byte[] { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 },
                 "application/octet-stream"));
         assertEquals("image/jpeg", OpenAiImageProvider.contentType(new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff, 0 },

@@ -18,6 +18,7 @@ import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.media.store.MediaStore;
 import io.taleforge.media.store.MediaStoreConfig;
+import io.taleforge.media.store.StoreRateLimitedException;
 import io.taleforge.media.store.StoreRejectedException;
 import io.vertx.core.buffer.Buffer;
 
@@ -30,8 +31,9 @@ import io.vertx.core.buffer.Buffer;
  * Signed ({@code api_key}, {@code timestamp}, {@code overwrite=true}, {@code signature}; the secret
  * itself is never sent) when key and secret are configured, else unsigned with the upload preset.
  * The answer's {@code secure_url} is the image URL of READY. Errors: 400, 401, 403, 404 →
- * {@link StoreRejectedException} (not retried); 420, 429, 5xx and connection failures →
- * {@link IOException} (retried by the store guard).
+ * {@link StoreRejectedException} (not retried); 420, 429 → {@link StoreRateLimitedException} with
+ * the answer's {@code Retry-After} (retried by the caller's guard, not before that wait); 5xx and
+ * connection failures → {@link IOException} (retried).
  */
 @ApplicationScoped
 public class CloudinaryMediaStore implements MediaStore {
@@ -138,7 +140,7 @@ public class CloudinaryMediaStore implements MediaStore {
             case 400 -> new StoreRejectedException(message + " (upload refused)");
             case 401, 403 -> new StoreRejectedException(message + " (credentials or signature rejected)");
             case 404 -> new StoreRejectedException(message + " (unknown cloud " + settings.cloudName() + ")");
-            case 420, 429 -> new IOException(message + " (rate limited)");
+            case 420, 429 -> new StoreRateLimitedException(message + " (rate limited)", e.retryAfter);
             default -> new IOException(message);
         };
     }

@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.http.RateLimitHeaders;
 
 /**
  * Cloudinary's upload API, {@code POST {base}/v1_1/{cloud}/{image|video}/upload} as multipart/form-data
@@ -32,6 +33,7 @@ interface CloudinaryUploadClient {
     /** Every answer ≥ 400 becomes a {@link CloudinaryHttpException} with its status, body and Retry-After. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new CloudinaryHttpException(response.getStatus(), HttpFailures.bodyOf(response));
+        return new CloudinaryHttpException(response.getStatus(), HttpFailures.bodyOf(response),
+                RateLimitHeaders.retryAfterValue(response.getHeaderString("Retry-After")));
     }
 }
