@@ -2,6 +2,7 @@
 // Views: my stories (#/), the quiz (#/new), a story (#/story/<id>): the scene editor while the
 // scenes are drafts, then the image board, live over SSE with polling as the fallback.
 
+import { h } from './dom.js';
 import { filmStrip } from './film.js';
 
 const main = document.getElementById('main');
@@ -10,22 +11,6 @@ const TOTAL = 20;
 const POLL_MS = 3000;
 
 // ---------------------------------------------------------------- helpers
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 class ApiError extends Error {
   constructor(status, problem) {

@@ -2,24 +2,11 @@
 // picture and text. Turn pages with the buttons, the arrow keys (also Page Up/Down, Home, End) or
 // a swipe; printing gives one scene per sheet (book.css). Plain modern JavaScript, no build step.
 
+import { h } from './dom.js';
+
 const root = document.getElementById('book');
 const match = location.pathname.match(/^\/stories\/([0-9a-fA-F-]{36})\/book\/?$/);
 const id = match && match[1];
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 function problemView(status, problem) {
   const words = status === 409

@@ -4,7 +4,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,7 +32,6 @@ public class BookPdfResource {
     @Operation(summary = "The storybook as a PDF: cover, a page per scene with its picture, page numbers (409 until all approved)")
     public Response pdf(@PathParam("id") @Inputs.StoryId String id) {
         String storyId = StoryResource.canonical(id);
-        return Response.ok(books.pdf(reader.owner(), storyId), PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"taleforge-" + storyId + ".pdf\"").build();
+        return Attachment.of(books.pdf(reader.owner(), storyId), PDF, "taleforge-" + storyId + ".pdf");
     }
 }

@@ -4,7 +4,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,7 +32,6 @@ public class ExportResource {
     @Operation(summary = "Everything about the story as a ZIP: story.json (its schema in story.schema.json), attempts.csv, the approved pictures")
     public Response export(@PathParam("id") @Inputs.StoryId String id) {
         String storyId = StoryResource.canonical(id);
-        return Response.ok(books.export(reader.owner(), storyId), ZIP)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"taleforge-" + storyId + ".zip\"").build();
+        return Attachment.of(books.export(reader.owner(), storyId), ZIP, "taleforge-" + storyId + ".zip");
     }
 }
