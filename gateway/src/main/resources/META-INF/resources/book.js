@@ -29,7 +29,7 @@ function titlePage(book) {
     h('h1', { text: book.title }),
     h('p', { class: 'hero', text: heroLine(book.hero) }),
     cover ? h('img', { src: cover, alt: `The closing picture of ${book.title}` }) : null,
-    h('p', { class: 'choices', text: book.choices }));
+    h('p', { class: 'reader-choices', text: book.choices }));
 }
 
 function scenePage(page, total) {

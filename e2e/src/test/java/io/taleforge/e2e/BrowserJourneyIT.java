@@ -191,7 +191,7 @@ class BrowserJourneyIT {
         Locator current = page.locator(".page.current");
         assertThat(current.locator("h1")).hasText(json(page, "/api/stories/" + storyId).at("/story/title").asText());
         assertThat(current.locator(".hero")).containsText("The story of Rusty, a brave");
-        assertThat(current.locator(".choices")).containsText("Rusty");
+        assertThat(current.locator(".reader-choices")).containsText("Rusty");
         shot(page, "22-book-title-page");
         for (int n = 1; n <= 20; n++) {
             page.keyboard().press("ArrowRight");

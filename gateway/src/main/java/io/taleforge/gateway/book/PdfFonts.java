@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * The storybook's fonts: DejaVu Sans and DejaVu Sans Bold (version 2.37, from the
@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Georgian and Hebrew, but no CJK and almost no emoji; {@link PdfText} replaces what they cannot
  * draw with a visible U+FFFD. Each PDF embeds the subset it uses.
  */
-@ApplicationScoped
+@Singleton // no client proxy: the fonts are read once, by the one instance
 public class PdfFonts {
 
     private static final String DIR = "net/sf/jasperreports/fonts/dejavu/";
