@@ -2,6 +2,7 @@
 // Views: my stories (#/), the quiz (#/new), a story (#/story/<id>): the scene editor while the
 // scenes are drafts, then the image board, live over SSE with polling as the fallback.
 
+import { h } from './dom.js';
 import { filmStrip } from './film.js';
 
 const main = document.getElementById('main');
@@ -10,22 +11,6 @@ const TOTAL = 20;
 const POLL_MS = 3000;
 
 // ---------------------------------------------------------------- helpers
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'class') el.className = v;
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
 
 class ApiError extends Error {
   constructor(status, problem) {
@@ -175,7 +160,9 @@ function storyRow(s) {
     h('div', {},
       h('a', { href: `#/story/${s.id}` }, s.title || 'Untitled story'),
       h('div', { class: 'muted', text: `${statusWords(s)} · ${new Date(s.createdAt).toLocaleString()}` })),
-    h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open'));
+    h('div', { class: 'actions' },
+      s.allApproved ? h('a', { class: 'button small read-book', href: `/stories/${s.id}/book`, 'aria-label': `Read ${s.title || 'story'} as a book` }, 'Read') : null,
+      h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open')));
 }
 
 // story-service sends DRAFTED, SCENES_APPROVED and REGENERATING; "complete" is approval-service's
@@ -418,7 +405,10 @@ function boardView(id, initial) {
   const approvedLabel = h('span');
   const readyBar = h('span');
   const approvedBar = h('span');
-  const completeEl = h('div', { class: 'complete', role: 'status', hidden: true }, 'Story complete: every picture is approved.');
+  const completeEl = h('div', { class: 'complete', role: 'status', hidden: true }, 'Story complete: every picture is approved. ',
+    h('a', { class: 'read-book', href: `/stories/${id}/book` }, 'Read the storybook'), ' · ',
+    h('a', { href: `/api/stories/${id}/book.pdf`, download: true }, 'Download PDF'), ' · ',
+    h('a', { href: `/api/stories/${id}/export`, download: true }, 'Export (ZIP)'));
   const grid = h('div', { class: 'tiles' });
   const approveAllButton = h('button', { type: 'button', class: 'small ok', onclick: () => approveAll() }, 'Approve all');
   const retryAllButton = h('button', { type: 'button', class: 'small', onclick: () => retryFailed() }, 'Retry all failed');
@@ -509,7 +499,7 @@ function boardView(id, initial) {
       h('ul', {}, earlier.map((a) => h('li', { 'data-attempt': a.attempt },
         `Attempt ${a.attempt}: `,
         a.status === 'FAILED' || a.status === 'SKIPPED' ? reasonInWords(a.error)
-          : (a.status === 'READY' ? 'drawn, then redrawn at your request' : a.status.toLowerCase()),
+          : (a.status === 'READY' ? (a.decision === 'REJECTED' ? 'rejected by you, drawn again' : 'drawn, then redrawn at your request') : a.status.toLowerCase()),
         a.feedback ? ` — your note: “${a.feedback}”` : ''))));
   }
 
@@ -625,7 +615,8 @@ function boardView(id, initial) {
     if ((known.attempt || 0) > ev.attempt) return; // an older attempt never overrides a newer one
     if (ev.status === 'GENERATING' && (known.status !== 'GENERATING' || known.attempt !== ev.attempt)) since.set(ev.sceneNumber, Date.now());
     if (known.attempt && known.attempt < ev.attempt && !(scene.earlier || []).some((a) => a.attempt === known.attempt)) {
-      scene.earlier = [...(scene.earlier || []), known];
+      const decided = scene.approval && scene.approval.attempt === known.attempt ? scene.approval : {};
+      scene.earlier = [...(scene.earlier || []), { ...known, decision: decided.state || null, feedback: decided.feedback || null }];
     }
     scene.image = { attempt: ev.attempt, status: ev.status, url: ev.imageUrl || (known.attempt === ev.attempt ? known.url : null), error: ev.error };
     renderTile(ev.sceneNumber);

@@ -32,8 +32,9 @@ import com.microsoft.playwright.options.RequestOptions;
 /**
  * The web UI in a real browser (Debian's Chromium, driven by Playwright) against the whole private
  * stack: the reader's journey from the quiz to "Story complete", the board finishing by
- * polling when the live stream cannot be held, and the film: the button, the strip of clips
- * filling live, a clip playing in place. Screenshots of every step land in
+ * polling when the live stream cannot be held, the earlier attempts with the reader's note, the
+ * storybook (every page turned with the keyboard, phone width, print), and the film: the button,
+ * the strip of clips filling live, a clip playing in place. Screenshots of every step land in
  * {@code e2e/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -150,6 +151,9 @@ class BrowserJourneyIT {
             assertThat(tile5).hasAttribute("data-state", "ready", attr(LONG));
 
             assertThat(tile5.locator("details.earlier")).containsText("Earlier attempts (1)");
+            tile5.locator("details.earlier summary").click();
+            assertThat(tile5.locator("details.earlier li").first()).containsText("Make the lantern glow green");
+            shot(page, "07b-earlier-attempt-with-note");
             for (int n = 1; n <= 3; n++) {
                 page.getByText("Approve scene " + n, new Page.GetByTextOptions().setExact(true)).click();
                 assertThat(page.locator(".tile[data-scene='" + n + "']")).hasAttribute("data-state", "approved");
@@ -162,14 +166,60 @@ class BrowserJourneyIT {
             shot(page, "08-story-complete");
             assertTrue(json(page, "/api/stories/" + storyId).path("allApproved").asBoolean());
 
-            // Reloading restores the board from the API; the story is listed under "my stories".
+            assertThat(page.locator(".complete a.read-book")).isVisible();
+
+            // Reloading restores the board from the API (the earlier attempt's note from approval-service's
+            // history); the story is listed under "my stories".
             page.reload();
             assertThat(page.locator(".tile[data-state=approved]")).hasCount(20);
+            page.locator(".tile[data-scene='5'] details.earlier summary").click();
+            assertThat(page.locator(".tile[data-scene='5'] details.earlier li").first())
+                    .containsText("your note: “Make the lantern glow green”");
             page.navigate(stack.gateway() + "/#/");
             assertThat(page.locator(".story-row")).hasCount(1);
             assertThat(page.locator(".story-row")).containsText("Complete"); // not "Pictures in progress"
             shot(page, "09-my-stories");
+
+            readTheBook(page, storyId, edited);
         }
+    }
+
+    /** From "my stories" into the storybook: every page turned with the keyboard, then at phone width and in print. */
+    private static void readTheBook(Page page, String storyId, String editedSceneThree) {
+        page.locator(".story-row a.read-book").click();
+        page.waitForURL("**/stories/" + storyId + "/book**");
+        Locator current = page.locator(".page.current");
+        assertThat(current.locator("h1")).hasText(json(page, "/api/stories/" + storyId).at("/story/title").asText());
+        assertThat(current.locator(".hero")).containsText("The story of Rusty, a brave");
+        assertThat(current.locator(".reader-choices")).containsText("Rusty");
+        shot(page, "22-book-title-page");
+        for (int n = 1; n <= 20; n++) {
+            page.keyboard().press("ArrowRight");
+            assertThat(current).hasAttribute("data-scene", String.valueOf(n));
+            assertThat(current.locator("img")).isVisible();
+            if (n == 3) {
+                assertThat(current.locator(".text")).hasText(editedSceneThree); // the reader's edit, not the writer's
+                shot(page, "23-book-scene-3");
+            }
+        }
+        assertEquals("20", page.evaluate("document.body.dataset.page"));
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Next page"))).isDisabled();
+        shot(page, "24-book-last-scene");
+        page.keyboard().press("ArrowLeft");
+        assertThat(current).hasAttribute("data-scene", "19");
+
+        page.setViewportSize(390, 844);
+        assertThat(current.locator("img")).isVisible();
+        assertTrue(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue() <= 390,
+                "nothing wider than the phone");
+        assertTrue(current.locator("img").boundingBox().width <= 390);
+        shot(page, "25-book-phone-width");
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
+        assertThat(page.locator(".page:visible")).hasCount(21); // one scene per printed page
+        assertThat(page.locator(".turns")).isHidden();
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
+        page.setViewportSize(1280, 900);
     }
 
     @Test

@@ -135,6 +135,9 @@ class StoryJourneyIT {
         // every image is waiting for the reader: approve 19, reject one with feedback
         Awaitility.await("20 images pending approval").atMost(STEP).pollInterval(Duration.ofMillis(250))
                 .until(() -> count(view(alice, id), "PENDING") == 20);
+        Reader.Answer early = alice.get("/api/stories/" + id + "/book.pdf");
+        assertEquals(409, early.status(), "no storybook before every picture is approved");
+        assertEquals("id", early.body().at("/errors/0/field").asText());
         for (int n = 1; n <= 20; n++) {
             if (n == REJECTED) {
                 continue;
@@ -189,6 +192,9 @@ class StoryJourneyIT {
 
         secondReaderCannotSeeOrTouch(mallory, id);
         everyAttemptGeneratedOnce(id);
+        StoryBookChecks.earlierAttemptKeepsTheNote(done, REJECTED, FEEDBACK);
+        StoryBookChecks.thePdfHoldsTheStory(alice, mallory, id, done);
+        StoryBookChecks.theExportHoldsEveryAttempt(alice, mallory, id, REJECTED, FEEDBACK);
         watch.close();
         second.close();
 

@@ -108,7 +108,8 @@ class ImagePipelineTest {
         given().get("/images/" + story).then().statusCode(200)
                 .body("size()", equalTo(20))
                 .body("findAll { it.status == 'READY' }.size()", equalTo(20))
-                .body("[0].imageUrl", org.hamcrest.Matchers.startsWith("/media/"));
+                .body("[0].imageUrl", org.hamcrest.Matchers.startsWith("/media/"))
+                .body("findAll { it.prompt == null || it.prompt.isEmpty() }.size()", equalTo(0));
         given().get("/operations?storyId=" + story + "&operation=image-generation&status=success&limit=100")
                 .then().statusCode(200).body("size()", equalTo(20));
         given().get("/operations?storyId=" + story + "&operation=image-upload&status=success&limit=100")

@@ -81,7 +81,7 @@ public class ApprovalResource {
     }
 
     /** A story id that is not a UUID names no story approval-service has seen: 404, like an unknown one. */
-    private static UUID storyId(String value) {
+    static UUID storyId(String value) {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 import io.taleforge.approval.config.ApprovalConfig;
+import io.taleforge.approval.history.Decision;
+import io.taleforge.approval.history.DecisionHistory;
 import io.taleforge.approval.mapping.ApprovalMapper;
 import io.taleforge.approval.model.SceneApproval;
 import io.taleforge.approval.model.SceneState;
@@ -43,14 +45,16 @@ public class ApprovalService {
     private final ProcessedMessages processed;
     private final Outbox outbox;
     private final ApprovalConfig config;
+    private final DecisionHistory history;
 
     public ApprovalService(StoryApprovalRepository stories, SceneApprovalRepository scenes,
-            ProcessedMessages processed, Outbox outbox, ApprovalConfig config) {
+            ProcessedMessages processed, Outbox outbox, ApprovalConfig config, DecisionHistory history) {
         this.stories = stories;
         this.scenes = scenes;
         this.processed = processed;
         this.outbox = outbox;
         this.config = config;
+        this.history = history;
     }
 
     /** A decision or retry and the scene it left, and whether it changed anything. */
@@ -149,6 +153,8 @@ public class ApprovalService {
                 scene.state = action == Action.APPROVE ? SceneState.APPROVED : SceneState.REJECTED;
                 scene.feedback = action == Action.REJECT ? cleanFeedback : null;
                 scene.decidedAt = now;
+                history.record(scene, action == Action.APPROVE ? Decision.Kind.APPROVED : Decision.Kind.REJECTED,
+                        scene.feedback, now);
                 scene.updatedAt = now;
                 story.updatedAt = now;
                 if (action == Action.REJECT) {
@@ -198,6 +204,7 @@ public class ApprovalService {
         scene.retryRequested = true;
         scene.state = SceneState.WAITING;
         scene.updatedAt = now;
+        history.record(scene, Decision.Kind.RETRY_REQUESTED, null, now);
         story.updatedAt = now;
         outbox.append(Topics.IMAGE_REJECTED, storyId.toString(),
                 new ImageRejected(storyId.toString(), sceneNumber, scene.attempt, null));

@@ -44,6 +44,25 @@ public class ApprovalClient {
         return ServiceReads.emptyOn404(() -> rest.approvals(storyId));
     }
 
+    /** Every decision on the story's images, earlier attempts included; none when approval-service never saw the story (its 404). */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("approval-service-history")
+    public ApprovalHistory history(String storyId) {
+        try {
+            ApprovalHistory history = rest.history(storyId);
+            return history == null ? ApprovalHistory.none(storyId) : history;
+        } catch (ServiceRejectedException e) {
+            if (e.status() == 404) {
+                return ApprovalHistory.none(storyId);
+            }
+            throw e;
+        }
+    }
+
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)

@@ -26,6 +26,10 @@ interface ApprovalRestClient {
     @Path("/approvals/{storyId}")
     ApprovalDocument approvals(@PathParam("storyId") String storyId);
 
+    @GET
+    @Path("/approvals/{storyId}/history")
+    ApprovalHistory history(@PathParam("storyId") String storyId);
+
     @POST
     @Path("/approvals/{storyId}/{n}")
     @Consumes(MediaType.APPLICATION_JSON)

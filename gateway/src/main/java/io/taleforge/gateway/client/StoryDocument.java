@@ -1,16 +1,22 @@
 package io.taleforge.gateway.client;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** What story-service answers for {@code GET /stories/{id}}: the fields the gateway reads. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StoryDocument(String id, String title, String status, String createdAt, String updatedAt,
-        List<Scene> scenes) {
+        List<Scene> scenes, Hero hero, Map<String, Object> answers) {
 
+    /** {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Scene(int number, String stage, String text, String prompt, Integer attempt,
-            Boolean placeholder) {
+            Boolean placeholder, String writtenText) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Hero(String species, String name, String trait) {
     }
 }

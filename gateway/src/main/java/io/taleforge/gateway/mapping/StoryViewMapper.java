@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.taleforge.gateway.client.ApprovalDocument;
+import io.taleforge.gateway.client.ApprovalHistory;
 import io.taleforge.gateway.client.ImageJob;
 import io.taleforge.gateway.client.StoryDocument;
 import io.taleforge.gateway.model.StoryView;
@@ -20,8 +21,10 @@ public class StoryViewMapper {
 
     public static final int SCENES = 20;
 
-    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals, String lastEventId) {
+    public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals,
+            ApprovalHistory history, String lastEventId) {
         Map<Integer, List<ImageJob>> attempts = attemptsByScene(jobs);
+        Map<String, ApprovalHistory.Decision> decisions = StoryRecordMapper.lastDecisions(history);
         Map<Integer, ApprovalDocument.Scene> approval = new HashMap<>();
         if (approvals != null && approvals.scenes() != null) {
             approvals.scenes().forEach(s -> approval.put(s.sceneNumber(), s));
@@ -29,7 +32,8 @@ public class StoryViewMapper {
         List<StoryDocument.Scene> storyScenes = story.scenes() == null ? List.of() : story.scenes();
         List<StoryView.Scene> scenes = storyScenes.stream()
                 .sorted(Comparator.comparingInt(StoryDocument.Scene::number))
-                .map(scene -> scene(scene, attempts.getOrDefault(scene.number(), List.of()), approval.get(scene.number())))
+                .map(scene -> scene(scene, attempts.getOrDefault(scene.number(), List.of()), approval.get(scene.number()),
+                        decisions))
                 .toList();
         int ready = count(scenes, s -> s.image() != null && "READY".equals(s.image().status()));
         int failed = count(scenes, s -> s.image() != null && "FAILED".equals(s.image().status()));
@@ -50,11 +54,14 @@ public class StoryViewMapper {
         return attempts;
     }
 
-    /** The scene with its latest attempt's image, its approval, and its earlier attempts. */
-    private static StoryView.Scene scene(StoryDocument.Scene scene, List<ImageJob> tried, ApprovalDocument.Scene approval) {
+    /** The scene with its latest attempt's image, its approval, and its earlier attempts with the reader's decisions. */
+    private static StoryView.Scene scene(StoryDocument.Scene scene, List<ImageJob> tried, ApprovalDocument.Scene approval,
+            Map<String, ApprovalHistory.Decision> decisions) {
         StoryView.Image image = tried.isEmpty() ? null : image(tried.get(tried.size() - 1));
-        List<StoryView.Image> earlier = tried.isEmpty() ? List.of()
-                : tried.subList(0, tried.size() - 1).stream().map(StoryViewMapper::image).toList();
+        List<StoryView.Attempt> earlier = tried.isEmpty() ? List.of()
+                : tried.subList(0, tried.size() - 1).stream()
+                        .map(job -> earlier(job, decisions.get(StoryRecordMapper.key(job.sceneNumber(), job.attempt()))))
+                        .toList();
         return new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image,
                 approval(approval), earlier);
     }
@@ -69,6 +76,12 @@ public class StoryViewMapper {
         }
         StoryView.Error error = job.error() == null ? null : new StoryView.Error(job.error().code(), job.error().message());
         return new StoryView.Image(job.attempt(), job.status(), job.imageUrl(), error);
+    }
+
+    private static StoryView.Attempt earlier(ImageJob job, ApprovalHistory.Decision decision) {
+        StoryView.Image image = image(job);
+        return new StoryView.Attempt(image.attempt(), image.status(), image.url(), image.error(),
+                decision == null ? null : decision.decision(), decision == null ? null : decision.note());
     }
 
     private static StoryView.Approval approval(ApprovalDocument.Scene scene) {

@@ -24,9 +24,16 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     public record Story(String id, String title, String status, String createdAt) {
     }
 
-    /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome and reason. */
+    /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome, reason and the reader's decision. */
     public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
-            List<Image> earlier) {
+            List<Attempt> earlier) {
+    }
+
+    /**
+     * An earlier attempt of a scene's picture: its image's outcome (with the failure reason) and
+     * the reader's last decision on it (APPROVED, REJECTED, RETRY_REQUESTED, or null) with the note.
+     */
+    public record Attempt(int attempt, String status, String url, Error error, String decision, String feedback) {
     }
 
     /** One attempt's image of a scene (the latest one in {@code image}). */

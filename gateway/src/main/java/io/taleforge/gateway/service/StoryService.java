@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
 import io.taleforge.gateway.client.ApprovalClient;
 import io.taleforge.gateway.client.ApprovalDocument;
+import io.taleforge.gateway.client.ApprovalHistory;
 import io.taleforge.gateway.client.ImageClient;
 import io.taleforge.gateway.client.ImageJob;
 import io.taleforge.gateway.client.MediaFile;
@@ -102,7 +103,9 @@ public class StoryService {
         String position = streamPosition(storyId);
         List<ImageJob> jobs = ServiceCalls.call(IMAGE, () -> images.images(storyId));
         ApprovalDocument decisions = ServiceCalls.call(APPROVAL, () -> approvals.approvals(storyId)).orElse(null);
-        return films.attach(mapper.toView(story, jobs, decisions, position), storyId);
+        ApprovalHistory history = decisions == null ? ApprovalHistory.none(storyId)
+                : ServiceCalls.call(APPROVAL, () -> approvals.history(storyId));
+        return films.attach(mapper.toView(story, jobs, decisions, history, position), storyId);
     }
 
     /** The newest entry id of the story's stream; null when Redis does not answer (the client then listens from now). */

@@ -71,6 +71,24 @@ class ValidationTest {
     }
 
     @Test
+    void theBookRoutesCheckTheStoryIdThenTheOwner() {
+        for (String route : new String[] { "/book", "/book.pdf", "/export" }) {
+            given().when().get("/api/stories/nope" + route).then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("id"));
+            // the ownership check comes first: with story-service down nothing else is asked
+            given().when().get("/api/stories/" + story + route).then().statusCode(503).contentType(PROBLEM)
+                    .body("detail", containsString("story-service"));
+        }
+        given().when().get("/stories/" + story + "/book").then().statusCode(200)
+                .contentType(containsString("text/html")).body(containsString("/book.js"));
+        given().when().get("/schemas/story.schema.json").then().statusCode(200)
+                .body("title", containsString("story export"));
+        // the routes next to the book's still answer as before
+        given().when().get("/api/stories/" + story).then().statusCode(503);
+        given().when().get("/api/stories/nope/events").then().statusCode(400).body("errors[0].field", equalTo("id"));
+    }
+
+    @Test
     void aSceneNumberOutside1To20IsField_n() {
         for (String n : new String[] { "0", "21", "abc", "-1" }) {
             given().contentType(ContentType.JSON).body("{\"text\":\"x\"}")
@@ -168,6 +186,8 @@ class ValidationTest {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/stories/{id}/events'", notNullValue())
                 .body("paths.'/api/stories/{id}/scenes/{n}/approval'", notNullValue())
-                .body("paths.'/api/quiz'", notNullValue());
+                .body("paths.'/api/quiz'", notNullValue())
+                .body("paths.'/api/stories/{id}/book.pdf'", notNullValue())
+                .body("paths.'/api/stories/{id}/export'", notNullValue());
     }
 }

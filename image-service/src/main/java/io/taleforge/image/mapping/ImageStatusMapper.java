@@ -14,13 +14,14 @@ public final class ImageStatusMapper {
     }
 
     /** The REST view of one job ({@code GET /images/{storyId}}). */
+    /** One job (attempt) of a story, with the prompt it was asked to draw. */
     public record ImageView(int sceneNumber, int attempt, ImageStatus.Status status, String imageUrl, String provider,
-            String model, Long durationMs, ImageStatus.ImageError error, Instant updatedAt) {
+            String model, Long durationMs, ImageStatus.ImageError error, Instant updatedAt, String prompt) {
     }
 
     public static ImageView view(ImageJob job) {
         return new ImageView(job.sceneNumber, job.attempt, job.status, job.imageUrl, job.provider, job.model,
-                job.durationMs, error(job), job.updatedAt);
+                job.durationMs, error(job), job.updatedAt, job.prompt);
     }
 
     /** The event of the job's current status. */

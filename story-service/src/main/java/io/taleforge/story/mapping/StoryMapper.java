@@ -2,8 +2,13 @@ package io.taleforge.story.mapping;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
@@ -18,10 +23,19 @@ import io.taleforge.story.rest.StoryViews.StoryView;
 @ApplicationScoped
 public class StoryMapper {
 
+    private static final TypeReference<Map<String, Object>> ANSWERS = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public StoryMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
     public StoryView view(Story story) {
         List<SceneView> scenes = story.scenes.stream().map(this::scene).toList();
         return new StoryView(story.id, story.title, story.status.name(), story.createdAt, story.updatedAt,
-                hero(story), story.characterSheet, story.styleLine, scenes);
+                hero(story), story.characterSheet, story.styleLine, scenes, answers(story));
     }
 
     public StorySummary summary(Story story) {
@@ -30,7 +44,17 @@ public class StoryMapper {
     }
 
     public SceneView scene(Scene scene) {
-        return new SceneView(scene.number, scene.stage, scene.text, scene.prompt, scene.attempt, scene.placeholder);
+        return new SceneView(scene.number, scene.stage, scene.text, scene.prompt, scene.attempt, scene.placeholder,
+                scene.writtenText == null ? scene.text : scene.writtenText);
+    }
+
+    /** The stored answers (validated JSON, written by this service) as an object. */
+    private Map<String, Object> answers(Story story) {
+        try {
+            return json.readValue(story.answers, ANSWERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored answers of story " + story.id + " are not JSON", e);
+        }
     }
 
     public StoryStatus status(Story story) {

@@ -35,6 +35,10 @@ public class Scene extends PanacheEntityBase {
     @Column(name = "scene_text", nullable = false)
     public String text;
 
+    /** The text as the writer wrote it; {@link #text} is the reader's edit of it. */
+    @Column(name = "written_text")
+    public String writtenText;
+
     /** The visual prompt of the latest image attempt. */
     public String prompt;
 
@@ -55,6 +59,7 @@ public class Scene extends PanacheEntityBase {
         scene.number = number;
         scene.stage = stage;
         scene.text = text;
+        scene.writtenText = text;
         scene.placeholder = placeholder;
         scene.updatedAt = now;
         return scene;

@@ -33,12 +33,14 @@ public final class StoryViews {
     public record Hero(String species, String name, String trait) {
     }
 
+    /** A scene: {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it. */
     public record SceneView(int number, String stage, String text, String prompt, Integer attempt,
-            boolean placeholder) {
+            boolean placeholder, String writtenText) {
     }
 
+    /** A whole story, with the validated quiz answers it was written from. */
     public record StoryView(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,
-            String characterSheet, String style, List<SceneView> scenes) {
+            String characterSheet, String style, List<SceneView> scenes, Map<String, Object> answers) {
     }
 
     public record StorySummary(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,

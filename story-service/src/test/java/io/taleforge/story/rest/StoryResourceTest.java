@@ -97,7 +97,9 @@ class StoryResourceTest {
         String owner = TestStories.owner();
         String id = TestStories.create(owner);
         given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
-                .then().statusCode(200).body("id", equalTo(id)).body("scenes", hasSize(20));
+                .then().statusCode(200).body("id", equalTo(id)).body("scenes", hasSize(20))
+                .body("answers.hero_name", org.hamcrest.Matchers.notNullValue())
+                .body("answers.hero_trait", equalTo("brave"));
         given().header(TestStories.OWNER_HEADER, owner.toUpperCase()).when().get("/stories/{id}", id)
                 .then().statusCode(200);
         given().when().get("/stories/{id}", id).then().statusCode(200);
@@ -129,6 +131,8 @@ class StoryResourceTest {
     void editChangesTheTextUntilTheScenesAreApproved() {
         String owner = TestStories.owner();
         String id = TestStories.create(owner);
+        String written = given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().extract().path("scenes[7].text");
         given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
                 .body(Map.of("text", "  Pip Whiskers fought the crows with a sword.  "))
                 .when().put("/stories/{id}/scenes/{n}", id, 8)
@@ -137,7 +141,11 @@ class StoryResourceTest {
                 .body("text", equalTo("Pip Whiskers fought the crows with a sword."))
                 .body("placeholder", equalTo(false));
         given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
-                .then().body("scenes[7].text", equalTo("Pip Whiskers fought the crows with a sword."));
+                .then().body("scenes[7].text", equalTo("Pip Whiskers fought the crows with a sword."))
+                .body("scenes[7].writtenText", equalTo(written))
+                .body("scenes[6].writtenText", equalTo(given().header(TestStories.OWNER_HEADER, owner)
+                        .get("/stories/{id}", id).then().extract().path("scenes[6].text")));
+        org.junit.jupiter.api.Assertions.assertNotEquals("Pip Whiskers fought the crows with a sword.", written);
 
         TestStories.approve(owner, id);
         given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)

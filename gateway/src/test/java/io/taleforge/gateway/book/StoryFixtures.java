@@ -1,0 +1,118 @@
+package io.taleforge.gateway.book;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import io.taleforge.gateway.client.ApprovalDocument;
+import io.taleforge.gateway.client.ApprovalHistory;
+import io.taleforge.gateway.client.ImageJob;
+import io.taleforge.gateway.client.MediaFile;
+import io.taleforge.gateway.client.StoryDocument;
+import io.taleforge.gateway.model.Book;
+
+/**
+ * A complete story as the three services answer for it: 20 scenes (scene 3 edited), every picture
+ * approved, scene 5 rejected once with a note before its second attempt was approved.
+ */
+public final class StoryFixtures {
+
+    public static final String HERO = "Zoë Ñandú-Çelik";
+    public static final String TITLE = "Zoë and the Lantern of Ærøskøbing 🦊";
+    public static final String NOTE = "Make the lantern glow green, \"please\"";
+    static final int PIXELS = 1024;
+
+    public final String id = UUID.randomUUID().toString();
+
+    static String sceneText(int n) {
+        return "Scene %d: %s crossed the frozen fjord, whispering «merci» and «¡olé!» to the crows, ".formatted(n, HERO)
+                + "while snow fell over the crooked pines for the %d. time.".formatted(n);
+    }
+
+    public static String url(int n, int attempt) {
+        return "/media/" + "%064x".formatted(n * 10 + attempt) + ".png";
+    }
+
+    public StoryDocument story() {
+        List<StoryDocument.Scene> scenes = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            String text = sceneText(n);
+            String written = n == 3 ? "The writer's own words for scene 3." : text;
+            scenes.add(new StoryDocument.Scene(n, n <= 4 ? "underdog" : "triumph", text, "prompt " + n,
+                    n == 5 ? 2 : 1, false, written));
+        }
+        return new StoryDocument(id, TITLE, "SCENES_APPROVED", "2026-12-01T18:00:00Z", "2026-12-01T18:10:00Z",
+                scenes, new StoryDocument.Hero("fox", HERO, "brave"),
+                Map.of("hero_species", "fox", "hero_name", HERO, "hero_trait", "brave"));
+    }
+
+    public List<ImageJob> jobs() {
+        List<ImageJob> jobs = new ArrayList<>();
+        jobs.add(new ImageJob(5, 1, "READY", url(5, 1), "local", "renderer-1", 900L, null, "t", "a lantern, attempt one"));
+        for (int n = 1; n <= 20; n++) {
+            int attempt = n == 5 ? 2 : 1;
+            jobs.add(new ImageJob(n, attempt, "READY", url(n, attempt), "local", "renderer-1", 1000L + n, null, "t",
+                    "prompt %d, attempt %d".formatted(n, attempt)));
+        }
+        return jobs;
+    }
+
+    public ApprovalDocument approvals() {
+        List<ApprovalDocument.Scene> scenes = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            int attempt = n == 5 ? 2 : 1;
+            scenes.add(new ApprovalDocument.Scene(n, attempt, "APPROVED", url(n, attempt), null, null));
+        }
+        return new ApprovalDocument(id, scenes, 20, 20, true);
+    }
+
+    public ApprovalHistory history() {
+        List<ApprovalHistory.Decision> decisions = new ArrayList<>();
+        decisions.add(new ApprovalHistory.Decision(5, 1, "REJECTED", NOTE, "2026-12-01T18:05:00Z"));
+        for (int n = 1; n <= 20; n++) {
+            decisions.add(new ApprovalHistory.Decision(n, n == 5 ? 2 : 1, "APPROVED", null, "2026-12-01T18:06:00Z"));
+        }
+        return new ApprovalHistory(id, decisions);
+    }
+
+    Book book() {
+        List<Book.Page> pages = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            pages.add(new Book.Page(n, "triumph", sceneText(n), url(n, n == 5 ? 2 : 1)));
+        }
+        return new Book(id, TITLE, new Book.Hero("fox", HERO, "brave"), "Fox · " + HERO + " · Brave", pages);
+    }
+
+    /** A PNG per scene, {@value #PIXELS} pixels square, each a different colour. */
+    static Map<Integer, MediaFile> pictures() {
+        Map<Integer, MediaFile> pictures = new LinkedHashMap<>();
+        for (int n = 1; n <= 20; n++) {
+            pictures.put(n, new MediaFile(png(n), "image/png", null, null));
+        }
+        return pictures;
+    }
+
+    static byte[] png(int n) {
+        BufferedImage image = new BufferedImage(PIXELS, PIXELS, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(Color.HSBtoRGB(n / 20f, 0.6f, 0.9f)));
+        g.fillRect(0, 0, PIXELS, PIXELS);
+        g.dispose();
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

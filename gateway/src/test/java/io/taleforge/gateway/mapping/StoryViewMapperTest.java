@@ -1,0 +1,25 @@
+package io.taleforge.gateway.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.taleforge.gateway.book.StoryFixtures;
+import io.taleforge.gateway.model.StoryView;
+
+/** The state document's earlier attempts carry the reader's decision and note from approval-service's history. */
+class StoryViewMapperTest {
+
+    @Test
+    void anEarlierAttemptShowsItsRejectionNote() {
+        StoryFixtures story = new StoryFixtures();
+        StoryView view = new StoryViewMapper().toView(story.story(), story.jobs(), story.approvals(), story.history(), "0-0");
+        StoryView.Scene five = view.scenes().get(4);
+        assertEquals(2, five.image().attempt());
+        assertEquals(List.of(new StoryView.Attempt(1, "READY", StoryFixtures.url(5, 1), null, "REJECTED", StoryFixtures.NOTE)),
+                five.earlier());
+        assertEquals(List.of(), view.scenes().get(0).earlier());
+    }
+}
