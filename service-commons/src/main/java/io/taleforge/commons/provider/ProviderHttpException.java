@@ -14,8 +14,7 @@ import io.taleforge.commons.http.HttpFailures;
  * turns every error answer into one (its {@code @ClientExceptionMapper} calls {@link #of});
  * it never leaves the provider adapter: {@link #mapped} turns it into a typed
  * {@link ProviderException} at the edge. The one class for every provider (film-service's Kling
- * and MiniMax; image-service's OpenAI copy, {@code OpenAiHttpException}, is the same and belongs
- * here too).
+ * and MiniMax, image-service's OpenAI).
  */
 public class ProviderHttpException extends RuntimeException {
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.commons.http.RateLimitHeaders;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ProviderException;
@@ -41,16 +42,16 @@ final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
-    static ProviderException map(OpenAiHttpException e, UnaryOperator<String> redact) {
-        OpenAiApi.Error error = parse(e.body);
+    static ProviderException map(ProviderHttpException e, UnaryOperator<String> redact) {
+        OpenAiApi.Error error = parse(e.body());
         String code = error == null ? null : error.code();
         String type = error == null ? null : error.type();
         // "OpenAI 401 [invalid_api_key] Incorrect API key provided: …" (no "code:" before the message,
         // which the redactor's key=value shape would take for a secret)
-        String message = redact.apply("OpenAI " + e.status + (code == null ? "" : " [" + code + "]") + " "
-                + (error == null || error.message() == null ? abbreviate(e.body) : error.message())
+        String message = redact.apply("OpenAI " + e.status() + (code == null ? "" : " [" + code + "]") + " "
+                + (error == null || error.message() == null ? abbreviate(e.body()) : error.message())
                 + filtered(error));
-        int status = e.status;
+        int status = e.status();
         if (status == 429) {
             if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
                 return new KeyRejectedException(message);
@@ -71,7 +72,7 @@ final class OpenAiErrors {
     }
 
     /** The wait a 429 asks for (service-commons {@link RateLimitHeaders}); null when none says. */
-    static Duration retryAfter(OpenAiHttpException e) {
+    static Duration retryAfter(ProviderHttpException e) {
         return RateLimitHeaders.retryAfter(e::header);
     }
 

@@ -15,6 +15,7 @@ import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageRequest;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
@@ -69,7 +70,7 @@ public class OpenAiImageProvider implements ImageProvider {
         try {
             answer = client.generate("Bearer " + key, body);
         } catch (RuntimeException e) {
-            OpenAiHttpException http = find(e);
+            ProviderHttpException http = ProviderHttpException.find(e);
             if (http != null) {
                 throw OpenAiErrors.map(http, redactor::redact);
             }
@@ -158,18 +159,6 @@ public class OpenAiImageProvider implements ImageProvider {
             return (semicolon < 0 ? declared : declared.substring(0, semicolon)).trim();
         }
         return "image/png";
-    }
-
-    private static OpenAiHttpException find(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OpenAiHttpException http) {
-                return http;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
     }
 
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.provider.ProviderHttpException;
 
 /**
  * {@code POST {base}/images/generations} of the OpenAI API (base: {@code quarkus.rest-client.openai.url},
@@ -27,9 +27,9 @@ interface OpenAiImagesClient {
     OpenAiApi.ImagesResponse generate(@HeaderParam("Authorization") String authorization,
             OpenAiApi.ImagesRequest request);
 
-    /** Every answer ≥ 400 becomes an {@link OpenAiHttpException} with its status, headers and body. */
+    /** Every answer ≥ 400 becomes an {@link ProviderHttpException} with its status, headers and body. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new OpenAiHttpException(response.getStatus(), response.getStringHeaders(), HttpFailures.bodyOf(response));
+        return ProviderHttpException.of(response);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.commons.provider.KeyRejectedException;
@@ -26,7 +27,7 @@ class OpenAiErrorsTest {
     final Redactor redactor = new Redactor();
 
     ProviderException map(int status, Map<String, List<String>> headers, String body) {
-        return OpenAiErrors.map(new OpenAiHttpException(status, headers, body), redactor::redact);
+        return OpenAiErrors.map(new ProviderHttpException(status, headers, body), redactor::redact);
     }
 
     @Test

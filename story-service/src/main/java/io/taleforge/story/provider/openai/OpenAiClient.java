@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.story.provider.openai.ChatModels.ChatCompletion;
 import io.taleforge.story.provider.openai.ChatModels.ChatRequest;
 
@@ -27,9 +27,9 @@ interface OpenAiClient {
     @Produces(MediaType.APPLICATION_JSON)
     ChatCompletion complete(ChatRequest request);
 
-    /** Every 4xx/5xx becomes an {@link OpenAiHttpException} with status, headers and body, mapped by {@link OpenAiErrors}. */
+    /** Every 4xx/5xx becomes an {@link ProviderHttpException} with status, headers and body, mapped by {@link OpenAiErrors}. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new OpenAiHttpException(response.getStatus(), response.getStringHeaders(), HttpFailures.bodyOf(response));
+        return ProviderHttpException.of(response);
     }
 }

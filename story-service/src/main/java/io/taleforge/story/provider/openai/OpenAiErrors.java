@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.journal.Redactor;
@@ -37,7 +38,7 @@ final class OpenAiErrors {
 
     /** Any failure of one call as the writer port's exception: an HTTP answer, a timeout, no connection. */
     StoryWriterException map(RuntimeException e) {
-        OpenAiHttpException http = find(e, OpenAiHttpException.class);
+        ProviderHttpException http = find(e, ProviderHttpException.class);
         if (http != null) {
             return fromStatus(http);
         }
@@ -52,11 +53,11 @@ final class OpenAiErrors {
         return new StoryWriterException(Kind.UNAVAILABLE, "the story writer " + what, null, null);
     }
 
-    private StoryWriterException fromStatus(OpenAiHttpException http) {
-        ProviderError error = providerError(http.body);
+    private StoryWriterException fromStatus(ProviderHttpException http) {
+        ProviderError error = providerError(http.body());
         String code = error.code() == null ? "" : " " + error.code();
         String said = error.message() == null ? "" : ": " + clip(redactor.redact(error.message()), 300);
-        int status = http.status;
+        int status = http.status();
         // Messages name the status and the provider's code and words, not the endpoint: a reader
         // may see them in a problem's detail (operators find the endpoint in the start-up log line).
         if (status == 401 || status == 403) {
@@ -110,7 +111,7 @@ final class OpenAiErrors {
     }
 
     /** How long a 429 asks to wait (service-commons {@link RateLimitHeaders}); null when none says. */
-    static Duration retryAfter(OpenAiHttpException http) {
+    static Duration retryAfter(ProviderHttpException http) {
         return RateLimitHeaders.retryAfter(http::header);
     }
 
@@ -119,7 +120,7 @@ final class OpenAiErrors {
         return RateLimitHeaders.reset(value);
     }
 
-    private static String limits(OpenAiHttpException http) {
+    private static String limits(ProviderHttpException http) {
         String requests = http.header("x-ratelimit-remaining-requests");
         String tokens = http.header("x-ratelimit-remaining-tokens");
         if (requests == null && tokens == null) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.story.config.StoryConfig;
 
 /** The start-up check of the OpenAI-compatible writer's configuration, and the rate-limit header parsing. */
@@ -111,13 +112,13 @@ class ChatCompletionsCheckTest {
     }
 
     /** A 429 as OpenAI sends it, with the given headers (name, value, name, value …). */
-    private static OpenAiHttpException tooMany(String... headers) {
+    private static ProviderHttpException tooMany(String... headers) {
         MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
         map.add("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             map.add(headers[i], headers[i + 1]);
         }
-        return new OpenAiHttpException(429, map, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini\","
+        return new ProviderHttpException(429, map, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini\","
                 + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
     }
 
