@@ -240,7 +240,7 @@ class ImagePipelineTest {
         assertTrue(dead.headers().toString().contains("invalid_message"), dead.headers().toString());
         given().get("/operations?operation=image-generation&status=skipped&limit=1000").then().statusCode(200)
                 .body("errorMessage", org.hamcrest.Matchers.hasItem(
-                        org.hamcrest.Matchers.startsWith("payload is not a scene-approved event")));
+                        org.hamcrest.Matchers.startsWith("the record has no scene-approved value")));
         assertEquals(0, provider.calls(story).size());
     }
 
