@@ -210,6 +210,13 @@ public interface FilmConfig {
         @WithDefault("20")
         int requestsPerMinute();
 
+        /**
+         * How long a clip waits before asking again when every task slot is taken. A slot frees when
+         * a task ends, which cannot be predicted, so this is a short retry, not a wait for a lease.
+         */
+        @WithDefault("1s")
+        Duration busyRetry();
+
         /** Prefix of the limiter's Redis keys. */
         @WithDefault("taleforge:film")
         String keyPrefix();
