@@ -1,7 +1,9 @@
 -- Whether a film worker may start one provider task for one provider account, for every worker
 -- at once. KEYS[1] zset of running tasks (member: clip key, score: the slot's expiry in ms);
 -- KEYS[2] zset of request times of the last minute (sliding window log).
--- ARGV[1] clip key; ARGV[2] concurrent tasks; ARGV[3] requests per minute; ARGV[4] slot lease ms.
+-- ARGV[1] clip key; ARGV[2] concurrent tasks; ARGV[3] requests per minute; ARGV[4] slot lease ms;
+-- ARGV[5] wait ms when every slot is taken (a slot frees when a task ends, which no one can predict:
+-- the slot's score is its lease, minutes away, not its end, so waiting for it wasted up to 30 s).
 -- Returns {granted (1/0), wait ms before asking again}. Redis's own clock: workers with skewed
 -- clocks still share one account correctly. A slot whose holder vanished expires with its lease.
 local t = redis.call('TIME')
@@ -14,8 +16,7 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
 local holding = redis.call('ZSCORE', KEYS[1], clip)
 if not holding and redis.call('ZCARD', KEYS[1]) >= slots then
-    local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    return {0, math.max(1000, math.min(30000, tonumber(first[2]) - now))}
+    return {0, tonumber(ARGV[5])}
 end
 if redis.call('ZCARD', KEYS[2]) >= rpm then
     local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')

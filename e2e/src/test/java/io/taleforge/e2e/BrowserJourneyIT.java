@@ -398,6 +398,8 @@ class BrowserJourneyIT {
             assertThat(page.locator(".clip[data-state=ready]")).hasCount(20, count(LONG));
             double seconds = (System.nanoTime() - askedAt) / 1e9;
             assertThat(page.locator(".film")).hasAttribute("data-film", "READY");
+            assertThat(page.locator(".film-intro")).isHidden();
+            assertThat(page.locator(".film .film-progress button")).isHidden(); // "Retry all failed (0)"
 
             Locator video = page.locator(".clip[data-scene='1'] video");
             video.scrollIntoViewIfNeeded();
@@ -408,8 +410,11 @@ class BrowserJourneyIT {
             assertTrue(((Number) video.evaluate("v => v.videoWidth")).intValue() > 0, "the clip has frames");
             shot(page, "20-film-ready-desktop");
             page.setViewportSize(390, 844);
-            page.locator(".film").scrollIntoViewIfNeeded();
-            shot(page, "21-film-ready-phone");
+            page.locator(".film").evaluate("f => f.scrollIntoView()");
+            double headerBottom = page.locator("header.top").boundingBox().y + page.locator("header.top").boundingBox().height;
+            assertTrue(page.locator(".film").boundingBox().y >= headerBottom - 1,
+                    "the sticky header does not cover the film's top at phone width");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("21-film-ready-phone.png")));
 
             System.out.printf("e2e browser: Make the film -> 20th READY clip: %.1f s (%d ready at the first look;"
                     + " local renderer: clip %s, latency %s, concurrency %s)%n", seconds, readyWhileFilling,

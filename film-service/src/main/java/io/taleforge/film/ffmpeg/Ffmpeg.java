@@ -1,13 +1,8 @@
 package io.taleforge.film.ffmpeg;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +11,8 @@ import org.bytedeco.javacpp.Loader;
 
 import io.quarkus.logging.Log;
 import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.process.Command;
+import io.taleforge.film.process.CommandException;
 
 /**
  * The FFmpeg executables: by default the ones Maven Central's {@code org.bytedeco:ffmpeg}
@@ -89,52 +86,10 @@ public class Ffmpeg {
         List<String> command = new ArrayList<>();
         command.add(executable);
         command.addAll(args);
-        Path err;
-        Path out;
-        Process process;
         try {
-            err = Files.createTempFile("ffmpeg-", ".err");
-            out = Files.createTempFile("ffmpeg-", ".out");
-            process = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
-        } catch (IOException e) {
-            throw new FfmpegException("cannot start " + executable + ": " + e.getMessage(), e);
-        }
-        try {
-            Duration timeout = config.timeout();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new FfmpegException(name(executable) + " did not finish within " + timeout.toSeconds() + " s");
-            }
-            if (process.exitValue() != 0) {
-                throw new FfmpegException(name(executable) + " exited " + process.exitValue() + ": " + tail(err));
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new FfmpegException("cannot read the output of " + name(executable) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            throw e;
-        } finally {
-            deleteQuietly(err);
-            deleteQuietly(out);
-        }
-    }
-
-    private static String name(String executable) {
-        return Path.of(executable).getFileName().toString();
-    }
-
-    /** The last lines of stderr: FFmpeg says what went wrong at the end. */
-    private static String tail(Path err) throws IOException {
-        String text = Files.readString(err, StandardCharsets.UTF_8).strip();
-        return text.length() > 1500 ? "…" + text.substring(text.length() - 1500) : text;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            Log.debugf("ffmpeg temp file not deleted file=%s", file);
+            return Command.run(command, config.timeout());
+        } catch (CommandException e) {
+            throw new FfmpegException(e.getMessage(), e);
         }
     }
 }

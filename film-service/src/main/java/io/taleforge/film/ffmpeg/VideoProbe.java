@@ -47,6 +47,35 @@ public class VideoProbe {
         }
     }
 
+    /** The duration of any media file ffprobe reads (a narration's WAV or MP3 too), in seconds. */
+    public double durationSeconds(Path file) throws FfmpegException, InterruptedException {
+        String out = ffmpeg.ffprobe(List.of("-v", "error", "-show_entries", "format=duration", "-of", "json",
+                file.toString()));
+        try {
+            JsonNode duration = JSON.readTree(out).path("format").path("duration");
+            if (!duration.isTextual() && !duration.isNumber()) {
+                throw new FfmpegException("ffprobe found no duration in " + file.getFileName());
+            }
+            return duration.asDouble();
+        } catch (IOException e) {
+            throw new FfmpegException("ffprobe answered something that is not JSON", e);
+        }
+    }
+
+    /** Every stream of a media file as {@code type:codec}, e.g. {@code video:h264}, {@code subtitle:mov_text}. */
+    public List<String> streams(Path file) throws FfmpegException, InterruptedException {
+        String out = ffmpeg.ffprobe(List.of("-v", "error", "-show_entries", "stream=codec_type,codec_name", "-of",
+                "json", file.toString()));
+        try {
+            List<String> streams = new java.util.ArrayList<>();
+            JSON.readTree(out).path("streams").forEach(s -> streams.add(s.path("codec_type").asText() + ":"
+                    + s.path("codec_name").asText()));
+            return streams;
+        } catch (IOException e) {
+            throw new FfmpegException("ffprobe answered something that is not JSON", e);
+        }
+    }
+
     /** Probes bytes by writing them to a temporary file first. */
     public VideoInfo probe(byte[] video) throws FfmpegException, InterruptedException {
         Path file = null;

@@ -48,7 +48,7 @@ public class FilmLimiter {
     public Decision tryStart(String account, String clip) {
         Response r = redis.execute("EVAL", START, "2", slotsKey(account), requestsKey(account), clip,
                 Integer.toString(config.concurrentTasks()), Integer.toString(config.requestsPerMinute()),
-                Long.toString(lease.toMillis()));
+                Long.toString(lease.toMillis()), Long.toString(config.busyRetry().toMillis()));
         return new Decision(r.get(0).toLong() == 1, Duration.ofMillis(r.get(1).toLong()));
     }
 

@@ -1,5 +1,7 @@
 package io.taleforge.film.provider;
 
+import java.util.Optional;
+
 import io.taleforge.commons.provider.ProviderException;
 
 /**
@@ -19,6 +21,17 @@ public interface ClipProvider {
 
     /** Starts the task and returns its id (stored before the first poll). */
     String create(ClipRequest request) throws InterruptedException;
+
+    /**
+     * The task an earlier create of this very request started, when the provider can be asked by
+     * our external id ({@link ClipRequest#externalId()}); empty when there is none or the provider
+     * cannot tell. Asked before a create that may repeat one whose answer was lost (a kill before
+     * the task id was stored, a create that timed out), so such a create finds its task instead
+     * of starting a second one.
+     */
+    default Optional<String> existing(ClipRequest request) throws InterruptedException {
+        return Optional.empty();
+    }
 
     /** Asks how the task stands. A task that failed at the provider is {@link ClipTask.Phase#FAILED}, not an exception. */
     ClipTask poll(String taskId) throws InterruptedException;

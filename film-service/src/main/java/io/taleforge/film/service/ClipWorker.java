@@ -60,7 +60,7 @@ public class ClipWorker {
     /** One clip-requested message: admitted once (dedupe, current attempt), then its task is created. */
     public void start(String messageId, ClipRequested request) {
         ClipProvider provider = providers.selected();
-        jobs.admit(messageId, request, provider.name(), provider.model()).ifPresent(this::create);
+        jobs.admit(messageId, request, provider.name(), provider.model()).ifPresent(work -> create(work, false));
     }
 
     /** One step of a clip the poller holds: create its task when it has none, else poll it. */
@@ -72,13 +72,19 @@ public class ClipWorker {
             return;
         }
         if (work.taskId() == null) {
-            create(work);
+            create(work, true);
         } else {
             poll(work);
         }
     }
 
-    void create(Work work) {
+    /**
+     * Creates the clip's provider task under a slot of the account's limits. {@code mayExist}: an
+     * earlier create of this attempt may have started a task whose id was never stored (the
+     * holder was killed before the commit, or the create's answer was lost); the provider is
+     * asked for it by our external id first, where it can tell.
+     */
+    void create(Work work, boolean mayExist) {
         ClipProvider provider = providers.selected();
         FilmLimiter.Decision permit = limiter.tryStart(account(), slot(work));
         if (!permit.granted()) {
@@ -88,11 +94,13 @@ public class ClipWorker {
         try {
             ClipRequest request = new ClipRequest(work.storyId(), work.sceneNumber(), work.attempt(),
                     pictures.read(work.imageUrl()), config.provider().prompt());
-            String taskId;
-            try (JournalCall call = JournalCall.open(journal, subject(work, "clip.create", provider), "create",
-                    request.externalId())) {
-                taskId = call(call, "create", () -> provider.create(request));
-                call.success("created", "task " + taskId);
+            String taskId = mayExist ? lookUp(work, provider, request) : null;
+            if (taskId == null) {
+                try (JournalCall call = JournalCall.open(journal, subject(work, "clip.create", provider), "create",
+                        request.externalId())) {
+                    taskId = call(call, "create", () -> provider.create(request));
+                    call.success("created", "task " + taskId);
+                }
             }
             jobs.taskCreated(work, taskId, Instant.now().plus(config.provider().pollBase()));
             Log.infof("clip task created storyId=%s scene=%d attempt=%d provider=%s task=%s", work.storyId(),
@@ -100,6 +108,16 @@ public class ClipWorker {
         } catch (RuntimeException e) {
             release(work);
             onFailure(work, e);
+        }
+    }
+
+    /** The task an earlier create of this attempt started, or null: one journal row {@code clip.lookup}. */
+    private String lookUp(Work work, ClipProvider provider, ClipRequest request) {
+        try (JournalCall call = JournalCall.open(journal, subject(work, "clip.lookup", provider), "lookup",
+                request.externalId())) {
+            String found = call(call, "lookup", () -> provider.existing(request)).orElse(null);
+            call.success(found == null ? "none" : "found", found == null ? "no earlier task" : "task " + found);
+            return found;
         }
     }
 

@@ -111,6 +111,7 @@ class FilmFlowTest {
         String story = UUID.randomUUID().toString();
         approved.add(story);
 
+        long askedAt = System.nanoTime();
         given().when().post("/films/" + story).then().statusCode(202)
                 .body("state", equalTo("MAKING")).body("clips", hasSize(20))
                 .body("clips[0].state", equalTo("QUEUED")).body("clips[0].attempt", equalTo(1));
@@ -118,6 +119,8 @@ class FilmFlowTest {
 
         Awaitility.await("20 READY clips").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() ->
                 given().when().get("/films/" + story).then().extract().path("readyCount").equals(20));
+        System.out.printf("film-service: film request -> 20th READY clip: %.1f s (local renderer, test profile)%n",
+                (System.nanoTime() - askedAt) / 1e9);
         given().when().get("/films/" + story).then().statusCode(200).body("state", equalTo("READY"))
                 .body("clips[4].mediaUrl", org.hamcrest.Matchers.startsWith("/media/"))
                 .body("clips[4].provider", equalTo("local"));

@@ -8,7 +8,7 @@ import java.util.Optional;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.ffmpeg.Ffmpeg;
 
-/** The project's FFmpeg for tests: makes sure it can run (deploy/local/ensure-ffmpeg), then hands it out. */
+/** The project's FFmpeg (and local voice) for tests: makes sure they can run (deploy/local/ensure-*), then hands FFmpeg out. */
 public final class FfmpegSupport {
 
     private FfmpegSupport() {
@@ -16,23 +16,33 @@ public final class FfmpegSupport {
 
     /** Runs deploy/local/ensure-ffmpeg once per JVM; fails the test when it cannot. */
     public static synchronized void ensure() {
-        if (Boolean.getBoolean("taleforge.ffmpeg.ensured")) {
+        ensureOnce("ensure-ffmpeg", "FFmpeg cannot run here");
+    }
+
+    /** Runs deploy/local/ensure-espeak once per JVM (the local voice); fails the test when it cannot. */
+    public static synchronized void ensureVoice() {
+        ensureOnce("ensure-espeak", "espeak-ng cannot run here");
+    }
+
+    private static void ensureOnce(String script, String meaning) {
+        String done = "taleforge." + script + ".done";
+        if (Boolean.getBoolean(done)) {
             return;
         }
         Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
         try {
-            Process process = new ProcessBuilder(root.resolve("deploy/local/ensure-ffmpeg").toString())
+            Process process = new ProcessBuilder(root.resolve("deploy/local/" + script).toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (process.waitFor() != 0) {
-                throw new IllegalStateException("deploy/local/ensure-ffmpeg failed: FFmpeg cannot run here");
+                throw new IllegalStateException("deploy/local/" + script + " failed: " + meaning);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run deploy/local/ensure-ffmpeg", e);
+            throw new IllegalStateException("cannot run deploy/local/" + script, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        System.setProperty("taleforge.ffmpeg.ensured", "true");
+        System.setProperty(done, "true");
     }
 
     /** The Maven Central FFmpeg with a one-minute timeout. */

@@ -34,7 +34,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         server.start();
         String base = "http://127.0.0.1:" + server.port();
         return Map.of("quarkus.rest-client.kling.url", base, "quarkus.rest-client.minimax.url", base,
-                "quarkus.rest-client.cloudinary.url", base, "quarkus.rest-client.image-service.url", base);
+                "quarkus.rest-client.cloudinary.url", base, "quarkus.rest-client.image-service.url", base,
+                "quarkus.rest-client.openai-speech.url", base + "/v1");
     }
 
     @Override

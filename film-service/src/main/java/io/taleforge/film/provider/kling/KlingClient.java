@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,6 +33,12 @@ interface KlingClient {
     @Path("/{taskId}")
     @Produces(MediaType.APPLICATION_JSON)
     KlingApi.Envelope query(@HeaderParam("Authorization") String authorization, @PathParam("taskId") String taskId);
+
+    /** The task created with our {@code external_task_id} (unique per account). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    KlingApi.Envelope byExternalId(@HeaderParam("Authorization") String authorization,
+            @QueryParam("external_task_id") String externalTaskId);
 
     /** Every answer ≥ 400 becomes a {@link ProviderHttpException} with its status, headers and body. */
     @ClientExceptionMapper

@@ -1,6 +1,7 @@
 package io.taleforge.film.provider.kling;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -33,6 +34,9 @@ import io.taleforge.film.provider.VideoFetcher;
 public class KlingClipProvider implements ClipProvider {
 
     public static final String NAME = "kling";
+
+    /** The answer standing for "no task with that external id". */
+    private static final KlingApi.Envelope NONE = new KlingApi.Envelope(0, "none", null, null);
 
     private final KlingClient client;
     private final FilmConfig.Kling config;
@@ -74,6 +78,28 @@ public class KlingClipProvider implements ClipProvider {
             throw new TransientProviderException("kling answered the create without a task_id");
         }
         return answer.data().taskId();
+    }
+
+    /**
+     * Asks for the task of our {@code external_task_id}: Kling keeps it unique per account, so a
+     * repeated create would be refused, and a lost create answer is found again here. A 404 (or
+     * 1202/1203, no such resource) or an answer without a task id means there is none.
+     */
+    @Override
+    public Optional<String> existing(ClipRequest request) {
+        KlingApi.Envelope answer = call(() -> {
+            try {
+                KlingApi.Envelope found = client.byExternalId(bearer(), request.externalId());
+                return found != null && KlingErrors.isNoSuchResource(found.code()) ? NONE : found;
+            } catch (RuntimeException e) {
+                ProviderHttpException http = ProviderHttpException.find(e);
+                if (http != null && (http.status() == 404 || KlingErrors.isNoSuchResource(KlingErrors.code(http.body())))) {
+                    return NONE;
+                }
+                throw e;
+            }
+        });
+        return Optional.ofNullable(answer.data()).map(KlingApi.Task::taskId);
     }
 
     @Override

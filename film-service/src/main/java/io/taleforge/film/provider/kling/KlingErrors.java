@@ -42,6 +42,11 @@ final class KlingErrors {
         }
     }
 
+    /** 1202/1203: the resource (here: a task of that external id) does not exist. */
+    static boolean isNoSuchResource(Integer code) {
+        return code != null && (code == 1202 || code == 1203);
+    }
+
     static ProviderException map(ProviderHttpException e, UnaryOperator<String> redact) {
         int code = code(e.body());
         String message = redact.apply("kling " + e.status() + " code " + code + ": " + message(e.body()));

@@ -204,4 +204,19 @@ class KlingClipProviderTest {
         assertEquals("download_expired", e.code());
         assertTrue(e.getMessage().contains("404"), e.getMessage());
     }
+
+    @Test
+    void aTaskWhoseCreateAnswerWasLostIsFoundByOurExternalIdAndAnUnknownOneIsNone() {
+        ClipRequest lost = request(null);
+        ClipRequest fresh = request(null);
+        wm.stubFor(get(BASE + "?external_task_id=" + lost.externalId()).willReturn(okJson(processing("task_lost"))));
+        wm.stubFor(get(BASE + "?external_task_id=" + fresh.externalId()).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(error(1203, "task not found"))));
+
+        assertEquals(java.util.Optional.of("task_lost"), kling.existing(lost));
+        assertEquals(java.util.Optional.empty(), kling.existing(fresh));
+        wm.verify(1, getRequestedFor(urlEqualTo(BASE + "?external_task_id=" + lost.externalId()))
+                .withHeader("Authorization", matching("Bearer .+")));
+        wm.verify(0, postRequestedFor(urlEqualTo(BASE)));
+    }
 }

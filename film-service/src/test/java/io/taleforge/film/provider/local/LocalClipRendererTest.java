@@ -92,6 +92,16 @@ class LocalClipRendererTest {
     }
 
     @Test
+    void aRenderWhoseCreateAnswerWasLostIsFoundAgainByTheRequest() throws Exception {
+        LocalClipRenderer renderer = new LocalClipRenderer(ffmpeg, settings(Duration.ofSeconds(1), Duration.ZERO),
+                Clock.systemUTC());
+        var request = request(png(400, 400));
+        assertEquals(java.util.Optional.empty(), renderer.existing(request), "nothing rendered yet");
+        String task = renderer.create(request);
+        assertEquals(java.util.Optional.of(task), renderer.existing(request), "the same request finds its render");
+    }
+
+    @Test
     void aPictureFFmpegCannotReadFailsWithItsReason() {
         LocalClipRenderer renderer = new LocalClipRenderer(ffmpeg, settings(Duration.ofSeconds(1), Duration.ZERO),
                 Clock.systemUTC());
