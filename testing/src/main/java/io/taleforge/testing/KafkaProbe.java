@@ -145,6 +145,7 @@ public final class KafkaProbe implements AutoCloseable {
             record.headers().add("ce_type", bytes(EventTypes.BY_TOPIC.getOrDefault(topic, "io.taleforge.test")));
             record.headers().add("ce_time", bytes(Instant.now().toString()));
             record.headers().add("content-type", bytes(EventTypes.CONTENT_TYPE));
+            record.headers().add("ce_datacontenttype", bytes(EventTypes.CONTENT_TYPE));
             producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);

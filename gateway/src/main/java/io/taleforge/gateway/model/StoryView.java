@@ -2,6 +2,8 @@ package io.taleforge.gateway.model;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
  * clients and page reloads. {@code image} and {@code approval} are null until they exist;
@@ -10,8 +12,11 @@ import java.util.List;
  * client that follows the stream from it ({@code Last-Event-ID}) misses nothing after this
  * snapshot (null when the replay buffer did not answer).
  */
-public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId,
-        Film film) {
+@Schema(name = "StoryState")
+public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved,
+        @Schema(nullable = true, description = "the stream position of this snapshot; null when Redis did not answer")
+        String lastEventId,
+        @Schema(nullable = true, description = "null until the reader asked for the film") Film film) {
 
     public StoryView(Story story, List<Scene> scenes, Counts counts, boolean allApproved, String lastEventId) {
         this(story, scenes, counts, allApproved, lastEventId, null);
@@ -21,11 +26,17 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
         return new StoryView(story, scenes, counts, allApproved, lastEventId, newFilm);
     }
 
-    public record Story(String id, String title, String status, String createdAt) {
+    @Schema(name = "StoryHead")
+    public record Story(@Schema(format = "uuid") String id, String title, String status,
+            @Schema(format = "date-time") String createdAt) {
     }
 
     /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome, reason and the reader's decision. */
-    public record Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
+    @Schema(name = "SceneState")
+    public record Scene(@Schema(minimum = "1", maximum = "20") int number, String stage, String text,
+            @Schema(nullable = true) String prompt,
+            @Schema(nullable = true, description = "the latest attempt's image; null before the first") Image image,
+            @Schema(nullable = true, description = "null until approval-service knows the scene") Approval approval,
             List<Attempt> earlier) {
     }
 
@@ -33,30 +44,45 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
      * An earlier attempt of a scene's picture: its image's outcome (with the failure reason) and
      * the reader's last decision on it (APPROVED, REJECTED, RETRY_REQUESTED, or null) with the note.
      */
-    public record Attempt(int attempt, String status, String url, Error error, String decision, String feedback) {
+    @Schema(name = "EarlierAttempt")
+    public record Attempt(@Schema(minimum = "1") int attempt, String status,
+            @Schema(nullable = true) String url, @Schema(nullable = true) Error error,
+            @Schema(nullable = true, enumeration = {"APPROVED", "REJECTED", "RETRY_REQUESTED"}) String decision,
+            @Schema(nullable = true) String feedback) {
     }
 
     /** One attempt's image of a scene (the latest one in {@code image}). */
-    public record Image(int attempt, String status, String url, Error error) {
+    @Schema(name = "ImageState")
+    public record Image(int attempt, String status, @Schema(nullable = true) String url,
+            @Schema(nullable = true) Error error) {
     }
 
+    @Schema(name = "StateError")
     public record Error(String code, String message) {
     }
 
     /** The latest attempt's approval state of a scene (WAITING, PENDING, APPROVED, REJECTED, FAILED). */
-    public record Approval(int attempt, String state, String feedback) {
+    @Schema(name = "ApprovalState")
+    public record Approval(int attempt, String state, @Schema(nullable = true) String feedback) {
     }
 
     /** {@code ready}: latest image READY; {@code approved}: latest attempt approved; {@code failed}: latest image FAILED. */
+    @Schema(name = "Counts")
     public record Counts(int ready, int approved, int failed, int total) {
     }
 
     /** The film: MAKING, READY or FAILED (some clip failed), with one clip per scene. */
-    public record Film(String state, int readyCount, int failedCount, int total, List<Clip> clips) {
+    @Schema(name = "Film")
+    public record Film(@Schema(enumeration = { "MAKING", "READY", "FAILED" }) String state, int readyCount,
+            int failedCount, int total, List<Clip> clips) {
     }
 
     /** One scene's clip: QUEUED, RENDERING, READY (with its {@code url}) or FAILED (with its {@code error}). */
-    public record Clip(int number, int attempt, String state, String url, Long durationMs, String provider,
-            String model, Error error) {
+    @Schema(name = "Clip")
+    public record Clip(int number, int attempt,
+            @Schema(enumeration = { "QUEUED", "RENDERING", "READY", "FAILED" }) String state,
+            @Schema(nullable = true) String url, @Schema(nullable = true) Long durationMs,
+            @Schema(nullable = true) String provider, @Schema(nullable = true) String model,
+            @Schema(nullable = true) Error error) {
     }
 }

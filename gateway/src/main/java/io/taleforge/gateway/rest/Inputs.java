@@ -7,6 +7,7 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
+import java.util.Map;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -101,5 +102,63 @@ public final class Inputs {
                 return value == null || value.isBlank() || StreamId.parse(value.trim()).isPresent();
             }
         }
+    }
+
+    /**
+     * Text that UTF-8 can carry: no lone UTF-16 surrogate (a JSON {@code "\ud800"} escape), which
+     * would be stored as "?". On a map of answers, the violation names the answer
+     * ({@code answers.hero_name}).
+     */
+    @Constraint(validatedBy = { WellFormed.Text.class, WellFormed.Answers.class })
+    @Target({ PARAMETER, FIELD, RECORD_COMPONENT })
+    @Retention(RUNTIME)
+    public @interface WellFormed {
+        String message() default "must not contain a lone UTF-16 surrogate (not a character)";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Text implements ConstraintValidator<WellFormed, String> {
+            @Override
+            public boolean isValid(String value, ConstraintValidatorContext context) {
+                return wellFormed(value);
+            }
+        }
+
+        class Answers implements ConstraintValidator<WellFormed, Map<String, String>> {
+            @Override
+            public boolean isValid(Map<String, String> answers, ConstraintValidatorContext context) {
+                if (answers == null) {
+                    return true;
+                }
+                boolean valid = true;
+                for (Map.Entry<String, String> answer : answers.entrySet()) {
+                    if (!wellFormed(answer.getValue()) || !wellFormed(answer.getKey())) {
+                        valid = false;
+                        context.disableDefaultConstraintViolation();
+                        context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                                .addPropertyNode(answer.getKey()).addConstraintViolation();
+                    }
+                }
+                return valid;
+            }
+        }
+    }
+
+    /** True when every surrogate in {@code text} is half of a pair (null is well formed). */
+    static boolean wellFormed(String text) {
+        if (text == null) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -22,15 +22,22 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.taleforge.commons.rest.ProblemException;
+import io.taleforge.commons.rest.Problem;
 import io.taleforge.gateway.model.StoryView;
 import io.taleforge.gateway.service.CurrentReader;
 import io.taleforge.gateway.service.EventFeed;
@@ -39,7 +46,7 @@ import io.taleforge.gateway.service.StreamId;
 
 /** The public API of stories: validated request records and parameters, then the service. */
 @Path("/api")
-@Tag(name = "stories")
+@Tag(name = "stories", description = "The quiz, stories, scene texts, image decisions and the live event stream")
 @Produces(MediaType.APPLICATION_JSON)
 public class StoryResource {
 
@@ -49,43 +56,56 @@ public class StoryResource {
     private final EventFeed feed;
     private final CurrentReader reader;
     private final Sse sse;
+    private final ObjectMapper json;
 
-    public StoryResource(StoryService stories, EventFeed feed, CurrentReader reader, Sse sse) {
+    public StoryResource(StoryService stories, EventFeed feed, CurrentReader reader, Sse sse, ObjectMapper json) {
         this.stories = stories;
         this.feed = feed;
         this.reader = reader;
         this.sse = sse;
+        this.json = json;
     }
 
     @GET
     @Path("/quiz")
     @Operation(summary = "The quiz: questions, their options and when each is shown")
-    public JsonNode quiz() {
-        return stories.quiz();
+    @APIResponse(responseCode = "200", description = "The quiz")
+    public ApiDocuments.Quiz quiz() {
+        return read(stories.quiz(), ApiDocuments.Quiz.class);
     }
 
     @POST
     @Path("/stories")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer the quiz: writes a 20-scene story owned by the caller")
+    @APIResponse(responseCode = "201", description = "The story, written",
+            headers = @Header(name = "Location", description = "/api/stories/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Story.class)))
+    @APIResponse(responseCode = "502", description = "The story writer refused the request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "must be a JSON object") @Valid NewStoryRequest body) {
-        JsonNode story = stories.create(reader.owner(), body);
-        String id = story.path("id").asText("");
-        return Response.created(URI.create("/api/stories/" + id)).entity(story).build();
+        ApiDocuments.Story story = read(stories.create(reader.owner(), body), ApiDocuments.Story.class);
+        return Response.created(URI.create("/api/stories/" + story.id())).entity(story).build();
     }
 
     @GET
     @Path("/stories")
     @Operation(summary = "The caller's stories, newest first, a page at a time (follow `next` as `after`)")
-    public JsonNode list(@QueryParam("limit") @Inputs.Limit String limit,
-            @QueryParam("after") @Inputs.StoryId String after) {
-        return stories.list(reader.owner(), limit == null ? null : Integer.valueOf(limit), canonical(after));
+    @APIResponse(responseCode = "200", description = "A page of the caller's stories")
+    public ApiDocuments.StoryPage list(
+            @QueryParam("limit") @Inputs.Limit @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "100")) String limit,
+            @QueryParam("after") @Inputs.StoryId @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String after) {
+        JsonNode page = stories.list(reader.owner(), limit == null ? null : Integer.valueOf(limit), canonical(after));
+        return read(page, ApiDocuments.StoryPage.class);
     }
 
     @GET
     @Path("/stories/{id}")
     @Operation(summary = "The whole current state: story, scenes, latest image and approval per scene, counts, "
             + "and the event stream position it was taken at")
+    @APIResponse(responseCode = "200", description = "The story's state")
     public StoryView get(@PathParam("id") @Inputs.StoryId String id) {
         return stories.view(reader.owner(), canonical(id));
     }
@@ -94,46 +114,65 @@ public class StoryResource {
     @Path("/stories/{id}/scenes/{n}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit a scene's text (until the scenes are approved)")
-    public JsonNode editScene(@PathParam("id") @Inputs.StoryId String id, @PathParam("n") @Inputs.SceneNumber String n,
+    @APIResponse(responseCode = "200", description = "The scene as edited")
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
+    public ApiDocuments.Scene editScene(@PathParam("id") @Inputs.StoryId String id,
+            @PathParam("n") @Inputs.SceneNumber String n,
             @NotNull(message = "must be a JSON object") @Valid SceneEditRequest body) {
-        return stories.editScene(reader.owner(), canonical(id), Integer.parseInt(n), body);
+        return read(stories.editScene(reader.owner(), canonical(id), Integer.parseInt(n), body), ApiDocuments.Scene.class);
     }
 
     @POST
     @Path("/stories/{id}/approve-scenes")
     @Operation(summary = "Approve the scene texts: prompts are written and the 20 images requested")
+    @APIResponse(responseCode = "202", description = "The story with its prompts; the pictures are on their way",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Story.class)))
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public Response approveScenes(@PathParam("id") @Inputs.StoryId String id) {
-        return Response.accepted(stories.approveScenes(reader.owner(), canonical(id))).build();
+        JsonNode story = stories.approveScenes(reader.owner(), canonical(id));
+        return Response.accepted(read(story, ApiDocuments.Story.class)).build();
     }
 
     @POST
     @Path("/stories/{id}/scenes/{n}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve or reject a scene's image: {\"action\":\"approve\"|\"reject\",\"feedback\":\"...\"}")
-    public JsonNode decide(@PathParam("id") @Inputs.StoryId String id, @PathParam("n") @Inputs.SceneNumber String n,
+    @Operation(summary = "Approve or reject a scene's image (a rejection's feedback goes into the next attempt)")
+    @APIResponse(responseCode = "200", description = "The scene's approval state")
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
+    public ApiDocuments.SceneApproval decide(@PathParam("id") @Inputs.StoryId String id,
+            @PathParam("n") @Inputs.SceneNumber String n,
             @NotNull(message = "must be a JSON object") @Valid DecisionRequest body) {
-        return stories.decide(reader.owner(), canonical(id), Integer.parseInt(n), body);
+        JsonNode scene = stories.decide(reader.owner(), canonical(id), Integer.parseInt(n), body);
+        return read(scene, ApiDocuments.SceneApproval.class);
     }
 
     @POST
     @Path("/stories/{id}/scenes/{n}/retry")
     @Operation(summary = "Ask again for a scene's FAILED image")
+    @APIResponse(responseCode = "202", description = "The scene's approval state; the picture is on its way",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiDocuments.SceneApproval.class)))
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public Response retry(@PathParam("id") @Inputs.StoryId String id, @PathParam("n") @Inputs.SceneNumber String n) {
-        return Response.accepted(stories.retry(reader.owner(), canonical(id), Integer.parseInt(n))).build();
+        JsonNode scene = stories.retry(reader.owner(), canonical(id), Integer.parseInt(n));
+        return Response.accepted(read(scene, ApiDocuments.SceneApproval.class)).build();
     }
 
     @POST
     @Path("/stories/{id}/approve-all")
     @Operation(summary = "Approve every image that waits for a decision (PENDING); the others are left as they are")
-    public JsonNode approveAll(@PathParam("id") @Inputs.StoryId String id) {
-        return stories.approveAll(reader.owner(), canonical(id));
+    @APIResponse(responseCode = "200", description = "The scenes approved")
+    public ApiDocuments.Bulk approveAll(@PathParam("id") @Inputs.StoryId String id) {
+        return read(stories.approveAll(reader.owner(), canonical(id)), ApiDocuments.Bulk.class);
     }
 
     @POST
     @Path("/stories/{id}/retry-failed")
     @Operation(summary = "Ask again for every FAILED image of the story")
+    @APIResponse(responseCode = "202", description = "The scenes asked again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Bulk.class)))
     public Response retryFailed(@PathParam("id") @Inputs.StoryId String id) {
-        return Response.accepted(stories.retryFailed(reader.owner(), canonical(id))).build();
+        return Response.accepted(read(stories.retryFailed(reader.owner(), canonical(id)), ApiDocuments.Bulk.class)).build();
     }
 
     /**
@@ -149,6 +188,9 @@ public class StoryResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Blocking
     @Operation(summary = "Live events of the story (SSE) with replay from Last-Event-ID")
+    @APIResponse(responseCode = "200", description = "Events `story`, `image`, `approval`, `all-approved`, `film`, "
+            + "`reload`; `id` is the stream entry id, `data` the event's JSON; `:heartbeat` comments",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     public Multi<OutboundSseEvent> events(@PathParam("id") @Inputs.StoryId String id,
             @HeaderParam(LAST_EVENT_ID) @Inputs.EventId String header,
             @QueryParam("lastEventId") @Inputs.EventId String query) {
@@ -161,6 +203,10 @@ public class StoryResource {
         return feed.follow(storyId, lastEventId).map(entry -> entry.isHeartbeat()
                 ? sse.newEventBuilder().comment("heartbeat").build()
                 : sse.newEventBuilder().id(entry.id()).name(entry.event()).data(entry.data()).build());
+    }
+
+    private <T> T read(JsonNode answer, Class<T> type) {
+        return ApiDocuments.read(json, answer, type);
     }
 
     /** A validated UUID in its canonical (lower-case) form; null stays null. */

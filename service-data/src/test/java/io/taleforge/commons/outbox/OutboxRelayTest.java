@@ -80,6 +80,20 @@ class OutboxRelayTest {
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(key)) == 0);
     }
 
+    /**
+     * The Kafka binding of CloudEvents maps the data content type to {@code content-type} alone;
+     * consumers that read only {@code ce_*} headers must find it too, so both are on every record.
+     */
+    @Test
+    void everyRecordCarriesBothContentTypeHeaders() {
+        String key = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(Topics.STORY_STATUS, key, Map.of("n", 1)));
+
+        Received record = probe.await(Topics.STORY_STATUS, r -> key.equals(r.key()), 1, DEADLINE).get(0);
+        assertEquals("application/json", record.header("content-type"));
+        assertEquals("application/json", record.header("ce_datacontenttype"));
+    }
+
     @Test
     void appendOnlyWorksInsideATransactionAndARollbackLeavesNothing() {
         String key = UUID.randomUUID().toString();

@@ -40,7 +40,7 @@ public @interface SceneTextLength {
         @Override
         public boolean isValid(String text, ConstraintValidatorContext context) {
             int max = config.get().writer().maxSceneLength();
-            if (text == null || text.strip().length() <= max) {
+            if (text == null || text.strip().codePoints().count() <= max) {
                 return true;
             }
             context.disableDefaultConstraintViolation();

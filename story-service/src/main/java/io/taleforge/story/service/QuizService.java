@@ -126,7 +126,7 @@ public class QuizService {
         if (text.codePoints().anyMatch(Character::isISOControl)) {
             return "must not contain control characters";
         }
-        return text.length() > question.maxLength()
+        return text.codePointCount(0, text.length()) > question.maxLength()
                 ? "must be at most %d characters".formatted(question.maxLength()) : null;
     }
 

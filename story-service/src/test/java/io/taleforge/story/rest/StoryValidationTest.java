@@ -122,6 +122,26 @@ class StoryValidationTest {
                 .body("errors[0].message", startsWith("must be at most 2000"));
     }
 
+    /** Limits count characters (code points): "𝒫" is one character, two UTF-16 units. */
+    @Test
+    void lengthLimitsCountCharactersNotUtf16Units() {
+        String script = "\uD835\uDCAB";
+        Map<String, Object> answers = new HashMap<>(TestStories.answers());
+        answers.put("hero_name", script.repeat(16));
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
+                .body(TestStories.body(answers)).when().post("/stories").then().statusCode(201);
+        answers.put("hero_name", script.repeat(31));
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
+                .body(TestStories.body(answers)).when().post("/stories")
+                .then().statusCode(400).body("errors[0].field", equalTo("answers.hero_name"));
+        String owner = TestStories.owner();
+        String id = TestStories.create(owner);
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(Map.of("text", script.repeat(2000))).when().put("/stories/{id}/scenes/{n}", id, "3")
+                .then().statusCode(200).body("text", equalTo(script.repeat(2000)));
+        edit(owner, id, "3", Map.of("text", script.repeat(2001))).statusCode(400).body("errors[0].field", equalTo("text"));
+    }
+
     @Test
     void badPagingIsNamed() {
         for (String limit : List.of("0", "101", "many")) {
