@@ -113,7 +113,7 @@ class ApiContractTest {
     @Test
     void theServicesAnswersAsTheGatewayWritesThemFitTheDocument() throws Exception {
         StoryView.Error failure = new StoryView.Error("content_policy", "refused");
-        StoryView.Image first = new StoryView.Image(1, "FAILED", null, failure);
+        StoryView.Attempt first = new StoryView.Attempt(1, "FAILED", null, failure, "REJECTED", "make the fox red");
         StoryView.Scene scene = new StoryView.Scene(3, "underdog", "Pip is laughed at.", null,
                 new StoryView.Image(2, "READY", "/media/images/a.png", null), new StoryView.Approval(2, "PENDING", null),
                 List.of(first));
