@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.taleforge.testing.ApiContract;
 import io.taleforge.testing.SseClient;
 
 /**
@@ -50,8 +51,9 @@ class FilmJourneyIT {
 
     @Test
     void aCompleteStoryBecomesTwentyClipsThoughFilmServiceIsKilledMidFilm() {
-        Reader alice = Reader.browser(stack.gateway());
-        Reader mallory = Reader.apiClient(stack.gateway(), StoryJourneyIT.token());
+        ApiContract api = Reader.contractOf(stack.gateway());
+        Reader alice = Reader.browser(stack.gateway()).checkedBy(api);
+        Reader mallory = Reader.apiClient(stack.gateway(), StoryJourneyIT.token()).checkedBy(api);
         String id = approvedStory(alice);
         String film = "/api/stories/" + id + "/film";
         SseClient watch = StoryJourneyIT.connected(alice.events(id, Optional.of("0-0")));
@@ -94,6 +96,7 @@ class FilmJourneyIT {
         assertEquals(200, created.status());
         assertEquals(20, created.body().size(), () -> "provider tasks created: " + created.body());
         watch.close();
+        assertEquals(List.of(), api.failures(), "every request and answer fits the gateway's OpenAPI document");
         System.out.printf("e2e: make the film -> 20th READY clip: %.1f s, with film-service killed and restarted"
                 + " (local renderer: clip %s, latency %s, concurrency %s)%n", (doneAt - askedAt) / 1e9,
                 System.getProperty("e2e.film.duration", "2s"), System.getProperty("e2e.film.latency", "1s"),

@@ -13,11 +13,13 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taleforge.testing.ApiContract;
 import io.taleforge.testing.SseClient;
 
 /**
  * A reader talking to the gateway only, as a browser (the cookie the gateway sets) or an API client
- * (a bearer token of its own).
+ * (a bearer token of its own). {@link #checkedBy} makes every exchange a check against the
+ * gateway's OpenAPI document.
  */
 final class Reader {
 
@@ -35,6 +37,7 @@ final class Reader {
     private final String base;
     private final String bearer;
     private String cookie;
+    private ApiContract contract;
 
     private Reader(String base, String bearer) {
         this.base = base;
@@ -53,7 +56,20 @@ final class Reader {
     Reader at(String otherBase) {
         Reader same = new Reader(otherBase, bearer);
         same.cookie = cookie;
+        same.contract = contract;
         return same;
+    }
+
+    /** Every request and answer of this reader from now on is checked against {@code api}. */
+    Reader checkedBy(ApiContract api) {
+        this.contract = api;
+        return this;
+    }
+
+    /** The gateway's OpenAPI document, as served. */
+    static ApiContract contractOf(String gateway) {
+        return ApiContract.of(new String(browser(gateway).get("/q/openapi?format=json").bytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     String cookie() {
@@ -61,17 +77,15 @@ final class Reader {
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send("GET", path, null);
     }
 
     Answer post(String path, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+        return send("POST", path, write(body));
     }
 
     Answer put(String path, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+        return send("PUT", path, write(body));
     }
 
     /** The story's SSE stream, from after {@code lastEventId} when given (as Last-Event-ID). */
@@ -95,11 +109,18 @@ final class Reader {
         return cookie == null ? Map.of() : Map.of("Cookie", "taleforge_reader=" + cookie);
     }
 
-    private Answer send(HttpRequest.Builder request) {
-        identity().forEach(request::header);
+    private Answer send(String method, String path, String payload) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+        Map<String, String> headers = new HashMap<>(identity());
+        if (payload != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
         request.timeout(Duration.ofMinutes(2));
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            check(method, path, headers, payload, response);
             response.headers().allValues("set-cookie").stream()
                     .filter(c -> c.startsWith("taleforge_reader="))
                     .findFirst()
@@ -113,6 +134,21 @@ final class Reader {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private void check(String method, String path, Map<String, String> headers, String body,
+            HttpResponse<byte[]> response) {
+        if (contract == null) {
+            return;
+        }
+        Map<String, String> answerHeaders = new HashMap<>();
+        response.headers().map().forEach((name, values) -> answerHeaders.put(name, values.get(0)));
+        String type = answerHeaders.getOrDefault("content-type", "");
+        // JSON as text; other bodies (media bytes) byte for byte, so the check sees that there is one
+        String text = new String(response.body(), type.contains("json")
+                ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1);
+        contract.check(new ApiContract.Exchange(method, path, headers, body == null || body.isEmpty() ? null : body,
+                response.statusCode(), answerHeaders, text));
     }
 
     private static String write(Object body) {

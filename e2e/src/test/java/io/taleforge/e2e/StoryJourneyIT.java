@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.taleforge.testing.ApiContract;
 import io.taleforge.testing.SseClient;
 
 /**
@@ -62,8 +63,9 @@ class StoryJourneyIT {
 
     @Test
     void aReaderGoesFromQuizAnswersToTwentyApprovedImages() {
-        Reader alice = Reader.browser(stack.gateway());
-        Reader mallory = Reader.apiClient(stack.gateway(), token());
+        ApiContract api = Reader.contractOf(stack.gateway());
+        Reader alice = Reader.browser(stack.gateway()).checkedBy(api);
+        Reader mallory = Reader.apiClient(stack.gateway(), token()).checkedBy(api);
 
         // the quiz, answered
         Reader.Answer quiz = alice.get("/api/quiz");
@@ -192,6 +194,7 @@ class StoryJourneyIT {
 
         secondReaderCannotSeeOrTouch(mallory, id);
         everyAttemptGeneratedOnce(id);
+        assertEquals(List.of(), api.failures(), "every request and answer fits the gateway's OpenAPI document");
         StoryBookChecks.earlierAttemptKeepsTheNote(done, REJECTED, FEEDBACK);
         StoryBookChecks.thePdfHoldsTheStory(alice, mallory, id, done);
         StoryBookChecks.theExportHoldsEveryAttempt(alice, mallory, id, REJECTED, FEEDBACK);

@@ -13,6 +13,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 
+import io.quarkus.logging.Log;
+
 /** The approval state of the latest attempt of one scene. */
 @Entity
 @Table(name = "scene_approval")
@@ -109,5 +111,31 @@ public class SceneApproval {
     public void imageFailed(String code, String message) {
         errorCode = code;
         errorMessage = message;
+    }
+
+    /**
+     * Moves this known scene to {@code target} as an image status of {@code newAttempt} says: a
+     * newer attempt starts over, the same attempt only moves forward and never once decided or
+     * retried, an older one never.
+     *
+     * @return false when the status does not move the scene
+     */
+    public boolean moveTo(int newAttempt, SceneState target) {
+        if (newAttempt < attempt) {
+            Log.infof("image-status of older attempt ignored storyId=%s scene=%d attempt=%d latest=%d target=%s",
+                    storyId(), sceneNumber(), newAttempt, attempt, target);
+            return false;
+        }
+        if (newAttempt > attempt) {
+            startAttempt(newAttempt, target);
+            return true;
+        }
+        if (state.isDecided() || retryRequested || !target.outranks(state)) {
+            Log.debugf("image-status does not move the scene storyId=%s scene=%d attempt=%d state=%s target=%s",
+                    storyId(), sceneNumber(), newAttempt, state, target);
+            return false;
+        }
+        state = target;
+        return true;
     }
 }

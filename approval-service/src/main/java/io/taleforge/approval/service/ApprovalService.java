@@ -80,7 +80,7 @@ public class ApprovalService {
         SceneState target = SceneState.of(status.status());
         Optional<SceneApproval> known = scenes.find(storyId, status.sceneNumber());
         SceneApproval scene = known.orElseGet(() -> firstAttempt(storyId, status, target, now));
-        if (known.isPresent() && !moves(scene, status, target)) {
+        if (known.isPresent() && !scene.moveTo(status.attempt(), target)) {
             return false;
         }
         if (target == SceneState.PENDING) {
@@ -104,31 +104,6 @@ public class ApprovalService {
         scene.updatedAt = now;
         scenes.persist(scene);
         return scene;
-    }
-
-    /**
-     * Moves a known scene to {@code target}: a newer attempt starts over, the same attempt only
-     * moves forward and never once decided or retried, an older one never.
-     *
-     * @return false when the status does not move the scene
-     */
-    private static boolean moves(SceneApproval scene, ImageStatus status, SceneState target) {
-        if (status.attempt() < scene.attempt) {
-            Log.infof("image-status of older attempt ignored storyId=%s scene=%d attempt=%d latest=%d status=%s",
-                    scene.storyId(), status.sceneNumber(), status.attempt(), scene.attempt, status.status());
-            return false;
-        }
-        if (status.attempt() > scene.attempt) {
-            scene.startAttempt(status.attempt(), target);
-            return true;
-        }
-        if (scene.state.isDecided() || scene.retryRequested || !target.outranks(scene.state)) {
-            Log.debugf("image-status does not move the scene storyId=%s scene=%d attempt=%d state=%s status=%s",
-                    scene.storyId(), status.sceneNumber(), status.attempt(), scene.state, status.status());
-            return false;
-        }
-        scene.state = target;
-        return true;
     }
 
     /** The error's code, or the status's name (failed, skipped) when the error has none. */

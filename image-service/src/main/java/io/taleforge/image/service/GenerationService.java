@@ -210,7 +210,7 @@ public class GenerationService {
 
     /** Backs off before the next call after a transient failure (a 429 pauses the account instead: {@link RateLimitWaits}). */
     private void waitBeforeRetry(ImageJob job, Throwable error, int failures) throws InterruptedException {
-        Duration backoff = backoff(failures);
+        Duration backoff = new Backoff(config.backoffBase(), config.backoffMax()).after(failures);
         Log.infof("retrying story=%s scene=%d attempt=%d after %s in %d ms", job.storyId, job.sceneNumber,
                 job.attempt, ProviderFailures.describe(error), backoff.toMillis());
         Thread.sleep(backoff.toMillis());
@@ -291,10 +291,5 @@ public class GenerationService {
     Journal.Subject generateSubject(ImageJob job) {
         return new Journal.Subject(OP_GENERATE, job.storyId, job.sceneNumber, job.attempt, provider.name(),
                 provider.model());
-    }
-
-    /** The commons {@link Backoff} with this service's base and cap. */
-    Duration backoff(int failures) {
-        return new Backoff(config.backoffBase(), config.backoffMax()).after(failures);
     }
 }

@@ -120,14 +120,19 @@ public class JobLeases {
 
     /**
      * Another instance's job is ours now: the calls its dead instance left STARTED in the journal
-     * are closed as interrupted, with the reason.
+     * are closed with the reason, as interrupted, or as recovered successes when the job already
+     * holds its stored image (the instance died after keeping the result, before its SUCCESS row).
      */
     public void tookOver(ImageJob job, String previousOwner) {
         String reason = "instance " + previousOwner + " stopped holding the job (lease expired); taken over by "
                 + owner;
+        boolean kept = jobs.reload(job.id).resultRecorded();
         int closed = 0;
         for (String operation : List.of(GenerationService.OP_GENERATE, GenerationService.OP_UPLOAD)) {
-            closed += journal.interrupted(operation, job.storyId, job.sceneNumber, job.attempt, reason);
+            closed += kept
+                    ? journal.recovered(operation, job.storyId, job.sceneNumber, job.attempt,
+                            reason + "; the image was stored and recorded on the job before it stopped")
+                    : journal.interrupted(operation, job.storyId, job.sceneNumber, job.attempt, reason);
         }
         Log.infof("taken over story=%s scene=%d attempt=%d from instance=%s interruptedCalls=%d", job.storyId,
                 job.sceneNumber, job.attempt, previousOwner, closed);

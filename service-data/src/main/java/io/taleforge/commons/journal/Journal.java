@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.logging.Log;
 
 /**
@@ -96,15 +98,38 @@ public class Journal {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public int interrupted(String operation, UUID storyId, Integer sceneNumber, Integer attempt, String reason) {
+        return close(operation, storyId, sceneNumber, attempt, JournalEntry.Status.FAILED, "interrupted", reason);
+    }
+
+    /**
+     * Closes the STARTED rows of {@code operation} for one scene attempt as SUCCESS, step
+     * {@code <step>:recovered} with the reason: calls whose process died after their result was
+     * already kept (stored and recorded), so the call did succeed though it never said so. Used
+     * when another instance takes the work over and finds the result.
+     *
+     * @return how many rows were closed
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public int recovered(String operation, UUID storyId, Integer sceneNumber, Integer attempt, String reason) {
+        return close(operation, storyId, sceneNumber, attempt, JournalEntry.Status.SUCCESS, "recovered", reason);
+    }
+
+    private int close(String operation, UUID storyId, Integer sceneNumber, Integer attempt, JournalEntry.Status status,
+            String how, String reason) {
         List<JournalEntry> open = JournalEntry.list("operation = ?1 and storyId = ?2 and sceneNumber = ?3"
                 + " and attempt = ?4 and status = ?5", operation, storyId, sceneNumber, attempt,
                 JournalEntry.Status.STARTED);
         for (JournalEntry entry : open) {
-            entry.status = JournalEntry.Status.FAILED;
-            entry.step = summary((entry.step == null ? "" : entry.step) + ":interrupted", 100);
-            entry.errorMessage = summary("interrupted: " + reason, MAX_SUMMARY);
+            entry.status = status;
+            entry.step = summary((entry.step == null ? "" : entry.step) + ":" + how, 100);
+            if (status == JournalEntry.Status.SUCCESS) {
+                entry.outputSummary = summary(how + ": " + reason, MAX_SUMMARY);
+            } else {
+                entry.errorMessage = summary(how + ": " + reason, MAX_SUMMARY);
+            }
             finish(entry, null);
-            Log.warnf("journal: %s interrupted at %s story=%s scene=%s attempt=%s: %s", entry.operation, entry.step,
+            Log.logf(status == JournalEntry.Status.SUCCESS ? Logger.Level.INFO : Logger.Level.WARN,
+                    "journal: %s %s at %s story=%s scene=%s attempt=%s: %s", entry.operation, how, entry.step,
                     storyId, sceneNumber, attempt, reason);
         }
         return open.size();

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.config.VoiceConfig;
 import io.taleforge.film.ffmpeg.FfmpegException;
 import io.taleforge.film.ffmpeg.VideoProbe;
 import io.taleforge.film.process.Command;
@@ -33,7 +34,7 @@ public class LocalVoice implements VoiceProvider {
 
     public static final String NAME = "local";
 
-    private final FilmConfig.Voice config;
+    private final VoiceConfig config;
     private final VideoProbe probe;
 
     @Inject
@@ -41,7 +42,7 @@ public class LocalVoice implements VoiceProvider {
         this(config.voice(), probe);
     }
 
-    public LocalVoice(FilmConfig.Voice config, VideoProbe probe) {
+    public LocalVoice(VoiceConfig config, VideoProbe probe) {
         this.config = config;
         this.probe = probe;
     }

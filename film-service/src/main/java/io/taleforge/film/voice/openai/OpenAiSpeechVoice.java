@@ -25,6 +25,7 @@ import io.taleforge.commons.provider.ProviderException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.config.VoiceConfig;
 import io.taleforge.film.ffmpeg.Ffmpeg;
 import io.taleforge.film.ffmpeg.FfmpegException;
 import io.taleforge.film.ffmpeg.VideoProbe;
@@ -50,7 +51,7 @@ public class OpenAiSpeechVoice implements VoiceProvider {
     private static final Set<String> NO_INSTRUCTIONS = Set.of("tts-1", "tts-1-hd");
 
     private final OpenAiSpeechClient client;
-    private final FilmConfig.OpenAi config;
+    private final VoiceConfig.OpenAi config;
     private final Path workDir;
     private final Redactor redactor;
     private final Journal journal;
@@ -64,7 +65,7 @@ public class OpenAiSpeechVoice implements VoiceProvider {
         this(client, config.voice().openai(), Path.of(config.voice().workDir()), redactor, journal, ffmpeg, probe);
     }
 
-    OpenAiSpeechVoice(OpenAiSpeechClient client, FilmConfig.OpenAi config, Path workDir, Redactor redactor,
+    OpenAiSpeechVoice(OpenAiSpeechClient client, VoiceConfig.OpenAi config, Path workDir, Redactor redactor,
             Journal journal, Ffmpeg ffmpeg, VideoProbe probe) {
         this.client = client;
         this.config = config;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.taleforge.commons.provider.RequestRejectedException;
-import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.config.VoiceConfig;
 import io.taleforge.film.ffmpeg.VideoProbe;
 import io.taleforge.film.support.FfmpegSupport;
 import io.taleforge.film.voice.Narration;
@@ -60,8 +60,8 @@ class LocalVoiceTest {
         return new SpeechRequest(java.util.UUID.randomUUID(), 1, 1, text);
     }
 
-    static FilmConfig.Voice settings(String executable) {
-        return new FilmConfig.Voice() {
+    static VoiceConfig settings(String executable) {
+        return new VoiceConfig() {
             @Override
             public String name() {
                 return LocalVoice.NAME;
@@ -93,7 +93,7 @@ class LocalVoiceTest {
             }
 
             @Override
-            public FilmConfig.OpenAi openai() {
+            public VoiceConfig.OpenAi openai() {
                 throw new UnsupportedOperationException("the local voice has no OpenAI settings");
             }
         };

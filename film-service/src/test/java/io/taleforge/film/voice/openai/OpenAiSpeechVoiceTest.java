@@ -37,6 +37,7 @@ import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.config.VoiceConfig;
 import io.taleforge.film.ffmpeg.Ffmpeg;
 import io.taleforge.film.ffmpeg.VideoProbe;
 import io.taleforge.film.support.FfmpegSupport;
@@ -245,7 +246,7 @@ class OpenAiSpeechVoiceTest {
     }
 
     /** The configured settings with another model and format. */
-    record Settings(FilmConfig.OpenAi base, String model, String format) implements FilmConfig.OpenAi {
+    record Settings(VoiceConfig.OpenAi base, String model, String format) implements VoiceConfig.OpenAi {
         public java.util.Optional<String> apiKey() { return base.apiKey(); }
         public double speed() { return base.speed(); }
         public String voice() { return base.voice(); }
