@@ -10,7 +10,7 @@ CREATE TABLE approval_decision (
     scene_number INT NOT NULL,
     attempt INT NOT NULL,
     decision NVARCHAR(16) NOT NULL,
-    note NVARCHAR(1000) NULL,
+    note NVARCHAR(2000) NULL, -- 1,000 characters: 2,000 UTF-16 units at most
     decided_at DATETIME2 NOT NULL,
     CONSTRAINT fk_approval_decision_story FOREIGN KEY (story_id) REFERENCES approval_story (story_id)
 );

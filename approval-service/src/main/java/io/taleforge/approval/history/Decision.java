@@ -40,7 +40,7 @@ public class Decision {
     public Kind decision;
 
     /** The reader's note on a rejection; null otherwise. */
-    @Column(length = 1000)
+    @Column(length = 2000)
     public String note;
 
     @Column(name = "decided_at", nullable = false)

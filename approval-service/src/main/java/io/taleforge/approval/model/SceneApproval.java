@@ -67,7 +67,7 @@ public class SceneApproval {
     @Column(name = "error_message", length = 2000)
     public String errorMessage;
 
-    @Column(length = 1000)
+    @Column(length = 2000)
     public String feedback;
 
     /** The reader asked for another attempt of this (failed) one; image-rejected is in the outbox. */

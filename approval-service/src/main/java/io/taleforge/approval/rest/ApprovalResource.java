@@ -48,7 +48,8 @@ public class ApprovalResource {
         }
         Action action = Action.parse(request.action())
                 .orElseThrow(() -> ProblemException.badRequest("action", "must be \"approve\" or \"reject\""));
-        if (request.feedback() != null && request.feedback().length() > config.feedbackMaxLength()) {
+        if (request.feedback() != null
+                && request.feedback().codePointCount(0, request.feedback().length()) > config.feedbackMaxLength()) {
             throw ProblemException.badRequest("feedback",
                     "must be at most " + config.feedbackMaxLength() + " characters");
         }

@@ -197,7 +197,9 @@ class ApprovalResourceTest {
         given().contentType(ContentType.JSON).body("{\"action\":")
                 .post("/approvals/{id}/{n}", story, 1).then().statusCode(400)
                 .contentType(startsWith("application/problem+json"));
-        decide(story, 1, "reject", "x".repeat(1000)).statusCode(200).body("state", equalTo("REJECTED"));
+        // the limit counts characters: "𝒫" is one (two UTF-16 units), so 1,000 of them fit
+        decide(story, 1, "reject", "\uD835\uDCAB".repeat(1001)).statusCode(400).body("errors[0].field", equalTo("feedback"));
+        decide(story, 1, "reject", "\uD835\uDCAB".repeat(1000)).statusCode(200).body("state", equalTo("REJECTED"));
     }
 
     @Test
