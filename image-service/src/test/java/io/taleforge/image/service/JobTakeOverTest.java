@@ -115,11 +115,13 @@ class JobTakeOverTest {
         assertEquals(url, done.imageUrl);
         assertEquals(1, done.providerCalls, "the dead instance's one call, none added");
         assertEquals(null, done.owner, "a finished job holds no lease");
-        JournalEntry interrupted = QuarkusTransaction.requiringNew().call(() -> JournalEntry.findById(row));
-        assertEquals("generate:original#1:interrupted", interrupted.step);
-        assertEquals(0L, (long) QuarkusTransaction.requiringNew().call(() -> JournalEntry.count(
+        JournalEntry recovered = QuarkusTransaction.requiringNew().call(() -> JournalEntry.findById(row));
+        assertEquals("generate:original#1:recovered", recovered.step,
+                "the dead instance's call produced the stored image: closed as a recovered success, not interrupted");
+        assertEquals(JournalEntry.Status.SUCCESS, recovered.status);
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> JournalEntry.count(
                 "storyId = ?1 and operation = ?2 and status = ?3", story, GenerationService.OP_GENERATE,
-                JournalEntry.Status.SUCCESS)), "no successful provider call journaled after the take-over");
+                JournalEntry.Status.SUCCESS)), "exactly one successful provider call: the dead instance's, none after the take-over");
     }
 
     private ImageJob deadInstancesJob(UUID story, Instant now) {
