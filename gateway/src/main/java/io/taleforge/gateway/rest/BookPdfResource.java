@@ -7,6 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.taleforge.gateway.service.BookService;
@@ -30,6 +34,9 @@ public class BookPdfResource {
     @GET
     @Produces(PDF)
     @Operation(summary = "The storybook as a PDF: cover, a page per scene with its picture, page numbers (409 until all approved)")
+    @APIResponse(responseCode = "200", description = "The storybook as a PDF download",
+            content = @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public Response pdf(@PathParam("id") @Inputs.StoryId String id) {
         String storyId = StoryResource.canonical(id);
         return Attachment.of(books.pdf(reader.owner(), storyId), PDF, "taleforge-" + storyId + ".pdf");

@@ -7,6 +7,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.taleforge.gateway.service.BookService;
@@ -30,6 +34,9 @@ public class ExportResource {
     @GET
     @Produces(ZIP)
     @Operation(summary = "Everything about the story as a ZIP: story.json (its schema in story.schema.json), attempts.csv, the approved pictures")
+    @APIResponse(responseCode = "200", description = "The story's export as a ZIP download",
+            content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public Response export(@PathParam("id") @Inputs.StoryId String id) {
         String storyId = StoryResource.canonical(id);
         return Attachment.of(books.export(reader.owner(), storyId), ZIP, "taleforge-" + storyId + ".zip");
