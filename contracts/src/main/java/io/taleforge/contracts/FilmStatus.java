@@ -3,17 +3,25 @@ package io.taleforge.contracts;
 import java.time.Instant;
 
 /**
- * film-service → gateway, analytics: one step of one clip of a story's film, with the film's
- * state as a whole. Per clip: QUEUED → RENDERING → READY, or FAILED with the reason (a failed
- * clip may be retried: QUEUED again with the next attempt).
+ * film-service → gateway, analytics: one step of one item of a story's film (a scene's clip, a
+ * scene's narration, or the assembled movie), with the film's state as a whole. Per item:
+ * QUEUED → RENDERING → READY, or FAILED with the reason (a failed item may be retried: QUEUED
+ * again with the next attempt).
  *
- * @param filmState MAKING while a clip is QUEUED or RENDERING, else READY (all 20) or FAILED (some failed)
- * @param item the clip this step is about
+ * @param filmState READY only once the FILM item (the assembled movie) is READY; FAILED when
+ *        something FAILED and nothing is left to do; else MAKING
+ * @param item the clip, narration or movie this step is about
  * @param readyCount clips READY in the film after this step
- * @param total clips in the film (20)
+ * @param narrationReadyCount narrations READY in the film after this step
+ * @param total clips in the film (20; as many narrations)
  */
-public record FilmStatus(String storyId, FilmState filmState, Item item, int readyCount, int total,
-        Instant occurredAt) {
+public record FilmStatus(String storyId, FilmState filmState, Item item, int readyCount, int narrationReadyCount,
+        int total, Instant occurredAt) {
+
+    /** A step that says nothing of narrations (a clip-only producer): {@code narrationReadyCount} 0. */
+    public FilmStatus(String storyId, FilmState filmState, Item item, int readyCount, int total, Instant occurredAt) {
+        this(storyId, filmState, item, readyCount, 0, total, occurredAt);
+    }
 
     public enum FilmState {
         MAKING, READY, FAILED
@@ -21,7 +29,14 @@ public record FilmStatus(String storyId, FilmState filmState, Item item, int rea
 
     public enum Kind {
         /** A scene's video clip made from its approved picture. */
-        CLIP
+        CLIP,
+        /** A scene's text read aloud (RENDERING = speaking). */
+        NARRATION,
+        /**
+         * The assembled movie, {@code sceneNumber} 0: QUEUED = waiting for every clip and
+         * narration, RENDERING = assembling, READY with the MP4's {@code mediaUrl} and {@code durationMs}.
+         */
+        FILM
     }
 
     public enum State {
@@ -35,11 +50,13 @@ public record FilmStatus(String storyId, FilmState filmState, Item item, int rea
     /**
      * One item of the film.
      *
+     * @param sceneNumber the scene (1..20) of a clip or narration; 0 for the FILM item
      * @param attempt 1 for the first try, +1 per retry
-     * @param mediaUrl where the stored clip is served; only on READY
-     * @param durationMs the clip's length; only on READY
-     * @param provider the clip provider ({@code local}, {@code kling}, {@code minimax}); from RENDERING on
-     * @param error why the clip FAILED
+     * @param mediaUrl where the stored clip, narration audio or movie MP4 is served; only on READY
+     * @param durationMs the item's length; only on READY
+     * @param provider the clip provider ({@code local}, {@code kling}, {@code minimax}) or voice
+     *        ({@code local}, {@code openai}); {@code ffmpeg} for the FILM; from RENDERING on
+     * @param error why the item FAILED
      */
     public record Item(Kind kind, int sceneNumber, int attempt, State state, String mediaUrl, Long durationMs,
             String provider, String model, FilmError error) {

@@ -21,7 +21,8 @@ public final class FilmMapper {
         int ready = (int) clips.stream().filter(c -> c.state == ClipState.READY).count();
         int failed = (int) clips.stream().filter(c -> c.state == ClipState.FAILED).count();
         return new FilmView(film.storyId.toString(), film.state.name(), ready, failed, total,
-                clips.stream().map(FilmMapper::toView).toList());
+                clips.stream().map(FilmMapper::toView).toList(), List.of(), 0,
+                new FilmView.MovieView("WAITING", 0, null, null, null, null, null, null));
     }
 
     static FilmView.ClipView toView(Clip clip) {
