@@ -65,7 +65,7 @@ public class MovieWorker {
         this.config = config;
         FilmConfig.Assembly look = config.assembly();
         this.assembler = new FilmAssembler(ffmpeg, probe, new FilmAssembler.Settings(look.width(), look.height(),
-                look.fps(), look.titleCard().toMillis() / 1000.0, look.fade().toMillis() / 1000.0));
+                look.fps(), look.titleCard().toMillis() / 1000.0, look.fade().toMillis() / 1000.0, look.preset()));
     }
 
     @Scheduled(every = "${taleforge.film.flow.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
