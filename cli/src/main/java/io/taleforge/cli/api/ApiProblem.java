@@ -9,14 +9,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class ApiProblem extends RuntimeException {
 
     private final int status;
+    private final boolean sent;
 
     public ApiProblem(int status, String text) {
-        super(text);
-        this.status = status;
+        this(status, text, true);
     }
 
+    private ApiProblem(int status, String text, boolean sent) {
+        super(text);
+        this.status = status;
+        this.sent = sent;
+    }
+
+    /** No connection to the gateway could be made: the request certainly did nothing. */
+    static ApiProblem notSent(String text) {
+        return new ApiProblem(0, text, false);
+    }
+
+    /** The gateway's status; 0 when it gave none (unreachable, timed out). */
     public int status() {
         return status;
+    }
+
+    /** False only when the request never left: whether it did anything is then known (it did not). */
+    public boolean mayHaveActed() {
+        return sent && (status == 0 || status / 100 == 2);
     }
 
     /** "400 Bad Request: the answers are not valid (answers.species: must be one of …)". */

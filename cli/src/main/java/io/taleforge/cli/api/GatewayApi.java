@@ -87,6 +87,9 @@ public final class GatewayApi {
         HttpResponse<byte[]> answer;
         try {
             answer = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.ConnectException e) {
+            throw ApiProblem.notSent("%s %s: gateway %s not reachable (connection refused)".formatted(built.method(),
+                    path, base));
         } catch (IOException e) {
             throw new ApiProblem(0, "%s %s: gateway %s not reachable (%s)".formatted(built.method(), path, base,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

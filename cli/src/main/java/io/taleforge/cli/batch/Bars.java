@@ -32,7 +32,7 @@ final class Bars implements AutoCloseable {
     }
 
     StoryBar story(int line) {
-        return new StoryBar(builder("line %3d".formatted(line), 1, "pictures").build());
+        return new StoryBar(builder("line %3d".formatted(line), -1, "pictures").build()); // -1: until the story says
     }
 
     void lineFinished(int done) {

@@ -148,7 +148,7 @@ public class BatchCommand implements Callable<Integer> {
             GatewayApi api, Bars bars) {
         if (line.bad()) {
             state.record(line, null, Stage.NEW, line.problem());
-            Log.warnf("batch line unreadable line=%d problem=%s", line.number(), line.problem());
+            Log.infof("batch line unreadable line=%d problem=%s", line.number(), line.problem());
             return Outcome.failed(line.number(), null, Stage.NEW, line.problem());
         }
         if (entry.storyId() != null && entry.stage().reached(plan.target()) && entry.problem() == null) {

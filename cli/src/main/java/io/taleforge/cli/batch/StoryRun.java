@@ -64,7 +64,7 @@ final class StoryRun {
             return done();
         } catch (RuntimeException e) { // ApiProblem, StoryFailed, a file that cannot be written: this line only
             state.record(line, storyId, stage, e.getMessage());
-            Log.warnf("batch line failed line=%d storyId=%s stage=%s problem=%s", line.number(), storyId, stage,
+            Log.infof("batch line failed line=%d storyId=%s stage=%s problem=%s", line.number(), storyId, stage,
                     e.getMessage());
             bar.message("failed");
             bar.finish();
@@ -81,7 +81,7 @@ final class StoryRun {
         try {
             storyId = api.post("/api/stories", Map.of("answers", line.answers())).path("id").asText();
         } catch (ApiProblem e) {
-            stage = e.status() == 0 ? Stage.CREATING : Stage.NEW; // refused: nothing was created
+            stage = e.mayHaveActed() ? Stage.CREATING : Stage.NEW; // refused or never sent: nothing was created
             throw e;
         }
         reach(Stage.CREATED);

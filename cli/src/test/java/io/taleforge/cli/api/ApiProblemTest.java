@@ -1,6 +1,8 @@
 package io.taleforge.cli.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +21,21 @@ class ApiProblemTest {
                 + "{\"field\":\"answers.name\",\"message\":\"is required\"}]}");
         ApiProblem e = ApiProblem.of("POST /api/stories", 400, problem, null);
         assertEquals(400, e.status());
+        assertFalse(e.mayHaveActed(), "a refusal did nothing");
         assertEquals("400 Invalid quiz answers: 2 answers are wrong (answers.species: must be one of the options; "
                 + "answers.name: is required)", e.getMessage());
     }
 
     @Test
+    void onlyARequestThatNeverLeftIsKnownToHaveDoneNothingWithoutAnAnswer() {
+        assertTrue(new ApiProblem(0, "POST /api/stories: timed out").mayHaveActed());
+        assertFalse(ApiProblem.notSent("POST /api/stories: connection refused").mayHaveActed());
+    }
+
+    @Test
     void anAnswerThatIsNoProblemDocumentIsShownAsItCame() {
         ApiProblem e = ApiProblem.of("GET /api/stories/x", 502, null, "<html>Bad gateway</html>");
+        assertFalse(e.mayHaveActed());
         assertEquals("GET /api/stories/x answered 502: <html>Bad gateway</html>", e.getMessage());
     }
 }
