@@ -75,8 +75,9 @@ final class BatchJourney {
                 storiesAtKill);
 
         // second run: the same command finishes the rest
-        Files.writeString(output, "\n[killed after 2 stories were exported]\n$ taleforge batch stories.jsonl"
-                + " --concurrency 3 --approve-all --export DIR\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(output, "\n[killed (SIGTERM) with %d stories exported, %d created]\n".formatted(
+                exportedBeforeKill.size(), storiesAtKill) + "$ taleforge batch stories.jsonl --concurrency 3"
+                + " --approve-all --export DIR\n", java.nio.file.StandardOpenOption.APPEND);
         Process second = start(command, output);
         assertTrue(second.waitFor(RUN.toSeconds(), TimeUnit.SECONDS), "the second run did not end in " + RUN);
         String printed = Files.readString(output);

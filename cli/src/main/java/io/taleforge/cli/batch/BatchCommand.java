@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +67,8 @@ public class BatchCommand implements Callable<Integer> {
 
     private final CliConfig config;
     private final ObjectMapper json;
+    /** Set on Ctrl-C / SIGTERM: no step starts any more; the calls under way finish and are recorded. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     public BatchCommand(CliConfig config, ObjectMapper json) {
         this.config = config;
@@ -102,7 +106,7 @@ public class BatchCommand implements Callable<Integer> {
             Files.createDirectories(exportDir);
         }
         return new StoryRun.Plan(approveAll, Optional.ofNullable(exportDir), config.pollInterval(), config.stall(),
-                config.pictureRetries());
+                config.pictureRetries(), stopping::get);
     }
 
     /** --token or TALEFORGE_TOKEN; else the one this batch made before; else a new one, kept for the re-run. */
@@ -129,10 +133,16 @@ public class BatchCommand implements Callable<Integer> {
         lines.forEach(line -> entries.put(line, state.claim(line))); // in file order, before any thread starts
         AtomicInteger finished = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        Thread stop = new Thread(() -> stopGently(pool), "batch-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         try (Bars bars = new Bars(System.err, System.console() != null, lines.size())) {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (Map.Entry<BatchLine, BatchState.Entry> e : entries.entrySet()) {
                 futures.add(pool.submit(() -> {
+                    if (stopping.get()) {
+                        return Outcome.failed(e.getKey().number(), e.getValue().storyId(), e.getValue().stage(),
+                                "not started (the batch was ended)");
+                    }
                     Outcome outcome = one(e.getKey(), e.getValue(), state, plan, api, bars);
                     bars.lineFinished(finished.incrementAndGet());
                     return outcome;
@@ -140,7 +150,27 @@ public class BatchCommand implements Callable<Integer> {
             }
             return collect(futures);
         } finally {
-            pool.shutdownNow();
+            if (!stopping.get()) {
+                pool.shutdownNow();
+                Runtime.getRuntime().removeShutdownHook(stop);
+            }
+        }
+    }
+
+    /**
+     * The shutdown hook: a killed batch must not lose a story it created, so the calls under way
+     * (a create above all) get their answer recorded before the JVM ends; nothing new starts.
+     */
+    private void stopGently(ExecutorService pool) {
+        stopping.set(true);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(config.stopGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("batch: calls still under way after " + config.stopGrace().toSeconds()
+                        + " s; a line left at CREATING may be created again by the next run");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,7 +23,7 @@ final class StoryRun {
 
     /** What the batch asks of every story. */
     record Plan(boolean approveAll, Optional<Path> exportDir, Duration pollInterval, Duration stall,
-            int pictureRetries) {
+            int pictureRetries, BooleanSupplier stopping) {
 
         Stage target() {
             return exportDir.isPresent() && approveAll ? Stage.EXPORTED
@@ -73,6 +74,7 @@ final class StoryRun {
     }
 
     private void create() {
+        stopIfAsked();
         if (stage.reached(Stage.CREATED)) {
             return;
         }
@@ -89,6 +91,7 @@ final class StoryRun {
     }
 
     private void edit() {
+        stopIfAsked();
         if (stage.reached(Stage.EDITED)) {
             return;
         }
@@ -98,6 +101,7 @@ final class StoryRun {
     }
 
     private void approveScenes() {
+        stopIfAsked();
         if (stage.reached(Stage.SCENES_APPROVED)) {
             return;
         }
@@ -118,6 +122,7 @@ final class StoryRun {
         long lastMove = System.nanoTime();
         String lastProgress = "";
         while (!view().path("allApproved").asBoolean()) {
+            stopIfAsked();
             lastView.path("scenes").forEach(this::decide);
             JsonNode counts = lastView.path("counts");
             String progress = counts.toString();
@@ -168,6 +173,7 @@ final class StoryRun {
     }
 
     private void export() {
+        stopIfAsked();
         if (plan.exportDir().isEmpty() || stage.reached(Stage.EXPORTED)) {
             return;
         }
@@ -204,6 +210,13 @@ final class StoryRun {
 
     private String story(String rest) {
         return "/api/stories/" + storyId + rest;
+    }
+
+    /** Between two steps, never inside one: a call under way is answered and recorded first. */
+    private void stopIfAsked() {
+        if (plan.stopping().getAsBoolean()) {
+            throw new StoryFailed("stopped at " + stage + " (the batch was ended): run it again to go on");
+        }
     }
 
     private void pause() {

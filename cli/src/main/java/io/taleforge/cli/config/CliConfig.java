@@ -25,6 +25,10 @@ public interface CliConfig {
     @WithDefault("5m")
     Duration stall();
 
+    /** On Ctrl-C or SIGTERM: how long the calls under way may take to answer and be recorded before the batch ends. */
+    @WithDefault("30s")
+    Duration stopGrace();
+
     /** How often a FAILED picture is asked again before its story is given up. */
     @WithDefault("2")
     int pictureRetries();
