@@ -49,6 +49,9 @@ public class ApiProblem extends RuntimeException {
         }
         StringBuilder fields = new StringBuilder();
         for (JsonNode error : problem.path("errors")) {
+            if (detail.contains(error.path("message").asText("\0"))) {
+                continue; // the detail already says it
+            }
             fields.append(fields.length() == 0 ? "" : "; ").append(error.path("field").asText("?")).append(": ")
                     .append(error.path("message").asText(""));
         }

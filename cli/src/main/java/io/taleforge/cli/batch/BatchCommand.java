@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +70,8 @@ public class BatchCommand implements Callable<Integer> {
     private final ObjectMapper json;
     /** Set on Ctrl-C / SIGTERM: no step starts any more; the calls under way finish and are recorded. */
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Counted down once the summary is printed: a stopped batch still shows its table. */
+    private final CountDownLatch summarized = new CountDownLatch(1);
 
     public BatchCommand(CliConfig config, ObjectMapper json) {
         this.config = config;
@@ -84,6 +87,7 @@ public class BatchCommand implements Callable<Integer> {
                 readerToken(state), config.requestTimeout(), json);
         List<Outcome> outcomes = runAll(lines, state, plan, api);
         Summary.print(System.out, outcomes);
+        summarized.countDown();
         return outcomes.stream().anyMatch(Outcome::failed) ? 1 : 0;
     }
 
@@ -169,6 +173,7 @@ public class BatchCommand implements Callable<Integer> {
                 System.err.println("batch: calls still under way after " + config.stopGrace().toSeconds()
                         + " s; a line left at CREATING may be created again by the next run");
             }
+            summarized.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

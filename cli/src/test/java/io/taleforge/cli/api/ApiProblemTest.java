@@ -27,6 +27,15 @@ class ApiProblemTest {
     }
 
     @Test
+    void aFieldTheDetailAlreadyNamesIsNotRepeated() throws Exception {
+        JsonNode problem = JSON.readTree("{\"title\":\"The request is not valid\",\"status\":400,"
+                + "\"detail\":\"answers.hero_species: must be one of fox, owl\","
+                + "\"errors\":[{\"field\":\"answers.hero_species\",\"message\":\"must be one of fox, owl\"}]}");
+        assertEquals("400 The request is not valid: answers.hero_species: must be one of fox, owl",
+                ApiProblem.of("POST /api/stories", 400, problem, null).getMessage());
+    }
+
+    @Test
     void onlyARequestThatNeverLeftIsKnownToHaveDoneNothingWithoutAnAnswer() {
         assertTrue(new ApiProblem(0, "POST /api/stories: timed out").mayHaveActed());
         assertFalse(ApiProblem.notSent("POST /api/stories: connection refused").mayHaveActed());
