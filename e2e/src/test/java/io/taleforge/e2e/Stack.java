@@ -182,7 +182,7 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private static Path copyApp(Path from, Path to) {
+    static Path copyApp(Path from, Path to) {
         if (!Files.exists(from.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException(from + " has no quarkus-run.jar: package the services first");
         }

@@ -207,6 +207,15 @@ class StoryJourneyIT {
                 System.getProperty("e2e.image.latency", "1s"), System.getProperty("e2e.image.images-per-minute", "120"));
     }
 
+    /**
+     * {@code taleforge batch} on the same stack (no boot of its own): five stories, killed after two
+     * and resumed, one bad line ({@link BatchJourney}).
+     */
+    @Test
+    void aBatchFileOfFiveStoriesIsKilledAfterTwoAndResumed() throws IOException, InterruptedException {
+        BatchJourney.fiveStoriesKilledAndResumed(stack);
+    }
+
     /** 404 everywhere, exactly like a story that does not exist; never listed. */
     private static void secondReaderCannotSeeOrTouch(Reader mallory, String id) {
         String story = "/api/stories/" + id;
