@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -60,9 +61,20 @@ public class JournalResource {
         filter(query, params, "operation", operation);
         filter(query, params, "provider", provider);
         filter(query, params, "model", model);
-        filter(query, params, "storyId", storyId == null || storyId.isBlank() ? null : parseUuid(storyId));
+        filter(query, params, "storyId", storyId == null || storyId.isBlank() ? null : parseUuid(storyId, "storyId"));
         return JournalEntry.<JournalEntry>find(query.toString(), Sort.descending("createdAt"), params)
                 .page(0, limit).list().stream().map(Operation::of).toList();
+    }
+
+    /** One row, with its stack trace (the operations page asks for it on demand). */
+    @GET
+    @Path("/{id: [0-9a-fA-F-]{36}}")
+    public Operation one(@PathParam("id") String id) {
+        JournalEntry entry = JournalEntry.findById(parseUuid(id, "id"));
+        if (entry == null) {
+            throw ProblemException.notFound("journal row " + id);
+        }
+        return Operation.of(entry);
     }
 
     /** Figures per provider, model and operation of the calls started in [from, to) (default: the last day). */
@@ -116,11 +128,11 @@ public class JournalResource {
         }
     }
 
-    private static UUID parseUuid(String id) {
+    private static UUID parseUuid(String id, String field) {
         try {
             return UUID.fromString(id.trim());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("storyId", "must be a UUID");
+            throw ProblemException.badRequest(field, "must be a UUID");
         }
     }
 }
