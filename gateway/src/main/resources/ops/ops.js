@@ -19,8 +19,11 @@ const ms = (v) => (v === null || v === undefined ? '–' : String(v));
 const time = (iso) => new Date(iso).toISOString().slice(11, 19);
 const rate = (s) => (s.count - s.skipped > 0 ? s.failures / (s.count - s.skipped) : 0);
 
-function showUnanswered(...merged) {
-  const down = Object.assign({}, ...merged.map((m) => m.unanswered || {}));
+const unanswered = {};
+
+function showUnanswered(section, ...merged) {
+  unanswered[section] = Object.assign({}, ...merged.map((m) => m.unanswered || {}));
+  const down = Object.assign({}, ...Object.values(unanswered));
   const names = Object.entries(down);
   $('unanswered').hidden = names.length === 0;
   $('unanswered').textContent = names.map(([s, why]) => `${s} did not answer (${why})`).join(' · ');
@@ -28,10 +31,13 @@ function showUnanswered(...merged) {
 
 function fillKeys() {
   const select = $('series-key');
-  const keys = [...new Set(series.map(keyOf))].sort();
+  const calls = {};
+  series.forEach((s) => { calls[keyOf(s)] = (calls[keyOf(s)] || 0) + s.count; });
+  const keys = Object.keys(calls).sort((a, b) => calls[b] - calls[a]); // busiest first
   const current = select.value;
   select.replaceChildren(...keys.map((k) => h('option', { value: k, text: k })));
   if (keys.includes(current)) select.value = current;
+  else if (keys.length) select.value = keys[0];
 }
 
 function chart(id, type, labels, datasets, yTitle) {
@@ -127,9 +133,13 @@ async function refresh() {
       fillKeys();
       drawCharts();
       drawTotals(window.items);
-      showUnanswered(slices, window);
+      showUnanswered('series', slices, window);
     }),
-    section('journal', async () => drawJournal((await get(journalQuery())).items)),
+    section('journal', async () => {
+      const journal = await get(journalQuery());
+      drawJournal(journal.items);
+      showUnanswered('journal', journal);
+    }),
     section('limiter', async () => drawLimiter(await get('/ops/api/limiter'))),
     section('lag', async () => drawLag(await get('/ops/api/lag'))),
   ]);

@@ -426,7 +426,7 @@ class BrowserJourneyIT {
     /**
      * The operations page after the journeys above (the store failures of {@link
      * #retryAllFailedRedrawsEveryPictureTheStoreLost} among them): 401 without the operator token,
-     * then a failed image upload with its reason and stack trace, the latency chart drawn, the
+     * then a failed image ("could not be stored") with its reason and stack trace, the latency chart drawn, the
      * limiter and the consumer lag; at desktop and phone width.
      */
     @Test
@@ -438,7 +438,7 @@ class BrowserJourneyIT {
             assertEquals(401, page.navigate(stack.gateway() + "/ops").status(), "no operator token, no page");
             page.navigate(stack.gateway() + "/ops?token=" + Stack.OPS_TOKEN);
             assertTrue(page.url().endsWith("/ops"), "the token left the address: " + page.url());
-            Locator failed = page.locator("#journal tbody tr", new Page.LocatorOptions().setHasText("image-upload"));
+            Locator failed = page.locator("#journal tbody tr", new Page.LocatorOptions().setHasText("could not be stored"));
             assertThat(failed.first()).isVisible();
             assertThat(failed.first().locator("td.FAILED")).hasText("FAILED");
             assertThat(failed.first().locator("td.reason")).hasText(Pattern.compile("\\S"));

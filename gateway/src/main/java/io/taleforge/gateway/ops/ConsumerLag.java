@@ -21,7 +21,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Kafka consumer lag per group and topic, read with the admin client: the end offset of each
@@ -34,8 +35,10 @@ public class ConsumerLag {
 
     private final Admin admin;
 
-    public ConsumerLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    /** {@code kafka}: the application's Kafka settings ({@code kafka.*}); only the brokers' address is used. */
+    public ConsumerLag(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 (int) WAIT.toMillis(), AdminClientConfig.CLIENT_ID_CONFIG, "gateway-ops-lag"));
     }

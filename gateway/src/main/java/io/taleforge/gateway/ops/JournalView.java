@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,8 +85,12 @@ public class JournalView {
         return service == null || service.isBlank() ? JournalClient.SERVICES : List.of(service);
     }
 
+    /** Why a service gave no rows, in words for the page (never an exception's class or trace). */
     private static String unanswered(String service, RuntimeException e) {
         Log.warnf("operations page: %s did not answer: %s", service, e.toString());
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (e instanceof WebApplicationException answer) {
+            return "answered HTTP " + answer.getResponse().getStatus();
+        }
+        return e instanceof TimeoutException ? "no answer in time" : "not reachable";
     }
 }

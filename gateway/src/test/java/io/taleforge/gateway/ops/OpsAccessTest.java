@@ -62,7 +62,8 @@ class OpsAccessTest {
         given().header("Authorization", "Bearer " + TOKEN).get("/ops/api/operations?status=failed").then()
                 .statusCode(200).body("items.size()", equalTo(0))
                 .body("unanswered", hasKey("story-service")).body("unanswered", hasKey("image-service"))
-                .body("unanswered", hasKey("approval-service")).body("unanswered", hasKey("film-service"));
+                .body("unanswered", hasKey("approval-service")).body("unanswered", hasKey("film-service"))
+                .body("unanswered.'story-service'", equalTo("not reachable"));
         given().header("Authorization", "Bearer " + TOKEN).get("/ops/api/operations?storyId=nope").then()
                 .statusCode(400);
     }
