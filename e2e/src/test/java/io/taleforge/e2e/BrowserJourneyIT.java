@@ -423,6 +423,40 @@ class BrowserJourneyIT {
         }
     }
 
+    /**
+     * The operations page after the journeys above (the store failures of {@link
+     * #retryAllFailedRedrawsEveryPictureTheStoreLost} among them): 401 without the operator token,
+     * then a failed image ("could not be stored") with its reason and stack trace, the latency chart drawn, the
+     * limiter and the consumer lag; at desktop and phone width.
+     */
+    @Test
+    @Order(7)
+    void theOperationsPageShowsTheFailuresTheirReasonsAndTheCharts() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            assertEquals(401, page.navigate(stack.gateway() + "/ops").status(), "no operator token, no page");
+            page.navigate(stack.gateway() + "/ops?token=" + Stack.OPS_TOKEN);
+            assertTrue(page.url().endsWith("/ops"), "the token left the address: " + page.url());
+            Locator failed = page.locator("#journal tbody tr", new Page.LocatorOptions().setHasText("could not be stored"));
+            assertThat(failed.first()).isVisible();
+            assertThat(failed.first().locator("td.FAILED")).hasText("FAILED");
+            assertThat(failed.first().locator("td.reason")).hasText(Pattern.compile("\\S"));
+            failed.first().getByText("Stack trace").click();
+            assertThat(page.locator("pre.trace").first()).containsText("at ");
+            page.waitForFunction("() => { const c = Chart.getChart('latency-chart'); "
+                    + "return c && c.data.datasets.some(d => d.data.some(v => v !== null)); }");
+            assertThat(page.locator("#totals tbody tr", new Page.LocatorOptions().setHasText("image-generation"))
+                    .first()).isVisible();
+            assertThat(page.locator("#limiter tbody tr").first()).containsText("/ ");
+            assertThat(page.locator("#lag tbody")).containsText("image-workers");
+            shot(page, "30-ops-desktop");
+            page.setViewportSize(390, 844);
+            page.waitForFunction("() => Chart.getChart('latency-chart').width <= 390");
+            shot(page, "31-ops-phone");
+        }
+    }
+
     /** A story created, its scenes approved and its 20 pictures approved, all through the public API. */
     private static String completeStoryThroughTheApi(Page page) {
         JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(

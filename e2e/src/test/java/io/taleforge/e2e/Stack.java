@@ -26,6 +26,10 @@ import io.taleforge.testing.PackagedService;
  */
 final class Stack implements AutoCloseable {
 
+    /** The operator token of the private stack's gateways (the operations page {@code /ops}). */
+    static final String OPS_TOKEN = "e2e-operator-token-4f7c1d9a";
+
+
     /** How long a service may take to start: minutes on a loaded machine (the JVMs start together). */
     static final Duration READY = Duration.ofMinutes(Long.getLong("e2e.ready-minutes", 6));
 
@@ -111,6 +115,7 @@ final class Stack implements AutoCloseable {
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
                 s.put("quarkus.rest-client.film-service.url", "http://127.0.0.1:" + ports.get("film-service"));
                 s.put("taleforge.gateway.events.heartbeat", "2s");
+                s.put("taleforge.gateway.ops.token", OPS_TOKEN);
             }
             default -> {
             }

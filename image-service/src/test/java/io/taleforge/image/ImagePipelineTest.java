@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -203,6 +204,15 @@ class ImagePipelineTest {
         assertEquals(2, calls.size());
         long gap = Duration.between(calls.get(0).at(), calls.get(1).at()).toMillis();
         assertTrue(gap >= 650, "second call " + gap + " ms after the 429, Retry-After was 700 ms");
+
+        // what /q/metrics says about it: the pause, the permits waited for, the statuses, the calls
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metric(metrics, "taleforge_limiter_pauses_total", "reason=\"retry-after\"") >= 1,
+                "a pause counted with its reason");
+        assertTrue(metric(metrics, "taleforge_limiter_wait_seconds_count", "account=") >= 1, "the permits' waits timed");
+        assertTrue(metric(metrics, "taleforge_images_total", "status=\"READY\"") >= 1, "READY statuses counted");
+        assertTrue(metric(metrics, "taleforge_provider_call_seconds_count", "operation=\"image-generation\"",
+                "outcome=\"failed\"", "provider=\"scripted\"") >= 1, "the 429 call in the histogram as a failure");
     }
 
     @Test
@@ -252,6 +262,13 @@ class ImagePipelineTest {
                 .contentType("application/problem+json");
         given().get("/media/..%2Fsecret").then().statusCode(404);
         given().get("/images/" + UUID.randomUUID()).then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    /** The sum of the scraped series {@code name} whose labels contain every one of {@code labels}. */
+    private static double metric(String scrape, String name, String... labels) {
+        return scrape.lines().filter(line -> line.startsWith(name + "{"))
+                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     static void publish(String story, int scene, int attempt, String prompt) {

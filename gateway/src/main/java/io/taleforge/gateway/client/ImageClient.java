@@ -13,6 +13,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.taleforge.commons.client.ServiceFailedException;
 import io.taleforge.commons.client.ServiceReads;
@@ -56,5 +58,16 @@ public class ImageClient {
                     response.getHeaderString(HttpHeaders.CACHE_CONTROL),
                     response.getHeaderString(HttpHeaders.ETAG));
         }
+    }
+
+    /** The rate limiter's state per provider account (the operations page). */
+    @Timeout(5000)
+    @Retry(maxRetries = 1, delay = 200, retryOn = { ServiceFailedException.class, ProcessingException.class,
+            TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("image-service-limiter")
+    public List<JsonNode> limiter() {
+        return rest.limiter();
     }
 }

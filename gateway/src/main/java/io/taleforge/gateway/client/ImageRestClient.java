@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.taleforge.commons.client.ServiceErrorException;
 
@@ -24,6 +26,10 @@ interface ImageRestClient {
     @GET
     @Path("/media/{key}")
     Response media(@PathParam("key") @Encoded String key);
+
+    @GET
+    @Path("/limiter")
+    List<JsonNode> limiter();
 
     /** Every answer ≥ 400 as a {@link ServiceErrorException} naming image-service. */
     @ClientExceptionMapper

@@ -1,6 +1,7 @@
 package io.taleforge.gateway.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -31,6 +32,9 @@ public interface GatewayConfig {
 
     /** The ownership check against story-service. */
     Ownership ownership();
+
+    /** The operations page {@code /ops}. */
+    Ops ops();
 
     interface Events {
 
@@ -80,5 +84,22 @@ public interface GatewayConfig {
         /** Entries kept in the positive-answer cache before it is cleared. */
         @WithDefault("10000")
         int cacheSize();
+    }
+
+    interface Ops {
+
+        /**
+         * The operator token that opens {@code /ops} ({@code Authorization: Bearer}, or the cookie
+         * {@code /ops?token=} sets); unset, the page is closed to everyone. Never a reader token.
+         */
+        Optional<String> token();
+
+        /** Name of the HttpOnly cookie that carries the operator token in the browser. */
+        @WithDefault("taleforge_ops")
+        String cookieName();
+
+        /** How long the operator cookie lasts. */
+        @WithDefault("12h")
+        Duration cookieMaxAge();
     }
 }

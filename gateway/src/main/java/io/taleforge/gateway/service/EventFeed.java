@@ -97,6 +97,11 @@ public class EventFeed {
         return set == null ? 0 : set.size();
     }
 
+    /** Browsers following any story on this instance (the gauge {@code taleforge_sse_clients}). */
+    public int followers() {
+        return followers.values().stream().mapToInt(Set::size).sum();
+    }
+
     private void forget(Follower follower) {
         followers.computeIfPresent(follower.storyId, (id, set) -> {
             set.remove(follower);

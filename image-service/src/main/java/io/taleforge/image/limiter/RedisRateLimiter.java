@@ -9,6 +9,10 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.taleforge.image.config.ImageConfig;
@@ -27,12 +31,16 @@ public class RedisRateLimiter {
     private static final String ACQUIRE = script("limiter/token-bucket.lua");
     private static final String PAUSE = script("limiter/pause.lua");
     private static final String PAUSE_UNHINTED = script("limiter/pause-unhinted.lua");
+    private static final Duration[] WAIT_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(100),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(60)};
 
     private final RedisDataSource redis;
     private final String prefix;
     private final int imagesPerMinute;
     private final int burst;
     private final Pauses pauses;
+    private final MeterRegistry meters;
 
     /**
      * How a 429 without a wait hint pauses an account: {@code first}, doubled while 429s repeat, at
@@ -42,13 +50,24 @@ public class RedisRateLimiter {
     }
 
     @Inject
-    public RedisRateLimiter(RedisDataSource redis, ImageConfig config) {
+    public RedisRateLimiter(RedisDataSource redis, ImageConfig config, MeterRegistry meters) {
         this(redis, config.limiter().keyPrefix(), config.limiter().imagesPerMinute(), config.limiter().burst(),
-                new Pauses(config.limiter().pause(), config.limiter().pauseMax(), config.limiter().outageLimit()));
+                new Pauses(config.limiter().pause(), config.limiter().pauseMax(), config.limiter().outageLimit()),
+                meters);
+    }
+
+    /** Another instance's limiter on the same settings, its metrics its own (tests). */
+    public RedisRateLimiter(RedisDataSource redis, ImageConfig config) {
+        this(redis, config, new SimpleMeterRegistry());
     }
 
     /** A limiter with explicit settings (tests build several to play separate instances). */
     public RedisRateLimiter(RedisDataSource redis, String prefix, int imagesPerMinute, int burst, Pauses pauses) {
+        this(redis, prefix, imagesPerMinute, burst, pauses, new SimpleMeterRegistry());
+    }
+
+    private RedisRateLimiter(RedisDataSource redis, String prefix, int imagesPerMinute, int burst, Pauses pauses,
+            MeterRegistry meters) {
         if (imagesPerMinute < 1 || burst < 1) {
             throw new IllegalArgumentException("images-per-minute and burst must be at least 1");
         }
@@ -57,6 +76,7 @@ public class RedisRateLimiter {
         this.imagesPerMinute = imagesPerMinute;
         this.burst = burst;
         this.pauses = pauses;
+        this.meters = meters;
     }
 
     /** One try: the permit, or how long to wait before the next try. */
@@ -85,7 +105,10 @@ public class RedisRateLimiter {
                 continue;
             }
             if (d.granted()) {
-                return Duration.ofNanos(System.nanoTime() - start);
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                Timer.builder("taleforge.limiter.wait").description("Time spent waiting for a provider permit")
+                        .tag("account", account).serviceLevelObjectives(WAIT_BUCKETS).register(meters).record(waited);
+                return waited;
             }
             Thread.sleep(Math.max(1, d.retryIn().toMillis()));
         }
@@ -95,6 +118,7 @@ public class RedisRateLimiter {
     public void pause(String account, Duration retryAfter) {
         long ms = Math.max(1, retryAfter.toMillis());
         redis.execute("EVAL", PAUSE, "1", pauseKey(account), Long.toString(ms));
+        countPause(account, "retry-after");
         Log.warnf("rate limiter: provider account=%s paused for %d ms for every instance", account, ms);
     }
 
@@ -108,6 +132,7 @@ public class RedisRateLimiter {
         long ms = redis.execute("EVAL", PAUSE_UNHINTED, "2", pauseKey(account), strikesKey(account),
                 Long.toString(Math.max(1, pauses.first().toMillis())), Long.toString(Math.max(1, pauses.max().toMillis())),
                 Long.toString(Math.max(1, pauses.memory().toMillis()))).toLong();
+        countPause(account, "unhinted");
         Log.warnf("rate limiter: provider account=%s answered 429 without a wait, paused for %d ms for every instance",
                 account, ms);
         return Duration.ofMillis(ms);
@@ -116,6 +141,28 @@ public class RedisRateLimiter {
     /** A call of {@code account} succeeded: the next 429 without a wait pauses for the first pause again. */
     public void recovered(String account) {
         redis.execute("DEL", strikesKey(account));
+    }
+
+    private void countPause(String account, String reason) {
+        Counter.builder("taleforge.limiter.pauses").description("Provider accounts paused for every instance after a 429")
+                .tag("account", account).tag("reason", reason).register(meters).increment();
+    }
+
+    /**
+     * The account's state for the operations page: tokens left (as last written, before the
+     * refill since), how much longer it is paused, and the 429s without a wait hint in a row that
+     * made the pause grow (0 when the pause, if any, came from a Retry-After).
+     */
+    public State state(String account) {
+        Response tokens = redis.execute("HGET", bucketKey(account), "tokens");
+        long pausedMs = redis.execute("PTTL", pauseKey(account)).toLong();
+        Response strikes = redis.execute("GET", strikesKey(account));
+        return new State(account, imagesPerMinute, burst, tokens == null ? burst : Double.parseDouble(tokens.toString()),
+                Math.max(0, pausedMs), strikes == null ? 0 : strikes.toLong());
+    }
+
+    public record State(String account, int imagesPerMinute, int burst, double tokens, long pausedForMs,
+            long unhintedStrikes) {
     }
 
     public record Decision(boolean granted, Duration retryIn) {

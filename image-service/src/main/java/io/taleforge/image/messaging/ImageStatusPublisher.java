@@ -10,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.contracts.EventTypes;
 import io.taleforge.contracts.ImageStatus;
@@ -25,10 +27,12 @@ import io.taleforge.image.mapping.ImageStatusMapper;
 public class ImageStatusPublisher {
 
     private final Emitter<ImageStatus> emitter;
+    private final MeterRegistry meters;
 
     public ImageStatusPublisher(@Channel(Topics.IMAGE_STATUS) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = 4096) Emitter<ImageStatus> emitter) {
+            bufferSize = 4096) Emitter<ImageStatus> emitter, MeterRegistry meters) {
         this.emitter = emitter;
+        this.meters = meters;
     }
 
     /** Sends {@code status}; final statuses get their stable id, the others a fresh one. */
@@ -49,6 +53,8 @@ public class ImageStatusPublisher {
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);
+        Counter.builder("taleforge.images").description("Image statuses announced, by status")
+                .tag("status", status.status().name()).register(meters).increment();
         return sent;
     }
 }

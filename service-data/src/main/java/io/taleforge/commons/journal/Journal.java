@@ -27,9 +27,11 @@ public class Journal {
     static final int MAX_TRACE = 16000;
 
     private final Redactor redactor;
+    private final JournalMetrics metrics;
 
-    public Journal(Redactor redactor) {
+    public Journal(Redactor redactor, JournalMetrics metrics) {
         this.redactor = redactor;
+        this.metrics = metrics;
     }
 
     /** What a call is about: operation, story/scene/attempt (nullable), provider and model. */
@@ -84,6 +86,7 @@ public class Journal {
         entry.finishedAt = entry.createdAt;
         entry.durationMs = 0L;
         entry.persist();
+        metrics.record(entry, Duration.ZERO);
         Log.infof("journal: %s skipped at %s story=%s scene=%s attempt=%s: %s", entry.operation, step,
                 entry.storyId, entry.sceneNumber, entry.attempt, entry.errorMessage);
         return entry.id;
@@ -151,10 +154,11 @@ public class Journal {
         return entry;
     }
 
-    private static void finish(JournalEntry entry, Duration duration) {
+    private void finish(JournalEntry entry, Duration duration) {
         entry.finishedAt = Instant.now();
-        entry.durationMs = duration == null ? Duration.between(entry.createdAt, entry.finishedAt).toMillis()
-                : duration.toMillis();
+        Duration took = duration == null ? Duration.between(entry.createdAt, entry.finishedAt) : duration;
+        entry.durationMs = took.toMillis();
+        metrics.record(entry, took);
     }
 
     private String summary(String text, int max) {

@@ -1,12 +1,9 @@
 package io.taleforge.commons.journal;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -14,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -23,15 +21,22 @@ import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.rest.ProblemException;
 
 /**
- * The journal over REST: recent calls filtered by status, operation and story, and latency
- * figures per provider and model. Read by the gateway's operations page.
+ * The journal over REST: recent calls filtered by status, operation, provider, model and story,
+ * and latency figures per provider, model and operation over a window (computed by the database,
+ * {@link JournalStats}). Read by the gateway's operations page.
  */
 @Path("/operations")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {
 
-    /** How many of the newest rows the statistics look at. */
-    static final int STATS_WINDOW = 10_000;
+    /** The window of the figures when the request names no start. */
+    static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
+
+    private final JournalStats stats;
+
+    public JournalResource(JournalStats stats) {
+        this.stats = stats;
+    }
 
     public record Operation(UUID id, String operation, UUID storyId, Integer sceneNumber, Integer attempt,
             String status, String step, String inputSummary, String outputSummary, String errorMessage,
@@ -45,67 +50,74 @@ public class JournalResource {
         }
     }
 
-    public record Stat(String provider, String model, String operation, long count, long failures, long skipped,
-            Long p50Ms, Long p95Ms, Long maxMs) {
-    }
-
     @GET
     public List<Operation> recent(@QueryParam("status") String status, @QueryParam("operation") String operation,
-            @QueryParam("storyId") String storyId,
+            @QueryParam("storyId") String storyId, @QueryParam("provider") String provider,
+            @QueryParam("model") String model,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
-        if (status != null && !status.isBlank()) {
-            query.append(" and status = :status");
-            params.and("status", parseStatus(status));
-        }
-        if (operation != null && !operation.isBlank()) {
-            query.append(" and operation = :operation");
-            params.and("operation", operation);
-        }
-        if (storyId != null && !storyId.isBlank()) {
-            query.append(" and storyId = :storyId");
-            params.and("storyId", parseUuid(storyId));
-        }
+        filter(query, params, "status", status == null || status.isBlank() ? null : parseStatus(status));
+        filter(query, params, "operation", operation);
+        filter(query, params, "provider", provider);
+        filter(query, params, "model", model);
+        filter(query, params, "storyId", storyId == null || storyId.isBlank() ? null : parseUuid(storyId, "storyId"));
         return JournalEntry.<JournalEntry>find(query.toString(), Sort.descending("createdAt"), params)
                 .page(0, limit).list().stream().map(Operation::of).toList();
     }
 
+    /** One row, with its stack trace (the operations page asks for it on demand). */
     @GET
-    @Path("/stats")
-    public List<Stat> stats() {
-        List<JournalEntry> rows = JournalEntry.<JournalEntry>findAll(Sort.descending("createdAt"))
-                .page(0, STATS_WINDOW).list();
-        Map<String, List<JournalEntry>> groups = new TreeMap<>();
-        for (JournalEntry row : rows) {
-            groups.computeIfAbsent(row.provider + "\u0000" + row.model + "\u0000" + row.operation,
-                    k -> new ArrayList<>()).add(row);
+    @Path("/{id: [0-9a-fA-F-]{36}}")
+    public Operation one(@PathParam("id") String id) {
+        JournalEntry entry = JournalEntry.findById(parseUuid(id, "id"));
+        if (entry == null) {
+            throw ProblemException.notFound("journal row " + id);
         }
-        List<Stat> stats = new ArrayList<>();
-        groups.forEach((key, group) -> {
-            JournalEntry first = group.get(0);
-            List<Long> durations = group.stream()
-                    .filter(e -> e.status == JournalEntry.Status.SUCCESS || e.status == JournalEntry.Status.FAILED)
-                    .map(e -> e.durationMs).filter(d -> d != null).sorted().toList();
-            Map<JournalEntry.Status, Long> byStatus = new HashMap<>();
-            group.forEach(e -> byStatus.merge(e.status, 1L, Long::sum));
-            stats.add(new Stat(first.provider, first.model, first.operation, group.size(),
-                    byStatus.getOrDefault(JournalEntry.Status.FAILED, 0L),
-                    byStatus.getOrDefault(JournalEntry.Status.SKIPPED, 0L),
-                    percentile(durations, 50), percentile(durations, 95),
-                    durations.isEmpty() ? null : durations.get(durations.size() - 1)));
-        });
-        stats.sort(Comparator.comparing(Stat::count).reversed());
-        return stats;
+        return Operation.of(entry);
     }
 
-    /** Nearest-rank percentile of sorted values; null when there are none. */
-    static Long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return null;
+    /** Figures per provider, model and operation of the calls started in [from, to) (default: the last day). */
+    @GET
+    @Path("/stats")
+    public List<JournalStats.Stat> stats(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant end = parseInstant("to", to, Instant.now());
+        return stats.over(window(from, end), end);
+    }
+
+    /** The same figures over [from, to) cut into {@code buckets} slices: the charts of the operations page. */
+    @GET
+    @Path("/stats/series")
+    public List<JournalStats.Bucket> series(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("buckets") @DefaultValue("12") @Min(1) @Max(JournalStats.MAX_BUCKETS) int buckets) {
+        Instant end = parseInstant("to", to, Instant.now());
+        return stats.series(window(from, end), end, buckets);
+    }
+
+    private static void filter(StringBuilder query, Parameters params, String field, Object value) {
+        if (value != null && !(value instanceof String text && text.isBlank())) {
+            query.append(" and ").append(field).append(" = :").append(field);
+            params.and(field, value);
         }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static Instant window(String from, Instant end) {
+        Instant start = parseInstant("from", from, end.minus(DEFAULT_WINDOW));
+        if (!start.isBefore(end)) {
+            throw ProblemException.badRequest("from", "must be before to");
+        }
+        return start;
+    }
+
+    private static Instant parseInstant(String field, String value, Instant absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be an ISO-8601 instant such as 2026-12-01T10:00:00Z");
+        }
     }
 
     private static JournalEntry.Status parseStatus(String status) {
@@ -116,11 +128,11 @@ public class JournalResource {
         }
     }
 
-    private static UUID parseUuid(String id) {
+    private static UUID parseUuid(String id, String field) {
         try {
             return UUID.fromString(id.trim());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("storyId", "must be a UUID");
+            throw ProblemException.badRequest(field, "must be a UUID");
         }
     }
 }

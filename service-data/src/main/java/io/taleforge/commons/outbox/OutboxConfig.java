@@ -17,6 +17,10 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration interval();
 
+    /** How often the outbox lag gauges ({@code taleforge_outbox_lag_seconds}, {@code …_pending}) are sampled. */
+    @WithDefault("5s")
+    Duration lagSample();
+
     /** Most rows published in one round. */
     @WithDefault("100")
     int batchSize();
