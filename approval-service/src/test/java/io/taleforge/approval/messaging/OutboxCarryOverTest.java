@@ -72,7 +72,7 @@ class OutboxCarryOverTest {
         public Map<String, String> start() {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target"), "carry-over-");
-                String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db")
+                String url = "jdbc:h2:retry:file:" + dir.toAbsolutePath().resolve("db")
                         + ";MODE=MSSQLServer;DATABASE_TO_UPPER=FALSE;CASE_INSENSITIVE_IDENTIFIERS=TRUE";
                 try (Connection db = DriverManager.getConnection(url, "sa", "")) {
                     new Liquibase("db/changelog-before-outbox.xml", new ClassLoaderResourceAccessor(),
