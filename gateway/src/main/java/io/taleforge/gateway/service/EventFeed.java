@@ -47,13 +47,14 @@ public class EventFeed {
     public Multi<StreamEntry> follow(String storyId, Optional<StreamId> lastEventId) {
         Multi<StreamEntry> entries = Multi.createFrom().emitter(emitter -> {
             StoryFollower follower = new StoryFollower(storyId, lastEventId, emitter, this);
-            StoryChannel channel = channels.compute(storyId, (id, existing) -> {
-                StoryChannel joined = existing == null ? new StoryChannel(id, buffer, settings) : existing;
-                joined.join(follower);
-                return joined;
-            });
-            emitter.onTermination(() -> forget(storyId, follower));
-            channel.prime();
+            StoryChannel channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+            while (!channel.join(follower)) { // its last follower left meanwhile
+                channels.remove(storyId, channel);
+                channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+            }
+            StoryChannel joined = channel;
+            emitter.onTermination(() -> forget(joined, follower));
+            joined.prime();
         });
         Multi<StreamEntry> heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat())
                 .onOverflow().drop()
@@ -117,7 +118,9 @@ public class EventFeed {
         return channels.size();
     }
 
-    private void forget(String storyId, StoryFollower follower) {
-        channels.computeIfPresent(storyId, (id, channel) -> channel.leave(follower) ? null : channel);
+    private void forget(StoryChannel channel, StoryFollower follower) {
+        if (channel.leave(follower)) {
+            channels.remove(channel.storyId(), channel);
+        }
     }
 }

@@ -33,6 +33,7 @@ final class StoryChannel {
     private final Set<StoryFollower> followers = new HashSet<>();
     private final List<StoryFollower> waiting = new ArrayList<>();
     private final List<Kept> recent = new ArrayList<>();
+    private boolean closed;
     private boolean priming;
     private boolean primed;
     private boolean complete; // recent holds the whole stream (it is no longer than the memory)
@@ -54,20 +55,26 @@ final class StoryChannel {
         return followers.size();
     }
 
-    synchronized void join(StoryFollower follower) {
+    /** Adds the follower; false when the channel was closed meanwhile (its last follower left): use a new one. */
+    synchronized boolean join(StoryFollower follower) {
+        if (closed) {
+            return false;
+        }
         followers.add(follower);
         if (primed) {
             admit(follower);
         } else {
             waiting.add(follower);
         }
+        return true;
     }
 
-    /** Removes the follower; true when none is left (the channel can be forgotten). */
+    /** Removes the follower; true when none is left: the channel is then closed and can be forgotten. */
     synchronized boolean leave(StoryFollower follower) {
         followers.remove(follower);
         waiting.remove(follower);
-        return followers.isEmpty();
+        closed = followers.isEmpty();
+        return closed;
     }
 
     /** Reads the newest entries once, when the first browser of the story arrives. */
