@@ -83,7 +83,7 @@ public final class StreamBenchmark {
         }
         String token = ReaderTokens.newToken();
         try (KafkaProbe probe = probe()) {
-            gateway.start(Duration.ofSeconds(120));
+            gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
             awaitConsuming(probe, token);
             List<BenchReader> readers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -126,7 +126,7 @@ public final class StreamBenchmark {
         long cpuBefore = storm == null ? cpuTicks() : 0;
         publish(stories, first, count, probe);
         if (storm != null) {
-            gateway.start(Duration.ofSeconds(120));
+            gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
             cpuBefore = cpuTicks();
         }
         long t0 = storm == null ? published : System.nanoTime();
