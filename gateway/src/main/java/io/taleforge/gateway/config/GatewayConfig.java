@@ -58,6 +58,24 @@ public interface GatewayConfig {
         @WithDefault("200")
         int pageSize();
 
+        /**
+         * Newest entries of each followed story kept in memory: a browser that (re)connects with a
+         * Last-Event-ID among them is served without reading Redis (a reconnect storm costs one read per story).
+         */
+        @WithDefault("64")
+        int memory();
+
+        /** How long a failed Redis read is retried (with backoff) before the streams waiting on it end. */
+        @WithDefault("30s")
+        Duration readDeadline();
+
+        /**
+         * Interval at which every followed story is read once even without a wake-up (a safety net for a
+         * Pub/Sub message lost while the channel reconnected); the cost is per story, not per browser.
+         */
+        @WithDefault("30s")
+        Duration safetyPoll();
+
     }
 
     interface Reader {

@@ -20,11 +20,13 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.taleforge.contracts.Topics;
 import io.taleforge.gateway.service.EventBuffer;
 import io.taleforge.gateway.service.EventFeed;
+import io.taleforge.gateway.service.StreamId;
 
 /**
  * Consumes the four status topics (story, image, approval, film) in one stable consumer group shared by every gateway
  * instance, appends each event once to its story's Redis stream and wakes the browsers of that
- * story on this instance. A record is acknowledged (its offset committed) only after the append,
+ * story on this instance (the Pub/Sub wake-up of the same append is then free: the story's channel
+ * has read that far already). A record is acknowledged (its offset committed) only after the append,
  * so a gateway that stops or dies leaves its uncommitted records to the next owner of the
  * partition; the append is idempotent, so such a redelivery adds nothing twice.
  */
@@ -96,7 +98,8 @@ public class StatusEventsConsumer {
                     Log.debugf("event buffered storyId=%s scene=%s attempt=%s event=%s id=%s entry=%s", storyId,
                             data.path("sceneNumber").asText("-"), data.path("attempt").asText("-"), event, eventId,
                             entry.orElse("duplicate"));
-                    feed.wake(storyId);
+                    // a duplicate added nothing; a new entry is read once by this story's channel here
+                    entry.flatMap(StreamId::parse).ifPresent(id -> feed.wake(storyId, id));
                 })
                 .chain(() -> ack(message));
     }

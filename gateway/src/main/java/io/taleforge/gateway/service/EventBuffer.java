@@ -11,6 +11,7 @@ import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import io.taleforge.gateway.config.GatewayConfig;
 import io.taleforge.gateway.model.StreamEntry;
 
@@ -22,8 +23,8 @@ import io.taleforge.gateway.model.StreamEntry;
  * never both append): a Kafka record seen before (its topic, partition and offset) is dropped; a
  * CloudEvent id seen before is dropped too, unless the scene has moved on since (a final status
  * that comes again after a GENERATING must reach the browser, or it would be left with the older
- * state). The script then publishes the story id on {@link #wakeChannel()}: each instance wakes
- * its own browsers of that story, whichever instance consumed the record.
+ * state). The script then publishes {@code <storyId> <entryId>} on {@link #wakeChannel()}: each
+ * instance wakes its own browsers of that story, whichever instance consumed the record.
  */
 @ApplicationScoped
 public class EventBuffer {
@@ -44,7 +45,7 @@ public class EventBuffer {
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[4], '*', 'event', ARGV[5], 'data', ARGV[6])
             redis.call('EXPIRE', KEYS[1], ARGV[7])
             redis.call('EXPIRE', KEYS[3], ARGV[7])
-            redis.call('PUBLISH', ARGV[8], ARGV[9])
+            redis.call('PUBLISH', ARGV[8], ARGV[9] .. ' ' .. id)
             return id
             """;
 
@@ -101,6 +102,34 @@ public class EventBuffer {
     public Uni<Boolean> holds(String storyId, StreamId id) {
         return streams.xrange(key(storyId), StreamRange.of(id.toString(), id.toString()), 1)
                 .map(found -> !found.isEmpty());
+    }
+
+    /** The newest {@code count} entries, oldest first (fewer when the stream holds fewer). */
+    public Uni<List<StreamEntry>> newest(String storyId, int count) {
+        return redis.execute("XREVRANGE", key(storyId), "+", "-", "COUNT", Integer.toString(count))
+                .map(response -> {
+                    List<StreamEntry> entries = new ArrayList<>();
+                    if (response != null) {
+                        for (Response entry : response) {
+                            entries.add(0, entry(entry.get(0).toString(), entry.get(1)));
+                        }
+                    }
+                    return entries;
+                });
+    }
+
+    private static StreamEntry entry(String id, Response fields) {
+        String event = null;
+        String data = null;
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String name = fields.get(i).toString();
+            if (name.equals("event")) {
+                event = fields.get(i + 1).toString();
+            } else if (name.equals("data")) {
+                data = fields.get(i + 1).toString();
+            }
+        }
+        return new StreamEntry(id, event, data);
     }
 
     /** The id of the newest entry, or {@code 0-0} when the story has none. */

@@ -1,42 +1,40 @@
 package io.taleforge.gateway.service;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.taleforge.gateway.config.GatewayConfig;
 import io.taleforge.gateway.model.StreamEntry;
 
 /**
- * The live feed of one story for one browser, read through the story's Redis stream itself: a
- * follower keeps a cursor (the last entry id it delivered) and, whenever it is told that the
- * stream grew, reads everything after the cursor ({@code XRANGE}, exclusive) and moves the cursor.
- * Backlog and live events take the same path, so a reconnect with {@code Last-Event-ID} gets
- * exactly what it missed, in order, then the live feed, with no gap at the handover and no
- * duplicate. Reads of one follower never overlap.
+ * The live feed of one story for one browser, read through the story's Redis stream itself. Each
+ * followed story has one {@link StoryChannel} on this instance that reads the stream once per
+ * wake-up and fans the entries out in memory to its {@link StoryFollower}s; each follower keeps a
+ * cursor (the last entry id it delivered). Backlog and live events take the same ids, so a
+ * reconnect with {@code Last-Event-ID} gets exactly what it missed, in order, then the live feed,
+ * with no gap at the handover and no duplicate.
  *
- * <p>It is told by this instance's consumer right after an append (every instance consumes every
- * event) and, as a safety net, on every heartbeat. No Redis connection is held per browser.
+ * <p>It is woken by this instance's consumer right after an append and by the Pub/Sub wake-up
+ * (every append by any instance); heartbeats touch no Redis. No Redis connection is held per browser.
  */
 @ApplicationScoped
 public class EventFeed {
 
     private final EventBuffer buffer;
     private final GatewayConfig config;
-    private final Map<String, Set<Follower>> followers = new ConcurrentHashMap<>();
+    private final FeedSettings settings;
+    private final Map<String, StoryChannel> channels = new ConcurrentHashMap<>();
 
     public EventFeed(EventBuffer buffer, GatewayConfig config) {
         this.buffer = buffer;
         this.config = config;
+        this.settings = FeedSettings.of(config.events());
     }
 
     /**
@@ -48,126 +46,86 @@ public class EventFeed {
      */
     public Multi<StreamEntry> follow(String storyId, Optional<StreamId> lastEventId) {
         Multi<StreamEntry> entries = Multi.createFrom().emitter(emitter -> {
-            Follower follower = new Follower(storyId, emitter);
-            followers.computeIfAbsent(storyId, id -> ConcurrentHashMap.newKeySet()).add(follower);
-            emitter.onTermination(() -> forget(follower));
-            startingPoint(storyId, lastEventId).subscribe().with(follower::start, emitter::fail);
+            StoryFollower follower = new StoryFollower(storyId, lastEventId, emitter, this);
+            StoryChannel channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+            while (!channel.join(follower)) { // its last follower left meanwhile
+                channels.remove(storyId, channel);
+                channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+            }
+            StoryChannel joined = channel;
+            emitter.onTermination(() -> forget(joined, follower));
+            joined.prime();
         });
         Multi<StreamEntry> heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat())
                 .onOverflow().drop()
                 .map(tick -> StreamEntry.heartbeat());
-        return Multi.createBy().merging().streams(entries, heartbeats)
-                .onItem().invoke(item -> {
-                    if (item.isHeartbeat()) {
-                        wake(storyId);
-                    }
-                });
+        return Multi.createBy().merging().streams(entries, heartbeats);
     }
 
-    /** Where a follower starts, and the reload it must send first when the buffer has a gap. */
-    private Uni<Start> startingPoint(String storyId, Optional<StreamId> lastEventId) {
+    /** Where a follower starts that memory cannot place, and the reload it must send first when the buffer has a gap. */
+    Uni<Start> startingPoint(String storyId, Optional<StreamId> lastEventId) {
         if (lastEventId.isEmpty()) {
-            return buffer.lastId(storyId).map(last -> new Start(last, false));
+            return settings.patiently(buffer.lastId(storyId)).map(last -> new Start(last, false));
         }
         StreamId from = lastEventId.get();
         if (from.isStart()) {
             return Uni.createFrom().item(new Start(from, false));
         }
-        return buffer.holds(storyId, from).chain(held -> held
+        return settings.patiently(buffer.holds(storyId, from)).chain(held -> held
                 ? Uni.createFrom().item(new Start(from, false))
-                : buffer.lastId(storyId).invoke(last -> Log.warnf(
+                : settings.patiently(buffer.lastId(storyId)).invoke(last -> Log.warnf(
                         "replay buffer lost events storyId=%s lastEventId=%s newest=%s: client told to reload the state",
                         storyId, from, last)).map(last -> new Start(last, true)));
     }
 
-    private record Start(StreamId cursor, boolean reload) {
+    record Start(StreamId cursor, boolean reload) {
     }
 
-    /** The story's stream grew: every follower of it reads what is new. */
+    FeedSettings settings() {
+        return settings;
+    }
+
+    EventBuffer buffer() {
+        return buffer;
+    }
+
+    /** The story's stream grew, to an entry not known here: its channel reads what is new, once. */
     public void wake(String storyId) {
-        Set<Follower> set = followers.get(storyId);
-        if (set != null) {
-            set.forEach(Follower::pull);
+        wake(storyId, null);
+    }
+
+    /** The story's stream grew to {@code entry}: its channel reads, unless it has read that far already. */
+    public void wake(String storyId, StreamId entry) {
+        StoryChannel channel = channels.get(storyId);
+        if (channel != null) {
+            channel.wake(entry);
         }
+    }
+
+    /** Every followed story reads once (the safety net for a wake-up lost while Pub/Sub reconnected). */
+    public void wakeAll() {
+        channels.values().forEach(channel -> channel.wake(null));
     }
 
     /** Browsers currently following the story on this instance. */
     public int followers(String storyId) {
-        Set<Follower> set = followers.get(storyId);
-        return set == null ? 0 : set.size();
+        StoryChannel channel = channels.get(storyId);
+        return channel == null ? 0 : channel.size();
     }
 
     /** Browsers following any story on this instance (the gauge {@code taleforge_sse_clients}). */
     public int followers() {
-        return followers.values().stream().mapToInt(Set::size).sum();
+        return channels.values().stream().mapToInt(StoryChannel::size).sum();
     }
 
-    private void forget(Follower follower) {
-        followers.computeIfPresent(follower.storyId, (id, set) -> {
-            set.remove(follower);
-            return set.isEmpty() ? null : set;
-        });
+    /** Stories followed on this instance. */
+    public int stories() {
+        return channels.size();
     }
 
-    private final class Follower {
-
-        private final String storyId;
-        private final MultiEmitter<? super StreamEntry> emitter;
-        private final AtomicBoolean reading = new AtomicBoolean();
-        private final AtomicBoolean pending = new AtomicBoolean();
-        private volatile StreamId cursor;
-
-        Follower(String storyId, MultiEmitter<? super StreamEntry> emitter) {
-            this.storyId = storyId;
-            this.emitter = emitter;
-        }
-
-        void start(Start from) {
-            cursor = from.cursor();
-            emitter.emit(StreamEntry.heartbeat()); // the first comment: from here on nothing is missed
-            if (from.reload()) {
-                emitter.emit(StreamEntry.reload(cursor.toString()));
-            }
-            pull();
-        }
-
-        void pull() {
-            if (cursor == null || emitter.isCancelled()) {
-                return;
-            }
-            pending.set(true);
-            if (reading.compareAndSet(false, true)) {
-                read();
-            }
-        }
-
-        private void read() {
-            pending.set(false);
-            int page = config.events().pageSize();
-            buffer.after(storyId, cursor, page).subscribe().with(entries -> delivered(entries, page), failure -> {
-                Log.warnf("reading the event stream failed storyId=%s cursor=%s: %s", storyId, cursor,
-                        failure.getMessage());
-                reading.set(false); // the next wake-up (at the latest the heartbeat) reads again
-            });
-        }
-
-        private void delivered(List<StreamEntry> entries, int page) {
-            for (StreamEntry entry : entries) {
-                if (emitter.isCancelled()) {
-                    return;
-                }
-                emitter.emit(entry);
-                cursor = StreamId.parse(entry.id()).orElseThrow();
-            }
-            if (entries.size() >= page || pending.get()) {
-                read();
-                return;
-            }
-            reading.set(false);
-            // a wake-up that came between the check above and now must not be lost
-            if (pending.get() && reading.compareAndSet(false, true)) {
-                read();
-            }
+    private void forget(StoryChannel channel, StoryFollower follower) {
+        if (channel.leave(follower)) {
+            channels.remove(channel.storyId(), channel);
         }
     }
 }

@@ -14,6 +14,9 @@ public record StreamId(long ms, long seq) implements Comparable<StreamId> {
     private static final Pattern FORM = Pattern.compile("(\\d{1,20})-(\\d{1,20})");
     private static final long MAX = -1L; // 2^64 - 1 unsigned
 
+    /** The largest id there is. */
+    public static final StreamId LARGEST = new StreamId(MAX, MAX);
+
     public static Optional<StreamId> parse(String value) {
         if (value == null) {
             return Optional.empty();

@@ -77,6 +77,9 @@ class EventStreamTest {
     @jakarta.inject.Inject
     EventBuffer buffer;
 
+    @jakarta.inject.Inject
+    io.taleforge.gateway.service.EventFeed feed;
+
     @BeforeAll
     static void probe() {
         probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS);
@@ -313,6 +316,68 @@ class EventStreamTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sse.comments.get() >= 3);
             assertThat(sse.events, hasSize(0));
         }
+    }
+
+    /**
+     * Many browsers of one story cost Redis the same as one: each event is read once per story and
+     * fanned out in memory (counted with Redis's own {@code INFO commandstats}); a reconnect storm
+     * with a recent Last-Event-ID is served from the newest entries the gateway holds.
+     */
+    @Test
+    void manyBrowsersCostOneReadPerEventAndTheirReconnectStormIsServedFromMemory() throws Exception {
+        String story = newStory();
+        List<SseClient> browsers = openMany(story, "0-0");
+        String resumeFrom;
+        try {
+            long before = streamReads();
+            IntStream.rangeClosed(1, 5).forEach(n -> publishImage(story, n));
+            browsers.forEach(sse -> awaitEvents(sse, 5));
+            // one per event (the Pub/Sub echo of the local wake-up is free) plus slack for a safety
+            // poll; a read per browser would be 100
+            assertThat(streamReads() - before, lessThanOrEqualTo(8L));
+            List<String> ids = browsers.get(0).events.stream().map(SseClient.Event::id).toList();
+            browsers.forEach(sse -> assertThat(sse.events.stream().map(SseClient.Event::id).toList(), equalTo(ids)));
+            resumeFrom = ids.get(2);
+        } finally {
+            browsers.forEach(SseClient::close);
+        }
+        // the gateway notices the closed connections at their next heartbeat and forgets the story
+        Awaitility.await("browsers gone").atMost(WAIT).until(() -> feed.followers(story) == 0);
+
+        long before = streamReads();
+        List<SseClient> storm = openMany(story, resumeFrom);
+        try {
+            storm.forEach(sse -> awaitEvents(sse, 2));
+            storm.forEach(sse -> assertThat(scenes(sse.events), contains(4, 5)));
+            // the first browser back reads the newest entries once; the others are served from memory
+            assertThat(streamReads() - before, lessThanOrEqualTo(3L));
+        } finally {
+            storm.forEach(SseClient::close);
+        }
+    }
+
+    private List<SseClient> openMany(String story, String lastEventId) throws Exception {
+        List<SseClient> opened = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            opened.add(open(story, Map.of("Last-Event-ID", lastEventId), ""));
+        }
+        opened.forEach(EventStreamTest::awaitConnected);
+        return opened;
+    }
+
+    /** XRANGE and XREVRANGE calls Redis has served so far (its own count). */
+    private long streamReads() {
+        String stats = redis.execute("INFO", "commandstats").toString();
+        return calls(stats, "cmdstat_xrange:") + calls(stats, "cmdstat_xrevrange:");
+    }
+
+    private static long calls(String stats, String command) {
+        int at = stats.indexOf(command);
+        if (at < 0) {
+            return 0;
+        }
+        int from = stats.indexOf("calls=", at) + "calls=".length();
+        return Long.parseLong(stats.substring(from, stats.indexOf(',', from)));
     }
 
     @Test

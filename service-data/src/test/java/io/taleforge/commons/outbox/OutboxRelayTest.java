@@ -81,6 +81,25 @@ class OutboxRelayTest {
     }
 
     /**
+     * A story's 20 scene-approved rows leave as one batch right after the commit: all of them
+     * acknowledged and marked sent, in order. Prints the time from the commit to the last one
+     * marked sent (the relay's share of approve-scenes to the first provider call).
+     */
+    @Test
+    void aStorysRowsLeaveTogetherRightAfterTheCommit() {
+        String key = UUID.randomUUID().toString();
+        QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, 20)
+                .forEach(n -> outbox.append(Topics.SCENE_APPROVED, key, Map.of("n", n))));
+        long committed = System.nanoTime();
+        await("every row marked sent").atMost(DEADLINE).pollInterval(Duration.ofMillis(5))
+                .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(key)) == 0);
+        long millis = (System.nanoTime() - committed) / 1_000_000;
+        System.out.printf("outbox: 20 rows of one story, commit to all acknowledged and marked sent: %d ms%n", millis);
+        List<Received> scenes = probe.await(Topics.SCENE_APPROVED, r -> key.equals(r.key()), 20, DEADLINE);
+        assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), numbers(scenes));
+    }
+
+    /**
      * The Kafka binding of CloudEvents maps the data content type to {@code content-type} alone;
      * consumers that read only {@code ce_*} headers must find it too, so both are on every record.
      */
