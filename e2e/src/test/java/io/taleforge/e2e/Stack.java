@@ -94,6 +94,7 @@ final class Stack implements AutoCloseable {
             }
             case "film-service" -> {
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service")); // the texts it narrates
                 s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
                 s.put("taleforge.film.local.duration", property("e2e.film.duration", "2s"));
                 s.put("taleforge.film.local.latency", property("e2e.film.latency", "1s"));
