@@ -34,6 +34,10 @@ public interface FilmConfig {
          */
         @WithDefault("3m")
         Duration claim();
+
+        /** How soon a narration or assembly is tried again when a service it needs (story-service, approval-service) cannot answer. */
+        @WithDefault("10s")
+        Duration retryLater();
     }
 
     /** Scenes in every story, so clips in every film. */
@@ -48,6 +52,41 @@ public interface FilmConfig {
     VoiceConfig voice();
 
     Ffmpeg ffmpeg();
+
+    /** The film's assembly from its clips and narrations. */
+    Assembly assembly();
+
+    /** The assembled film's look and where it is put together. */
+    interface Assembly {
+
+        /** Frame width of the film. */
+        @WithDefault("960")
+        int width();
+
+        /** Frame height of the film. */
+        @WithDefault("540")
+        int height();
+
+        /** Frames per second of the film. */
+        @WithDefault("24")
+        int fps();
+
+        /** How long the title card is shown before the first scene. */
+        @WithDefault("3s")
+        Duration titleCard();
+
+        /** Fade in and out at each scene's ends. */
+        @WithDefault("400ms")
+        Duration fade();
+
+        /** Folder where films are put together until they are stored. */
+        @WithDefault("${taleforge.data:./data}/film-service/assembly")
+        String workDir();
+
+        /** How long a worker holds an assembly; a dead holder's assembly is started again after it. */
+        @WithDefault("10m")
+        Duration claim();
+    }
 
     Kling kling();
 

@@ -7,7 +7,8 @@ import io.taleforge.media.store.cloudinary.CloudinarySettings;
 
 /**
  * Refuses to start a film-service whose selected provider or store cannot work: {@code kling}
- * without both keys, {@code minimax} without its key, {@code cloudinary} without usable settings,
+ * without both keys, {@code minimax} without its key, the {@code openai} voice without its key,
+ * {@code cloudinary} without usable settings,
  * and the download guard's test-only flags outside tests.
  */
 public final class SettingsCheck {
@@ -25,6 +26,9 @@ public final class SettingsCheck {
         }
         if ("minimax".equals(provider) && blank(config.minimax().apiKey().orElse(null))) {
             problems.add("clip provider 'minimax' needs MINIMAX_API_KEY");
+        }
+        if ("openai".equals(config.voice().name()) && blank(config.voice().openai().apiKey().orElse(null))) {
+            problems.add("voice 'openai' needs OPENAI_API_KEY");
         }
         if ("cloudinary".equals(config.store().name())) {
             CloudinarySettings.problem(config.cloudinary()).ifPresent(p -> problems.add("media store 'cloudinary': " + p));

@@ -24,6 +24,13 @@ public interface VoiceConfig {
     @WithDefault("150")
     int wordsPerMinute();
 
+    /** Narrations spoken at once by this instance. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** What the selected voice costs per million characters of text, in US dollars; journaled per narration when set. */
+    Optional<Double> pricePerMillionChars();
+
     /** Longest run of one espeak-ng command. */
     @WithDefault("60s")
     Duration timeout();

@@ -26,7 +26,7 @@ public class FilmResource {
         this.films = films;
     }
 
-    /** The film with every clip's state; 404 when none was asked for. */
+    /** The film with every clip's and narration's state and the movie's; 404 when none was asked for. */
     @GET
     public FilmView get(@PathParam("storyId") String storyId) {
         return films.get(storyId(storyId));
@@ -46,7 +46,22 @@ public class FilmResource {
         return Response.accepted(films.retryClip(storyId(storyId), sceneNumber)).build();
     }
 
-    /** Make every FAILED clip again (202). */
+    /** Speak a FAILED narration again (202); 409 when it has not failed. The film is assembled again once it is READY. */
+    @POST
+    @Path("/narrations/{sceneNumber}/retry")
+    public Response retryNarration(@PathParam("storyId") String storyId,
+            @PathParam("sceneNumber") @Min(1) @Max(20) int sceneNumber) {
+        return Response.accepted(films.retryNarration(storyId(storyId), sceneNumber)).build();
+    }
+
+    /** Assemble a FAILED film again without redoing clips or narrations (202); 409 when the assembly has not failed. */
+    @POST
+    @Path("/assemble")
+    public Response assemble(@PathParam("storyId") String storyId) {
+        return Response.accepted(films.assemble(storyId(storyId))).build();
+    }
+
+    /** Make every FAILED clip and narration again, and assemble a FAILED film again (202). */
     @POST
     @Path("/retry-failed")
     public Response retryFailed(@PathParam("storyId") String storyId) {

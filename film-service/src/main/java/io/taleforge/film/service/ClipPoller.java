@@ -1,15 +1,8 @@
 package io.taleforge.film.service;
 
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.taleforge.commons.logging.LogContext;
 import io.taleforge.film.config.FilmConfig;
@@ -27,44 +20,31 @@ public class ClipPoller {
 
     private final FilmJobs jobs;
     private final ClipWorker worker;
-    private final Semaphore free;
-    private final ExecutorService pool;
+    private final WorkPool pool;
 
     public ClipPoller(FilmJobs jobs, ClipWorker worker, FilmConfig config) {
         this.jobs = jobs;
         this.worker = worker;
-        this.free = new Semaphore(config.flow().concurrency());
-        this.pool = Executors.newFixedThreadPool(config.flow().concurrency(), r -> {
-            Thread t = new Thread(r, "clip-poller");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new WorkPool("clip-poller", config.flow().concurrency());
     }
 
     @Scheduled(every = "${taleforge.film.flow.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void advanceDue() {
-        int slots = free.availablePermits();
+        int slots = pool.free();
         if (slots == 0) {
             return;
         }
-        List<Work> due = jobs.claimDue(slots);
-        for (Work work : due) {
-            free.acquireUninterruptibly();
-            pool.execute(() -> {
+        for (Work work : jobs.claimDue(slots)) {
+            pool.run(() -> {
                 try (LogContext ids = LogContext.of(work.storyId(), work.sceneNumber(), work.attempt())) {
                     worker.advance(work);
-                } catch (RuntimeException e) {
-                    Log.errorf(e, "clip step failed storyId=%s scene=%d", work.storyId(), work.sceneNumber());
-                } finally {
-                    free.release();
                 }
-            });
+            }, "clip storyId=" + work.storyId() + " scene=" + work.sceneNumber());
         }
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.SECONDS);
+        pool.stop();
     }
 }

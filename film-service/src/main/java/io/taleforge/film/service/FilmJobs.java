@@ -8,22 +8,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
 import io.taleforge.commons.messaging.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.ClipRequested;
+import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.mapping.FilmMapper;
 import io.taleforge.film.model.Clip;
 import io.taleforge.film.model.ClipState;
 import io.taleforge.film.model.Film;
-import io.taleforge.film.model.FilmState;
+import io.taleforge.film.model.SceneNarration;
 import io.taleforge.film.repository.ClipRepository;
 import io.taleforge.film.repository.FilmRepository;
+import io.taleforge.film.repository.NarrationRepository;
 import io.taleforge.film.rest.FilmView;
 
 /**
@@ -44,14 +45,18 @@ public class FilmJobs {
 
     private final FilmRepository films;
     private final ClipRepository clips;
+    private final NarrationRepository narrations;
+    private final FilmProgress progress;
     private final Outbox outbox;
     private final ProcessedMessages processed;
     private final FilmConfig config;
 
-    public FilmJobs(FilmRepository films, ClipRepository clips, Outbox outbox, ProcessedMessages processed,
-            FilmConfig config) {
+    public FilmJobs(FilmRepository films, ClipRepository clips, NarrationRepository narrations, FilmProgress progress,
+            Outbox outbox, ProcessedMessages processed, FilmConfig config) {
         this.films = films;
         this.clips = clips;
+        this.narrations = narrations;
+        this.progress = progress;
         this.outbox = outbox;
         this.processed = processed;
         this.config = config;
@@ -62,7 +67,10 @@ public class FilmJobs {
         return films.findByIdOptional(storyId).map(this::view);
     }
 
-    /** The film with one QUEUED clip per approved picture and their work orders; the same film when it exists. */
+    /**
+     * The film with one QUEUED clip (and its work order) and one QUEUED narration per approved
+     * picture, and its movie WAITING; the same film when it exists.
+     */
     @Transactional
     public FilmView create(UUID storyId, Map<Integer, String> pictures) {
         Optional<Film> existing = films.findByIdOptional(storyId);
@@ -72,14 +80,20 @@ public class FilmJobs {
         Instant now = Instant.now();
         Film film = Film.start(storyId, now);
         films.persist(film);
+        List<FilmStatus.Item> queued = new ArrayList<>();
         for (Map.Entry<Integer, String> picture : pictures.entrySet()) {
             Clip clip = Clip.queue(storyId, picture.getKey(), picture.getValue(), now);
             clips.persist(clip);
             outbox.append(Topics.CLIP_REQUESTED, storyId.toString(), FilmMapper.toRequest(clip, now));
-            outbox.append(Topics.FILM_STATUS, storyId.toString(),
-                    FilmMapper.toEvent(clip, FilmState.MAKING, 0, config.scenesPerFilm(), now));
+            SceneNarration narration = SceneNarration.queue(storyId, picture.getKey(), now);
+            narrations.persist(narration);
+            queued.add(FilmMapper.clipItem(clip));
+            queued.add(FilmMapper.narrationItem(narration));
         }
-        Log.infof("film started storyId=%s clips=%d", storyId, pictures.size());
+        queued.add(FilmMapper.movieItem(film));
+        queued.forEach(item -> outbox.append(Topics.FILM_STATUS, storyId.toString(),
+                FilmMapper.toEvent(film, item, 0, 0, config.scenesPerFilm(), now)));
+        Log.infof("film started storyId=%s clips=%d narrations=%d", storyId, pictures.size(), pictures.size());
         return view(film);
     }
 
@@ -175,12 +189,13 @@ public class FilmJobs {
         return view(film);
     }
 
-    /** Every FAILED clip is QUEUED again. */
+    /** Every FAILED clip is QUEUED again; how many. */
     @Transactional
-    public FilmView retryFailed(UUID storyId) {
-        Film film = films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
-        clips.ofFilm(storyId).stream().filter(c -> c.state == ClipState.FAILED).forEach(this::requeue);
-        return view(film);
+    public int retryFailed(UUID storyId) {
+        films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+        List<Clip> failed = clips.ofFilm(storyId).stream().filter(c -> c.state == ClipState.FAILED).toList();
+        failed.forEach(this::requeue);
+        return failed.size();
     }
 
     private void requeue(Clip clip) {
@@ -191,25 +206,9 @@ public class FilmJobs {
         Log.infof("clip retry storyId=%s scene=%d attempt=%d", clip.storyId(), clip.sceneNumber(), clip.attempts + 1);
     }
 
-    /**
-     * Settles the film's state from its clips and appends the clip's film-status event. The film
-     * row is locked first, so two clips finishing at once are counted one after the other (each
-     * sees the other's committed state) instead of both computing MAKING from a stale read.
-     */
+    /** Settles the film (see {@link FilmProgress}) and appends the clip's film-status event. */
     private void publish(Clip clip, Instant now) {
-        Film film = films.findById(clip.storyId(), LockModeType.PESSIMISTIC_WRITE);
-        List<Clip> all = clips.ofFilm(clip.storyId());
-        film.settle(stateOf(all), now);
-        int ready = (int) all.stream().filter(c -> c.state == ClipState.READY).count();
-        outbox.append(Topics.FILM_STATUS, clip.storyId().toString(),
-                FilmMapper.toEvent(clip, film.state, ready, config.scenesPerFilm(), now));
-    }
-
-    static FilmState stateOf(List<Clip> all) {
-        if (all.stream().anyMatch(c -> c.state == ClipState.QUEUED || c.state == ClipState.RENDERING)) {
-            return FilmState.MAKING;
-        }
-        return all.stream().allMatch(c -> c.state == ClipState.READY) ? FilmState.READY : FilmState.FAILED;
+        progress.publish(clip.storyId(), FilmMapper.clipItem(clip), now);
     }
 
     /** The clip, when it is still at this work's attempt and running. */
@@ -219,7 +218,7 @@ public class FilmJobs {
     }
 
     private FilmView view(Film film) {
-        return FilmMapper.toView(film, clips.ofFilm(film.storyId), config.scenesPerFilm());
+        return progress.view(film);
     }
 
     private static Work work(Clip clip) {

@@ -50,4 +50,23 @@ public final class FilmProblems {
                     service + " does not answer; try again shortly", List.of()));
         }
     }
+
+    /** Only a FAILED narration can be spoken again. */
+    public static class NarrationNotRetryable extends ProblemException {
+        public NarrationNotRetryable(int sceneNumber, String state) {
+            super(Problem.of(409, "narration-not-failed", "Only a failed narration can be retried",
+                    "narration " + sceneNumber + " is " + state,
+                    List.of(new Problem.FieldError("sceneNumber", "narration " + sceneNumber + " is " + state
+                            + ", not FAILED"))));
+        }
+    }
+
+    /** Only a FAILED movie can be assembled again. */
+    public static class MovieNotFailed extends ProblemException {
+        public MovieNotFailed(String state) {
+            super(Problem.of(409, "movie-not-failed", "Only a failed film can be assembled again",
+                    "the film's assembly is " + state,
+                    List.of(new Problem.FieldError("storyId", "the film's assembly is " + state + ", not FAILED"))));
+        }
+    }
 }

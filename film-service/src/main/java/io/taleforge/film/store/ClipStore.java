@@ -14,7 +14,7 @@ import io.taleforge.media.store.MediaStore;
 /**
  * The selected media store ({@code taleforge.film.store.name}: {@code local} disk served at
  * {@code /media/**}, or {@code cloudinary} as a video), where every clip is copied the moment it
- * succeeds; also what tells a provider whether our pictures are public.
+ * succeeds, and where narrations, the film and its subtitles are kept; also what tells a provider whether our pictures are public.
  */
 @ApplicationScoped
 public class ClipStore {
@@ -39,6 +39,12 @@ public class ClipStore {
 
     /** Stores one clip of {@code storyId}'s scene, attempt {@code attempt}. */
     public MediaStore.StoredMedia put(UUID storyId, int sceneNumber, int attempt, byte[] video) throws IOException {
-        return selected.put(new MediaStore.Target(storyId, sceneNumber, attempt), video, "video/mp4");
+        return put(storyId, sceneNumber, attempt, video, "video/mp4");
+    }
+
+    /** Stores a scene's narration ({@code audio/*}), or the film (scene 0) and its subtitles. */
+    public MediaStore.StoredMedia put(UUID storyId, int sceneNumber, int attempt, byte[] bytes, String contentType)
+            throws IOException {
+        return selected.put(new MediaStore.Target(storyId, sceneNumber, attempt), bytes, contentType);
     }
 }

@@ -4,97 +4,30 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
-
-import javax.imageio.ImageIO;
-
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
-import io.taleforge.film.client.ApprovalClient;
-import io.taleforge.film.client.ApprovalDocument;
-import io.taleforge.film.client.ImageClient;
-import io.taleforge.film.support.FfmpegSupport;
 import io.taleforge.testing.KafkaProbe;
-import io.taleforge.testing.RealInfra;
 import io.taleforge.testing.RealInfraResource;
 
 /**
- * The flow from the film request to 20 stored clips, on the real broker, H2 and the local FFmpeg
- * renderer. approval-service and image-service are our own services, replaced here by fixed
- * answers (QuarkusMock of their client beans); e2e runs them for real.
+ * The flow from the film request to 20 stored clips, 20 narrations and the assembled film, on the
+ * real broker, H2, the local FFmpeg renderer and the local voice (espeak-ng). approval-service,
+ * image-service and story-service are our own services, replaced here by fixed answers
+ * (QuarkusMock of their client beans); e2e runs them for real.
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfraResource.class)
-class FilmFlowTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final byte[] PICTURE = png();
-    private static KafkaProbe probe;
-
-    /** Stories whose pictures are all approved, and scenes whose picture does not decode. */
-    private final Set<String> approved = ConcurrentHashMap.newKeySet();
-    private final Set<String> broken = ConcurrentHashMap.newKeySet();
-
-    @BeforeAll
-    static void start() {
-        FfmpegSupport.ensure();
-        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.FILM_STATUS);
-    }
-
-    @AfterAll
-    static void stop() {
-        probe.close();
-    }
-
-    @BeforeEach
-    void services() {
-        QuarkusMock.installMockForType(new ApprovalClient(null) {
-            @Override
-            public Optional<ApprovalDocument> approvals(UUID storyId) {
-                String id = storyId.toString();
-                boolean all = approved.contains(id);
-                List<ApprovalDocument.Scene> scenes = new ArrayList<>();
-                IntStream.rangeClosed(1, 20).forEach(n -> scenes.add(new ApprovalDocument.Scene(n, 1,
-                        all || n <= 12 ? "APPROVED" : "PENDING", "/media/" + id + "-" + n + ".png")));
-                return Optional.of(new ApprovalDocument(id, scenes, all ? 20 : 12, 20, all));
-            }
-        }, ApprovalClient.class);
-        QuarkusMock.installMockForType(new ImageClient(null) {
-            @Override
-            public Optional<Media> media(String key) {
-                boolean bad = broken.stream().anyMatch(key::startsWith);
-                return Optional.of(new Media(bad ? "not a picture".getBytes() : PICTURE, "image/png"));
-            }
-        }, ImageClient.class);
-    }
+class FilmFlowTest extends FilmTestBase {
 
     @Test
     void notEveryPictureApprovedIsA409NamingTheStory() {
@@ -121,17 +54,26 @@ class FilmFlowTest {
                 given().when().get("/films/" + story).then().extract().path("readyCount").equals(20));
         System.out.printf("film-service: film request -> 20th READY clip: %.1f s (local renderer, test profile)%n",
                 (System.nanoTime() - askedAt) / 1e9);
-        given().when().get("/films/" + story).then().statusCode(200).body("state", equalTo("READY"))
+        Awaitility.await("the film READY").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() ->
+                "READY".equals(given().when().get("/films/" + story).then().extract().path("state")));
+        System.out.printf("film-service: film request -> film READY: %.1f s (local renderer and voice, test profile)%n",
+                (System.nanoTime() - askedAt) / 1e9);
+        given().when().get("/films/" + story).then().statusCode(200)
                 .body("clips[4].mediaUrl", org.hamcrest.Matchers.startsWith("/media/"))
-                .body("clips[4].provider", equalTo("local"));
+                .body("clips[4].provider", equalTo("local"))
+                .body("narrationReadyCount", equalTo(20)).body("narrations[4].provider", equalTo("local"))
+                .body("narrations[4].mediaUrl", org.hamcrest.Matchers.endsWith(".wav"))
+                .body("movie.state", equalTo("READY")).body("movie.mediaUrl", org.hamcrest.Matchers.endsWith(".mp4"));
 
-        List<KafkaProbe.Received> ready = probe.await(Topics.FILM_STATUS,
-                r -> r.key().equals(story) && r.value().contains("\"state\":\"READY\""), 20, WAIT);
-        FilmStatus last = ready.get(ready.size() - 1).as(FilmStatus.class);
+        FilmStatus last = probe.await(Topics.FILM_STATUS, r -> r.key().equals(story) && isItem(r, "FILM", "READY"), 1, WAIT)
+                .get(0).as(FilmStatus.class);
         assertEquals(FilmStatus.FilmState.READY, last.filmState());
         assertEquals(20, last.readyCount());
-        assertEquals(20, probe.forStory(Topics.FILM_STATUS, story).stream()
-                .filter(r -> r.value().contains("\"state\":\"QUEUED\"")).count(), "one QUEUED per clip: one film");
+        assertEquals(20, last.narrationReadyCount());
+        assertEquals(0, last.item().sceneNumber());
+        List<KafkaProbe.Received> events = probe.forStory(Topics.FILM_STATUS, story);
+        assertEquals(20, events.stream().filter(r -> isItem(r, "CLIP", "QUEUED")).count(), "one QUEUED per clip: one film");
+        assertEquals(20, events.stream().filter(r -> isItem(r, "NARRATION", "READY")).count(), "one READY per narration");
         assertEquals(20, createdTasks(story), "one provider task per clip");
     }
 
@@ -144,7 +86,8 @@ class FilmFlowTest {
         given().when().post("/films/" + story).then().statusCode(202);
         Awaitility.await("19 ready, 1 failed").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             var body = given().when().get("/films/" + story).then().extract();
-            return body.path("readyCount").equals(19) && body.path("failedCount").equals(1);
+            return body.path("readyCount").equals(19) && body.path("failedCount").equals(1)
+                    && body.path("narrationReadyCount").equals(20);
         });
         given().when().get("/films/" + story).then().body("state", equalTo("FAILED"))
                 .body("clips[4].state", equalTo("FAILED"))
@@ -167,38 +110,5 @@ class FilmFlowTest {
         given().when().post("/films/not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("storyId"));
         given().when().post("/films/" + UUID.randomUUID() + "/clips/21/retry").then().statusCode(400)
                 .body("errors[0].field", equalTo("sceneNumber"));
-    }
-
-    @Inject
-    Journals journals;
-
-    private long createdTasks(String story) {
-        return journals.createdTasks(UUID.fromString(story));
-    }
-
-    /** Reads the journal: how many provider tasks were created for a story. */
-    @jakarta.enterprise.context.ApplicationScoped
-    static class Journals {
-        @Transactional
-        long createdTasks(UUID story) {
-            return JournalEntry.count("storyId = ?1 and operation = ?2 and status = ?3", story, "clip.create",
-                    JournalEntry.Status.SUCCESS);
-        }
-    }
-
-    private static byte[] png() {
-        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(120, 90, 200));
-        g.fillRect(0, 0, 320, 240);
-        g.setColor(Color.ORANGE);
-        g.fillOval(100, 60, 120, 120);
-        g.dispose();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Local disk store (images and MP4 clips): {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
+ * Local disk store (images, MP4 clips and films, narration audio, subtitles): {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
  * place, so a reader never sees half a file and two instances storing the same image agree.
  * Served by {@code GET /media/{key}}; the URL is {@code <public-base-url>/media/<key>}.
  */
@@ -24,12 +24,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LocalDiskMediaStore implements MediaStore {
 
     public static final String NAME = "local";
-    public static final Pattern KEY = Pattern.compile("[a-f0-9]{64}\\.(png|jpg|webp|mp4)");
+    public static final Pattern KEY = Pattern.compile("[a-f0-9]{64}\\.(png|jpg|webp|mp4|wav|mp3|vtt|srt)");
 
     private static final Map<String, String> EXTENSIONS = Map.of("image/png", "png", "image/jpeg", "jpg",
-            "image/webp", "webp", "video/mp4", "mp4");
+            "image/webp", "webp", "video/mp4", "mp4", "audio/wav", "wav", "audio/mpeg", "mp3", "text/vtt", "vtt",
+            "application/x-subrip", "srt");
     private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
-            "webp", "image/webp", "mp4", "video/mp4");
+            "webp", "image/webp", "mp4", "video/mp4", "wav", "audio/wav", "mp3", "audio/mpeg", "vtt", "text/vtt",
+            "srt", "application/x-subrip");
 
     private final Path dir;
     private final String baseUrl;

@@ -83,6 +83,16 @@ class LocalVoiceTest {
             }
 
             @Override
+            public int concurrency() {
+                return 1;
+            }
+
+            @Override
+            public java.util.Optional<Double> pricePerMillionChars() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
             public Duration timeout() {
                 return Duration.ofSeconds(30);
             }

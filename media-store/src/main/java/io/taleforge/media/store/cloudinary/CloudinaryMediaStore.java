@@ -72,15 +72,34 @@ public class CloudinaryMediaStore implements MediaStore {
         return publicId(folder, target, "scene");
     }
 
-    /** {@code <folder>/<storyId>/<kind>-<nn>-a<attempt>}: {@code scene} for a picture, {@code clip} for a video. */
+    /**
+     * {@code <folder>/<storyId>/<kind>-<nn>-a<attempt>}: {@code scene} for a picture, {@code clip} for a video,
+     * {@code narration} for audio, {@code subtitles} for a text track.
+     */
     public static String publicId(String folder, Target target, String kind) {
         String prefix = folder == null || folder.isBlank() ? "" : folder.replaceAll("/+$", "") + "/";
         return "%s%s/%s-%02d-a%d".formatted(prefix, target.storyId(), kind, target.sceneNumber(), target.attempt());
     }
 
-    /** Cloudinary's resource type of an upload: {@code video} for video/*, else {@code image}. */
+    /** Cloudinary's resource type of an upload: {@code video} for video/* and audio/*, {@code raw} for text, else {@code image}. */
     static String resourceType(String contentType) {
-        return contentType != null && contentType.startsWith("video/") ? "video" : "image";
+        String type = contentType == null ? "" : contentType;
+        if (type.startsWith("video/") || type.startsWith("audio/")) {
+            return "video";
+        }
+        return type.startsWith("text/") || type.equals("application/x-subrip") ? "raw" : "image";
+    }
+
+    /** The kind part of the public id: what the upload is. */
+    static String kind(String contentType) {
+        String type = contentType == null ? "" : contentType;
+        if (type.startsWith("video/")) {
+            return "clip";
+        }
+        if (type.startsWith("audio/")) {
+            return "narration";
+        }
+        return "raw".equals(resourceType(type)) ? "subtitles-" + extension(type).substring(1) : "scene";
     }
 
     /** The form fields of an upload, signature included; the file is added by the caller. */
@@ -106,7 +125,7 @@ public class CloudinaryMediaStore implements MediaStore {
             throw new StoreRejectedException("cloudinary: no cloud name configured (CLOUDINARY_URL)");
         }
         String resourceType = resourceType(contentType);
-        String publicId = publicId(settings.folder(), target, "video".equals(resourceType) ? "clip" : "scene");
+        String publicId = publicId(settings.folder(), target, kind(contentType));
         ClientMultipartForm form = ClientMultipartForm.create();
         fields(publicId).forEach((name, value) -> form.attribute(name, value, null));
         form.binaryFileUpload("file", "scene-" + target.sceneNumber() + extension(contentType), Buffer.buffer(bytes),
@@ -166,6 +185,10 @@ public class CloudinaryMediaStore implements MediaStore {
             case "image/jpeg" -> ".jpg";
             case "image/webp" -> ".webp";
             case "video/mp4" -> ".mp4";
+            case "audio/wav" -> ".wav";
+            case "audio/mpeg" -> ".mp3";
+            case "text/vtt" -> ".vtt";
+            case "application/x-subrip" -> ".srt";
             default -> ".png";
         };
     }

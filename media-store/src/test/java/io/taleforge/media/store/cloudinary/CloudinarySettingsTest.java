@@ -76,6 +76,17 @@ class CloudinarySettingsTest {
         assertEquals("image", CloudinaryMediaStore.resourceType("image/png"));
     }
 
+    @Test
+    void narrationAudioAndSubtitlesHaveResourceTypesAndPublicIdsOfTheirOwn() {
+        assertEquals("video", CloudinaryMediaStore.resourceType("audio/wav"));
+        assertEquals("narration", CloudinaryMediaStore.kind("audio/mpeg"));
+        assertEquals("raw", CloudinaryMediaStore.resourceType("text/vtt"));
+        assertEquals("subtitles-vtt", CloudinaryMediaStore.kind("text/vtt"));
+        assertEquals("subtitles-srt", CloudinaryMediaStore.kind("application/x-subrip"));
+        assertEquals("clip", CloudinaryMediaStore.kind("video/mp4"));
+        assertEquals("scene", CloudinaryMediaStore.kind("image/png"));
+    }
+
     static CloudinaryConfig config(String url, String cloudName, String preset) {
         return new CloudinaryConfig() {
             @Override

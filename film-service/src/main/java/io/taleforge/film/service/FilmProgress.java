@@ -1,0 +1,85 @@
+package io.taleforge.film.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.logging.Log;
+import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.FilmStatus;
+import io.taleforge.contracts.Topics;
+import io.taleforge.film.config.FilmConfig;
+import io.taleforge.film.mapping.FilmMapper;
+import io.taleforge.film.model.Clip;
+import io.taleforge.film.model.ClipState;
+import io.taleforge.film.model.Film;
+import io.taleforge.film.model.MovieState;
+import io.taleforge.film.model.NarrationState;
+import io.taleforge.film.model.SceneNarration;
+import io.taleforge.film.repository.ClipRepository;
+import io.taleforge.film.repository.FilmRepository;
+import io.taleforge.film.repository.NarrationRepository;
+import io.taleforge.film.rest.FilmView;
+
+/**
+ * The film as a whole after a step of one of its items (clip, narration, movie), inside the
+ * step's transaction: the film row is locked first, so two items finishing at once are counted
+ * one after the other; the film's state is settled from all its items; when the last clip or
+ * narration is READY the movie's assembly is due; the step's {@code film-status} event goes to
+ * the outbox (and the movie's, when its assembly starts).
+ */
+@ApplicationScoped
+public class FilmProgress {
+
+    private final FilmRepository films;
+    private final ClipRepository clips;
+    private final NarrationRepository narrations;
+    private final Outbox outbox;
+    private final FilmConfig config;
+
+    public FilmProgress(FilmRepository films, ClipRepository clips, NarrationRepository narrations, Outbox outbox,
+            FilmConfig config) {
+        this.films = films;
+        this.clips = clips;
+        this.narrations = narrations;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Locks the film of a step, settles it and announces {@code item} (built after the step's change). */
+    public Film publish(UUID storyId, FilmStatus.Item item, Instant now) {
+        Film film = films.findById(storyId, LockModeType.PESSIMISTIC_WRITE);
+        List<Clip> allClips = clips.ofFilm(storyId);
+        List<SceneNarration> allNarrations = narrations.ofFilm(storyId);
+        boolean assemble = film.movieState == MovieState.WAITING
+                && allClips.size() == config.scenesPerFilm() && allNarrations.size() == config.scenesPerFilm()
+                && allClips.stream().allMatch(c -> c.state == ClipState.READY)
+                && allNarrations.stream().allMatch(n -> n.state == NarrationState.READY);
+        if (assemble) {
+            film.assemble(now);
+            Log.infof("film assembly due storyId=%s attempt=%d", storyId, film.movieAttempts);
+        }
+        film.settle(FilmMapper.stateOf(film, allClips, allNarrations), now);
+        announce(film, allClips, allNarrations, item, now);
+        if (assemble) {
+            announce(film, allClips, allNarrations, FilmMapper.movieItem(film), now);
+        }
+        return film;
+    }
+
+    /** The film as the REST API answers it. */
+    public FilmView view(Film film) {
+        return FilmMapper.toView(film, clips.ofFilm(film.storyId), narrations.ofFilm(film.storyId),
+                config.scenesPerFilm());
+    }
+
+    private void announce(Film film, List<Clip> allClips, List<SceneNarration> allNarrations, FilmStatus.Item item,
+            Instant now) {
+        int ready = (int) allClips.stream().filter(c -> c.state == ClipState.READY).count();
+        outbox.append(Topics.FILM_STATUS, film.storyId.toString(), FilmMapper.toEvent(film, item, ready,
+                FilmMapper.narrationsReady(allNarrations), config.scenesPerFilm(), now));
+    }
+}
