@@ -80,7 +80,17 @@ class ContractsSchemaTest {
                         new FilmStatus.Item(FilmStatus.Kind.CLIP, 9, 1, FilmStatus.State.FAILED, null, null,
                                 "minimax", "MiniMax-Hailuo-02",
                                 new FilmStatus.FilmError("content_policy", "1026: sensitive content")),
-                        19, 20, AT)));
+                        19, 20, AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.MAKING,
+                        new FilmStatus.Item(FilmStatus.Kind.NARRATION, 3, 1, FilmStatus.State.READY,
+                                "/media/ef56.wav", 2531L, "local", "espeak-ng:en-us", null), 12, 7, 20, AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.READY,
+                        new FilmStatus.Item(FilmStatus.Kind.FILM, 0, 1, FilmStatus.State.READY,
+                                "/media/0a1b.mp4", 53358L, "ffmpeg", null, null), 20, 20, 20, AT)),
+                Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.FAILED,
+                        new FilmStatus.Item(FilmStatus.Kind.FILM, 0, 2, FilmStatus.State.FAILED, null, null, "ffmpeg",
+                                null, new FilmStatus.FilmError("assembly_failed", "ffprobe exited 1: Invalid data")),
+                        20, 20, 20, AT)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
