@@ -467,7 +467,7 @@ class BrowserJourneyIT {
                 "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
         String id = story.path("id").asText();
         post(page, "/api/stories/" + id + "/approve-scenes", null);
-        org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(3))
+        org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(8))
                 .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
                     int pending = 0;
                     for (JsonNode scene : json(page, "/api/stories/" + id).path("scenes")) {
