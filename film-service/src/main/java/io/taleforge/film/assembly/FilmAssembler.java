@@ -23,8 +23,8 @@ import io.taleforge.film.subtitle.Subtitles;
  */
 public class FilmAssembler {
 
-    /** The film's look: frame size, frames per second, title card and fade lengths. */
-    public record Settings(int width, int height, int fps, double titleSeconds, double fadeSeconds) {
+    /** The film's look: frame size, frames per second, title card and fade lengths, the x264 preset. */
+    public record Settings(int width, int height, int fps, double titleSeconds, double fadeSeconds, String preset) {
     }
 
     /** One scene: its clip, its narration (any format FFmpeg reads) with the measured length, its text. */
@@ -116,10 +116,10 @@ public class FilmAssembler {
     }
 
     /** The same encoding for every piece, cut at {@code seconds}. */
-    private static List<String> encode(List<String> inputs, double seconds, Path out) {
+    private List<String> encode(List<String> inputs, double seconds, Path out) {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-y"));
         args.addAll(inputs);
-        args.addAll(List.of("-t", num(seconds), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+        args.addAll(List.of("-t", num(seconds), "-c:v", "libx264", "-preset", settings.preset(), "-crf", "23",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2", out.toString()));
         return args;
     }

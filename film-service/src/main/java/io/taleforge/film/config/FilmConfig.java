@@ -79,6 +79,10 @@ public interface FilmConfig {
         @WithDefault("400ms")
         Duration fade();
 
+        /** The x264 preset of every piece (ultrafast, veryfast, medium…): speed against size. */
+        @WithDefault("veryfast")
+        String preset();
+
         /** Folder where films are put together until they are stored. */
         @WithDefault("${taleforge.data:./data}/film-service/assembly")
         String workDir();

@@ -186,7 +186,7 @@ public class Clip {
     public void fail(String code, String message, Instant now) {
         state = ClipState.FAILED;
         errorCode = code;
-        errorMessage = message == null ? code : truncate(message, 2000);
+        errorMessage = Reasons.of(code, message, 2000);
         nextPollAt = null;
         updatedAt = now;
     }
@@ -197,9 +197,5 @@ public class Clip {
         nextPollAt = null;
         deadlineAt = null;
         updatedAt = now;
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

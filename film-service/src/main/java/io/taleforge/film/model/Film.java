@@ -97,6 +97,11 @@ public class Film {
         updatedAt = now;
     }
 
+    /** A passing failure: the same assembly attempt, due again at {@code next}. */
+    public void assembleLater(Instant next) {
+        movieNextAt = next;
+    }
+
     /** The movie and its subtitles are in our media store. */
     public void movieReady(String url, String vttUrl, String srtUrl, long durationMs, long sizeBytes, Instant now) {
         movieState = MovieState.READY;
@@ -113,8 +118,7 @@ public class Film {
     public void movieFailed(String code, String message, Instant now) {
         movieState = MovieState.FAILED;
         movieErrorCode = code;
-        String reason = message == null ? code : message;
-        movieErrorMessage = reason.length() <= 4000 ? reason : reason.substring(0, 4000);
+        movieErrorMessage = Reasons.of(code, message, 4000);
         movieNextAt = null;
         updatedAt = now;
     }

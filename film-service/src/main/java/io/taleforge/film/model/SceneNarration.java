@@ -98,12 +98,17 @@ public class SceneNarration {
         updatedAt = now;
     }
 
+    /** A passing failure: the same attempt, due again at {@code next}. */
+    public void later(Instant next, Instant now) {
+        nextAt = next;
+        updatedAt = now;
+    }
+
     /** The narration failed, always with its reason. */
     public void fail(String code, String message, Instant now) {
         state = NarrationState.FAILED;
         errorCode = code;
-        String reason = message == null ? code : message;
-        errorMessage = reason.length() <= 2000 ? reason : reason.substring(0, 2000);
+        errorMessage = Reasons.of(code, message, 2000);
         nextAt = null;
         updatedAt = now;
     }

@@ -112,7 +112,7 @@ public class MovieJobs {
     /** A passing failure (story-service or approval-service down): the same attempt, due again at {@code next}. */
     @Transactional
     public void later(Work work, Instant next) {
-        current(work).ifPresent(film -> film.movieNextAt = next);
+        current(work).ifPresent(film -> film.assembleLater(next));
     }
 
     /** A FAILED movie is assembled again (its next attempt) from the clips and narrations it has. */

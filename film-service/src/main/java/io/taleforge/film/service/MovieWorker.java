@@ -65,7 +65,7 @@ public class MovieWorker {
         this.config = config;
         FilmConfig.Assembly look = config.assembly();
         this.assembler = new FilmAssembler(ffmpeg, probe, new FilmAssembler.Settings(look.width(), look.height(),
-                look.fps(), look.titleCard().toMillis() / 1000.0, look.fade().toMillis() / 1000.0));
+                look.fps(), look.titleCard().toMillis() / 1000.0, look.fade().toMillis() / 1000.0, look.preset()));
     }
 
     @Scheduled(every = "${taleforge.film.flow.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -93,8 +93,8 @@ public class MovieWorker {
                 FilmAssembler.Film film = assembler.assemble(title.title(), title.portrait(), shots(work, dir),
                         dir.resolve("film"));
                 MovieJobs.Stored stored = keep(work, film);
-                call.success("stored", "durationMs=%d sizeBytes=%d url=%s".formatted(stored.durationMs(),
-                        stored.sizeBytes(), stored.url()));
+                call.success("stored", "durationMs=%d sizeBytes=%d vttChars=%d srtChars=%d url=%s".formatted(
+                        stored.durationMs(), stored.sizeBytes(), film.webVtt().length(), film.srt().length(), stored.url()));
                 jobs.ready(work, stored);
             } catch (FfmpegException e) {
                 call.failed("assemble", e);
@@ -102,6 +102,9 @@ public class MovieWorker {
             } catch (IOException e) {
                 call.failed("media", e);
                 jobs.failed(work, "media_failed", e.getMessage());
+            } catch (RuntimeException e) {
+                call.failed("assemble", e);
+                jobs.failed(work, "assembly_failed", e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 call.failed("assemble", e);
@@ -125,7 +128,7 @@ public class MovieWorker {
         return shots;
     }
 
-    /** The MP4 (scene 0 of the story), its WebVTT and its SRT in the media store. */
+    /** The MP4 (picture number 0 of the story's media: the film), its WebVTT and its SRT in the media store. */
     private MovieJobs.Stored keep(Work work, FilmAssembler.Film film) throws IOException {
         byte[] mp4 = Files.readAllBytes(film.mp4());
         MediaStore.StoredMedia movie = store.put(work.storyId(), 0, work.attempt(), mp4, "video/mp4");

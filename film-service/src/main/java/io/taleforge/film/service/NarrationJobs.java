@@ -91,10 +91,7 @@ public class NarrationJobs {
     /** A passing failure (story-service down, the voice's rate limit): the same attempt, asked again at {@code next}. */
     @Transactional
     public void later(Work work, Instant next) {
-        current(work).ifPresent(narration -> {
-            narration.nextAt = next;
-            narration.updatedAt = Instant.now();
-        });
+        current(work).ifPresent(narration -> narration.later(next, Instant.now()));
     }
 
     /** A FAILED narration is QUEUED again with its next attempt. */

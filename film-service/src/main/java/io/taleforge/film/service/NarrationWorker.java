@@ -13,6 +13,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceExceptio
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.taleforge.commons.client.ServiceFailedException;
+import io.taleforge.commons.client.ServiceRejectedException;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.logging.LogContext;
@@ -84,6 +85,9 @@ public class NarrationWorker {
         String text;
         try {
             text = stories.story(work.storyId()).flatMap(s -> s.text(work.sceneNumber())).orElse(null);
+        } catch (ServiceRejectedException e) {
+            jobs.failed(work, "text_unavailable", "story-service refused the story: " + e.getMessage());
+            return;
         } catch (ProcessingException | FaultToleranceException | ServiceFailedException e) {
             Log.warnf("story-service unavailable, narration waits storyId=%s scene=%d: %s", work.storyId(),
                     work.sceneNumber(), e.toString());

@@ -29,7 +29,7 @@ class FilmAssemblerTest {
         Path clip2 = media("testsrc2=size=320x180:rate=24", 1.0, "clip2.mp4");
         Path voice1 = media("sine=frequency=440", 2.5, "voice1.wav");
         Path voice2 = media("sine=frequency=330", 4.0, "voice2.wav");
-        FilmAssembler assembler = new FilmAssembler(ffmpeg, probe, new FilmAssembler.Settings(320, 180, 24, 2.0, 0.3));
+        FilmAssembler assembler = new FilmAssembler(ffmpeg, probe, new FilmAssembler.Settings(320, 180, 24, 2.0, 0.3, "veryfast"));
 
         FilmAssembler.Film film = assembler.assemble("Ember and the Inner Light", Files.readAllBytes(
                 media("testsrc=size=256x256:rate=1", 1.0, "portrait.png")), List.of(

@@ -89,7 +89,7 @@ abstract class FilmTestBase {
             @Override
             public Optional<StoryDocument> story(UUID storyId) {
                 List<StoryDocument.Scene> scenes = IntStream.rangeClosed(1, 20).mapToObj(n -> new StoryDocument.Scene(n,
-                        untold.contains(storyId + ":" + n) ? "" : "Scene " + n + ". The fox ran.")).toList();
+                        untold.contains(storyId + ":" + n) ? "" : "Fox " + n + ".")).toList();
                 return Optional.of(new StoryDocument(storyId.toString(), "The Fox of Frost Lodge", scenes));
             }
         }, StoryClient.class);
