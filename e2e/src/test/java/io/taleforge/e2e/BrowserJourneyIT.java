@@ -34,8 +34,9 @@ import com.microsoft.playwright.options.RequestOptions;
  * stack: the reader's journey from the quiz to "Story complete", the board finishing by
  * polling when the live stream cannot be held, the earlier attempts with the reader's note, the
  * storybook (every page turned with the keyboard, phone width, print), and the film: the button,
- * the strip of clips filling live, a clip playing in place. Screenshots of every step land in
- * {@code e2e/target/screenshots/}.
+ * the progress (clips, narrations, assembly) and the strip filling live, then the film playing with
+ * its subtitles shown (a cue active while it plays), the downloads, a clip playing in place.
+ * Screenshots of every step land in {@code e2e/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserJourneyIT {
@@ -61,7 +62,7 @@ class BrowserJourneyIT {
                 .setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage")));
+                        "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required")));
     }
 
     @AfterAll
@@ -373,7 +374,7 @@ class BrowserJourneyIT {
 
     @Test
     @Order(6)
-    void theFilmStripFillsLiveAndAClipPlaysInPlace() {
+    void theFilmIsMadeLiveThenPlaysWithSubtitles() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
             Page page = context.newPage();
             page.setDefaultTimeout(60_000);
@@ -391,33 +392,33 @@ class BrowserJourneyIT {
             long askedAt = System.nanoTime();
             make.click();
             assertThat(page.locator(".clip")).hasCount(20);
-            page.locator(".clip[data-state=ready]").first().waitFor(
-                    new Locator.WaitForOptions().setTimeout(LONG));
-            int readyWhileFilling = page.locator(".clip[data-state=ready]").count();
-            shot(page, "19-film-strip-filling");
+            assertThat(page.locator(".film-panel")).isVisible();
+            page.locator(".clip[data-state=ready]").first().waitFor(new Locator.WaitForOptions().setTimeout(LONG));
+            assertThat(page.locator(".film-row.clips .count")).hasText(Pattern.compile("\\d+/20"));
+            shot(page, "19-film-in-the-making");
             assertThat(page.locator(".clip[data-state=ready]")).hasCount(20, count(LONG));
-            double seconds = (System.nanoTime() - askedAt) / 1e9;
-            assertThat(page.locator(".film")).hasAttribute("data-film", "READY");
+            double clips = (System.nanoTime() - askedAt) / 1e9;
+            assertThat(page.locator(".clip .voice[data-state=ready]")).hasCount(20, count(LONG));
+            double narrations = (System.nanoTime() - askedAt) / 1e9;
+            assertThat(page.locator(".film")).hasAttribute("data-film", "READY", attr(LONG));
+            double ready = (System.nanoTime() - askedAt) / 1e9;
+            assertThat(page.locator(".film-panel")).isHidden();
             assertThat(page.locator(".film-intro")).isHidden();
-            assertThat(page.locator(".film .film-progress button")).isHidden(); // "Retry all failed (0)"
+            assertThat(page.locator(".film-retry-all")).isHidden(); // "Retry all failed (0)"
 
-            Locator video = page.locator(".clip[data-scene='1'] video");
-            video.scrollIntoViewIfNeeded();
-            video.evaluate("v => v.play()");
-            page.waitForFunction("document.querySelector(\".clip[data-scene='1'] video\").readyState >= 2", null,
-                    new Page.WaitForFunctionOptions().setTimeout(60_000));
-            assertTrue(((Number) video.evaluate("v => v.readyState")).intValue() >= 2, "the clip can play");
-            assertTrue(((Number) video.evaluate("v => v.videoWidth")).intValue() > 0, "the clip has frames");
-            shot(page, "20-film-ready-desktop");
+            theFilmPlaysWithSubtitles(page, id);
+            shot(page, "20-film-player-desktop");
+            aClipPlaysInPlace(page);
             page.setViewportSize(390, 844);
             page.locator(".film").evaluate("f => f.scrollIntoView()");
             double headerBottom = page.locator("header.top").boundingBox().y + page.locator("header.top").boundingBox().height;
             assertTrue(page.locator(".film").boundingBox().y >= headerBottom - 1,
                     "the sticky header does not cover the film's top at phone width");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("21-film-ready-phone.png")));
+            assertTrue(page.locator(".film-player video").boundingBox().width <= 390, "the player fits the phone");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("21-film-player-phone.png")));
 
-            System.out.printf("e2e browser: Make the film -> 20th READY clip: %.1f s (%d ready at the first look;"
-                    + " local renderer: clip %s, latency %s, concurrency %s)%n", seconds, readyWhileFilling,
+            System.out.printf("e2e browser: Make the film -> 20 clips READY %.1f s, 20 narrations READY %.1f s,"
+                    + " film READY %.1f s (local renderer: clip %s, latency %s, concurrency %s)%n", clips, narrations, ready,
                     System.getProperty("e2e.film.duration", "2s"), System.getProperty("e2e.film.latency", "1s"),
                     System.getProperty("e2e.film.concurrency", "4"));
         }
@@ -457,6 +458,41 @@ class BrowserJourneyIT {
         }
     }
 
+    /** The player: subtitles showing by default, a cue active while it plays (muted), MP4 and SRT downloads. */
+    private static void theFilmPlaysWithSubtitles(Page page, String id) {
+        Locator video = page.locator(".film-player video");
+        assertThat(video).isVisible();
+        assertThat(page.locator(".film-player track[kind=subtitles]")).hasAttribute("src",
+                Pattern.compile("/api/stories/" + id + "/film/subtitles\\.vtt"));
+        assertThat(page.locator(".film-downloads a", new Page.LocatorOptions().setHasText("Download MP4")))
+                .hasAttribute("href", Pattern.compile("/api/stories/" + id + "/film/film\\.mp4"));
+        assertThat(page.locator(".film-downloads a", new Page.LocatorOptions().setHasText("SRT")))
+                .hasAttribute("href", Pattern.compile("/api/stories/" + id + "/film/subtitles\\.srt"));
+        video.scrollIntoViewIfNeeded();
+        assertEquals("showing", video.evaluate("v => v.textTracks[0].mode"), "subtitles on by default");
+        video.evaluate("v => { v.muted = true; return v.play(); }");
+        page.waitForFunction("() => { const v = document.querySelector('.film-player video');"
+                + " return v.currentTime > 0 && v.textTracks[0].activeCues && v.textTracks[0].activeCues.length > 0; }",
+                null, new Page.WaitForFunctionOptions().setTimeout(60_000));
+        String cue = (String) video.evaluate("v => v.textTracks[0].activeCues[0].text");
+        assertTrue(!cue.isBlank(), "the active cue has words");
+        video.evaluate("v => v.pause()");
+        assertTrue(((Number) video.evaluate("v => v.videoWidth")).intValue() > 0, "the film has frames");
+        System.out.printf("e2e browser: the film plays with the cue \"%s\" shown%n", cue);
+    }
+
+    /** Part 1's promise still holds: a READY clip plays in place (the scenes fold away once the film is READY). */
+    private static void aClipPlaysInPlace(Page page) {
+        page.locator(".film-parts > summary").click();
+        Locator clip = page.locator(".clip[data-scene='1'] video");
+        clip.scrollIntoViewIfNeeded();
+        clip.evaluate("v => v.play()");
+        page.waitForFunction("document.querySelector(\".clip[data-scene='1'] video\").readyState >= 2", null,
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
+        assertTrue(((Number) clip.evaluate("v => v.videoWidth")).intValue() > 0, "the clip has frames");
+        page.locator(".film").evaluate("f => f.scrollIntoView()");
+    }
+
     /** A story created, its scenes approved and its 20 pictures approved, all through the public API. */
     private static String completeStoryThroughTheApi(Page page) {
         JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
@@ -465,7 +501,7 @@ class BrowserJourneyIT {
                 "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
         String id = story.path("id").asText();
         post(page, "/api/stories/" + id + "/approve-scenes", null);
-        org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(3))
+        org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(8))
                 .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
                     int pending = 0;
                     for (JsonNode scene : json(page, "/api/stories/" + id).path("scenes")) {

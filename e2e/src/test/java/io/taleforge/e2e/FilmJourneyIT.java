@@ -25,9 +25,11 @@ import io.taleforge.testing.SseClient;
 /**
  * The film, end to end on the five packaged services: a story taken to all-approved through the
  * gateway, then "make the film" (409 before, idempotent after), film-service killed (SIGKILL) in
- * the middle and started again, and the 20 clips READY on the story's event stream, made by 20
- * provider tasks, not more (film-service's journal). Prints the time from the request to the 20th
- * READY clip and its bound.
+ * the middle and started again, the 20 clips READY on the story's event stream, made by 20
+ * provider tasks, not more (film-service's journal), then the 20 narrations and the movie READY;
+ * the MP4 and its subtitles download through the gateway for the owner only (409 before READY,
+ * 404 for another reader), and the MP4 is H.264 + AAC with a subtitle stream (ffprobe). Prints the
+ * time from the request to the film READY, split into clips, narrations and assembly.
  */
 class FilmJourneyIT {
 
@@ -65,6 +67,9 @@ class FilmJourneyIT {
         assertEquals(20, asked.body().path("clips").size());
         Reader.Answer again = alice.post(film, "");
         assertEquals(202, again.status(), () -> "film again: " + again.body());
+        Reader.Answer early = alice.get(film + "/film.mp4");
+        assertEquals(409, early.status(), "no MP4 before the film is READY");
+        assertEquals("id", early.body().path("errors").get(0).path("field").asText(), early.body()::toString);
 
         // mid-film: film-service is killed and started again
         Awaitility.await("a first READY clip").atMost(FILM).until(() -> readyClips(watch.events) >= 1);
@@ -83,10 +88,16 @@ class FilmJourneyIT {
             throw e;
         }
         long doneAt = System.nanoTime();
+        Awaitility.await("the film READY").atMost(FILM).until(() -> filmReady(watch.events));
+        long readyAt = System.nanoTime();
 
         JsonNode view = StoryJourneyIT.view(alice, id).path("film");
         assertEquals("READY", view.path("state").asText(), view::toString);
         assertEquals(20, view.path("readyCount").asInt());
+        assertEquals(20, view.path("narrationReadyCount").asInt(), view::toString);
+        assertEquals("READY", view.at("/movie/state").asText(), view::toString);
+        assertEquals(view, alice.get(film).body(), "GET …/film is the film of the state document");
+        FilmDownloads.check(alice, mallory, id, view.path("movie"));
         Reader.Answer mp4 = alice.get(view.path("clips").get(0).path("url").asText());
         assertEquals(200, mp4.status());
         assertArrayEquals("ftyp".getBytes(), Arrays.copyOfRange(mp4.bytes(), 4, 8), "an MP4 file");
@@ -101,6 +112,14 @@ class FilmJourneyIT {
                 + " (local renderer: clip %s, latency %s, concurrency %s)%n", (doneAt - askedAt) / 1e9,
                 System.getProperty("e2e.film.duration", "2s"), System.getProperty("e2e.film.latency", "1s"),
                 System.getProperty("e2e.film.concurrency", "4"));
+        System.out.printf("e2e: make the film -> film READY: %.1f s (%s; film-service killed and restarted once)%n",
+                (readyAt - askedAt) / 1e9, FilmDownloads.split(watch.events));
+    }
+
+    /** The FILM item (the assembled movie) READY on the stream. */
+    private static boolean filmReady(List<SseClient.Event> events) {
+        return List.copyOf(events).stream().filter(e -> e.name().equals("film")).map(e -> StoryJourneyIT.json(e.data()))
+                .anyMatch(f -> f.at("/item/kind").asText().equals("FILM") && f.at("/item/state").asText().equals("READY"));
     }
 
     /** A story taken through the gateway to all-approved; the film is refused (409) before. */
@@ -128,7 +147,7 @@ class FilmJourneyIT {
     private static Map<Integer, JsonNode> latestClips(List<SseClient.Event> events) {
         Map<Integer, JsonNode> latest = new HashMap<>();
         for (SseClient.Event e : List.copyOf(events)) {
-            if (e.name().equals("film")) {
+            if (e.name().equals("film") && StoryJourneyIT.json(e.data()).at("/item/kind").asText("CLIP").equals("CLIP")) {
                 JsonNode item = StoryJourneyIT.json(e.data()).path("item");
                 latest.merge(item.path("sceneNumber").asInt(), item,
                         (old, now) -> now.path("attempt").asInt() >= old.path("attempt").asInt() ? now : old);

@@ -98,6 +98,7 @@ final class Stack implements AutoCloseable {
             }
             case "film-service" -> {
                 s.put("quarkus.rest-client.approval-service.url", "http://127.0.0.1:" + ports.get("approval-service"));
+                s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service")); // the texts it narrates
                 s.put("quarkus.rest-client.image-service.url", "http://127.0.0.1:" + ports.get("image-service"));
                 s.put("taleforge.film.local.duration", property("e2e.film.duration", "2s"));
                 s.put("taleforge.film.local.latency", property("e2e.film.latency", "1s"));
@@ -108,6 +109,10 @@ final class Stack implements AutoCloseable {
                 s.put("taleforge.film.provider.poll-max", "2s");
                 s.put("taleforge.film.flow.poll-interval", "1s");
                 s.put("taleforge.film.flow.claim", "15s"); // a killed instance's clips are taken over after 15 s
+                s.put("taleforge.film.assembly.width", "480"); // a small film: the journey checks its streams, not its looks
+                s.put("taleforge.film.assembly.height", "270");
+                s.put("taleforge.film.assembly.fps", "12");
+                s.put("taleforge.film.assembly.claim", "30s");
             }
             case "gateway", "gateway-2", "gateway-3" -> {
                 s.put("quarkus.rest-client.story-service.url", "http://127.0.0.1:" + ports.get("story-service"));

@@ -59,6 +59,24 @@ public class FilmClient {
         return rest.retryClip(storyId, n);
     }
 
+    /** Speaks a FAILED narration again (409 from film-service when it has not failed). */
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("film-service-retry-narration")
+    public FilmDocument retryNarration(String storyId, int n) {
+        return rest.retryNarration(storyId, n);
+    }
+
+    /** Assembles a FAILED movie again from the clips and narrations it has (409 when the movie has not failed). */
+    @Timeout(10_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("film-service-assemble")
+    public FilmDocument assemble(String storyId) {
+        return rest.assemble(storyId);
+    }
+
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)

@@ -31,6 +31,14 @@ interface FilmRestClient {
     FilmDocument retryClip(@PathParam("storyId") String storyId, @PathParam("n") int n);
 
     @POST
+    @Path("/films/{storyId}/narrations/{n}/retry")
+    FilmDocument retryNarration(@PathParam("storyId") String storyId, @PathParam("n") int n);
+
+    @POST
+    @Path("/films/{storyId}/assemble")
+    FilmDocument assemble(@PathParam("storyId") String storyId);
+
+    @POST
     @Path("/films/{storyId}/retry-failed")
     FilmDocument retryFailed(@PathParam("storyId") String storyId);
 

@@ -2,10 +2,12 @@ package io.taleforge.gateway.mapping;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.taleforge.gateway.client.FilmDocument;
+import io.taleforge.gateway.client.ImageJob;
 import io.taleforge.gateway.model.StoryView;
 
 /** film-service's film document as the {@code film} part of the story view. */
@@ -16,16 +18,26 @@ public class FilmViewMapper {
         if (film == null) {
             return null;
         }
-        List<FilmDocument.Clip> clips = film.clips() == null ? List.of() : film.clips();
         return new StoryView.Film(film.state(), film.readyCount(), film.failedCount(), film.total(),
-                clips.stream().sorted(Comparator.comparingInt(FilmDocument.Clip::sceneNumber)).map(FilmViewMapper::clip)
-                        .toList());
+                byScene(film.clips()).map(c -> new StoryView.Clip(c.sceneNumber(), c.attempt(), c.state(),
+                        c.mediaUrl(), c.durationMs(), c.provider(), c.model(), error(c.error()))).toList(),
+                byScene(film.narrations()).map(n -> new StoryView.Narration(n.sceneNumber(), n.attempt(), n.state(),
+                        n.mediaUrl(), n.durationMs(), n.provider(), n.model(), error(n.error()))).toList(),
+                film.narrationReadyCount(), movie(film.movie()));
     }
 
-    private static StoryView.Clip clip(FilmDocument.Clip clip) {
-        StoryView.Error error = clip.error() == null ? null
-                : new StoryView.Error(clip.error().code(), clip.error().message());
-        return new StoryView.Clip(clip.sceneNumber(), clip.attempt(), clip.state(), clip.mediaUrl(), clip.durationMs(),
-                clip.provider(), clip.model(), error);
+    private static Stream<FilmDocument.Clip> byScene(List<FilmDocument.Clip> items) {
+        return items == null ? Stream.empty()
+                : items.stream().sorted(Comparator.comparingInt(FilmDocument.Clip::sceneNumber));
+    }
+
+    private static StoryView.Movie movie(FilmDocument.Movie movie) {
+        return movie == null ? null
+                : new StoryView.Movie(movie.state(), movie.attempt(), movie.mediaUrl(), movie.subtitlesVttUrl(),
+                        movie.subtitlesSrtUrl(), movie.durationMs(), movie.sizeBytes(), error(movie.error()));
+    }
+
+    private static StoryView.Error error(ImageJob.Error error) {
+        return error == null ? null : new StoryView.Error(error.code(), error.message());
     }
 }

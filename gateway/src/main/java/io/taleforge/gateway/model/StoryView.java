@@ -71,10 +71,16 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     public record Counts(int ready, int approved, int failed, int total) {
     }
 
-    /** The film: MAKING, READY or FAILED (some clip failed), with one clip per scene. */
+    /**
+     * The film: MAKING while anything is queued or working or the movie is not READY, READY once the
+     * movie is, FAILED when something failed and nothing is left to do; one clip and one narration
+     * per scene, and the assembled movie.
+     */
     @Schema(name = "Film")
     public record Film(@Schema(enumeration = { "MAKING", "READY", "FAILED" }) String state, int readyCount,
-            int failedCount, int total, List<Clip> clips) {
+            int failedCount, int total, List<Clip> clips, List<Narration> narrations,
+            @Schema(description = "narrations READY") int narrationReadyCount,
+            @Schema(nullable = true, description = "null from a film-service that makes no movie") Movie movie) {
     }
 
     /** One scene's clip: QUEUED, RENDERING, READY (with its {@code url}) or FAILED (with its {@code error}). */
@@ -83,6 +89,29 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
             @Schema(enumeration = { "QUEUED", "RENDERING", "READY", "FAILED" }) String state,
             @Schema(nullable = true) String url, @Schema(nullable = true) Long durationMs,
             @Schema(nullable = true) String provider, @Schema(nullable = true) String model,
+            @Schema(nullable = true) Error error) {
+    }
+
+    /** One scene's text read aloud: QUEUED, SPEAKING, READY (with its audio {@code url} and measured length) or FAILED. */
+    @Schema(name = "Narration")
+    public record Narration(int number, int attempt,
+            @Schema(enumeration = { "QUEUED", "SPEAKING", "READY", "FAILED" }) String state,
+            @Schema(nullable = true) String url, @Schema(nullable = true) Long durationMs,
+            @Schema(nullable = true) String provider, @Schema(nullable = true) String model,
+            @Schema(nullable = true) Error error) {
+    }
+
+    /**
+     * The assembled movie: WAITING (for every clip and narration), ASSEMBLING, READY (the MP4 and
+     * its subtitles, as media-store URLs; the owner downloads them at {@code /api/stories/{id}/film/…})
+     * or FAILED (with why).
+     */
+    @Schema(name = "Movie")
+    public record Movie(@Schema(enumeration = { "WAITING", "ASSEMBLING", "READY", "FAILED" }) String state, int attempt,
+            @Schema(nullable = true, description = "the MP4 (H.264 + AAC, soft subtitles)") String url,
+            @Schema(nullable = true, description = "the WebVTT subtitles") String subtitlesVttUrl,
+            @Schema(nullable = true, description = "the SRT subtitles") String subtitlesSrtUrl,
+            @Schema(nullable = true) Long durationMs, @Schema(nullable = true) Long sizeBytes,
             @Schema(nullable = true) Error error) {
     }
 }

@@ -25,7 +25,7 @@ import io.taleforge.gateway.service.StoryService;
  * too): no reader check here.
  */
 @Path("/media")
-@Tag(name = "media", description = "Images, clips and narration of the local media store (public)")
+@Tag(name = "media", description = "Images, clips, narration, films and subtitles of the local media store (public)")
 public class MediaResource {
 
     private final StoryService stories;
@@ -36,7 +36,7 @@ public class MediaResource {
 
     @GET
     @Path("/{key: .+}")
-    @Operation(summary = "An image, clip or narration of the local media store (public: no reader token)")
+    @Operation(summary = "An image, clip, narration, film or subtitle file of the local media store (public: no reader token)")
     @APIResponse(responseCode = "200", description = "The bytes, with the store's Content-Type",
             headers = {
                 @Header(name = "Cache-Control", schema = @Schema(type = SchemaType.STRING)),
@@ -45,6 +45,8 @@ public class MediaResource {
                 @Content(mediaType = "image/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                 @Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                 @Content(mediaType = "audio/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = "text/vtt", schema = @Schema(type = SchemaType.STRING)),
+                @Content(mediaType = "application/x-subrip", schema = @Schema(type = SchemaType.STRING)),
                 @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponse(responseCode = "404", description = "No such media key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -11,7 +11,8 @@ import io.taleforge.gateway.client.ImageClient;
 import io.taleforge.gateway.client.MediaFile;
 
 /**
- * The bytes of a story's pictures for the PDF and the export, read from the media store's API:
+ * The bytes of a story's pictures for the PDF and the export, and of its film's files, read from
+ * the media store's API:
  * a {@code /media/<key>} URL (the local store's, relative or under its public base URL) through
  * image-service's {@code GET /media/{key}}, behind {@link ImageClient}'s fault tolerance.
  */
@@ -28,10 +29,15 @@ public class Pictures {
 
     /** The picture at {@code url}; a 409 problem when the URL is not the media store's. */
     public MediaFile read(String url) {
+        return read(url, "picture");
+    }
+
+    /** The stored file ({@code what}: a picture, a film file) at {@code url}; 409 {@code <what>-not-in-media-store} otherwise. */
+    public MediaFile read(String url, String what) {
         String key = key(url);
         if (key == null) {
-            throw ProblemException.conflict("picture-not-in-media-store",
-                    "the picture " + url + " is not served by the media store's API");
+            throw ProblemException.conflict(what + "-not-in-media-store",
+                    "the " + what + " " + url + " is not served by the media store's API");
         }
         return ServiceCalls.call(StoryService.IMAGE, () -> images.media(key));
     }

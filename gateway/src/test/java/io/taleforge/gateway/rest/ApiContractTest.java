@@ -75,6 +75,12 @@ class ApiContractTest {
                 new String[] { "POST", story + "/film", null },
                 new String[] { "POST", story + "/film/clips/20/retry", null },
                 new String[] { "POST", story + "/film/retry-failed", null },
+                new String[] { "GET", story + "/film", null },
+                new String[] { "POST", story + "/film/narrations/20/retry", null },
+                new String[] { "POST", story + "/film/assemble", null },
+                new String[] { "GET", story + "/film/film.mp4", null },
+                new String[] { "GET", story + "/film/subtitles.vtt", null },
+                new String[] { "GET", story + "/film/subtitles.srt", null },
                 new String[] { "GET", story + "/events", null },
                 new String[] { "GET", story + "/book", null },
                 new String[] { "GET", story + "/book.pdf", null },
@@ -122,7 +128,9 @@ class ApiContractTest {
                 List.of(first));
         StoryView view = new StoryView(new StoryView.Story(id, "Pip", "PROMPTED", "2026-12-01T10:00:00Z"), List.of(scene),
                 new StoryView.Counts(1, 0, 0, 20), false, "0-0", new StoryView.Film("MAKING", 0, 0, 20,
-                        List.of(new StoryView.Clip(3, 1, "QUEUED", null, null, null, null, null))));
+                        List.of(new StoryView.Clip(3, 1, "QUEUED", null, null, null, null, null)),
+                        List.of(new StoryView.Narration(3, 2, "FAILED", null, null, "openai", "gpt-4o-mini-tts", failure)),
+                        0, new StoryView.Movie("WAITING", 1, null, null, null, null, null, null)));
         check("GET", "/api/stories/" + id, null, 200, view);
         StoryView noFilm = new StoryView(view.story(), List.of(scene), view.counts(), false, null);
         check("GET", "/api/stories/" + id, null, 200, noFilm);
@@ -142,6 +150,15 @@ class ApiContractTest {
         check("POST", "/api/stories/" + id + "/approve-all", null, 200,
                 new ApiDocuments.Bulk(UUID.fromString(id), List.of(approval)));
         check("POST", "/api/stories/" + id + "/film", null, 202, view.film());
+        StoryView.Film ready = new StoryView.Film("READY", 20, 0, 20,
+                List.of(new StoryView.Clip(3, 1, "READY", "/media/c.mp4", 4000L, "local", "ffmpeg", null)),
+                List.of(new StoryView.Narration(3, 1, "READY", "/media/n.wav", 3500L, "local", "espeak-ng", null)), 20,
+                new StoryView.Movie("READY", 1, "/media/f.mp4", "/media/s.vtt", "/media/s.srt", 81_000L, 2_400_000L, null));
+        check("GET", "/api/stories/" + id + "/film", null, 200, ready);
+        check("POST", "/api/stories/" + id + "/film/narrations/3/retry", null, 202, view.film());
+        check("POST", "/api/stories/" + id + "/film/assemble", null, 202, new StoryView.Film("MAKING", 20, 0, 20,
+                List.of(), List.of(), 20, new StoryView.Movie("ASSEMBLING", 2, null, null, null, null, null, null)));
+        check("GET", "/api/stories/" + id, null, 200, view.withFilm(ready));
         check("GET", "/api/quiz", null, 200, new ApiDocuments.Quiz(List.of(
                 new ApiDocuments.Question("hero_name", "Name?", "text", true, List.of(), 30, null),
                 new ApiDocuments.Question("mentor", "Who?", "choice", true,

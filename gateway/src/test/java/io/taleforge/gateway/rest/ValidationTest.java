@@ -61,9 +61,22 @@ class ValidationTest {
                 .body("errors[0].field", equalTo("id"));
         given().when().post("/api/stories/nope/film/clips/1/retry").then().statusCode(400)
                 .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/nope/film/narrations/1/retry").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
+        given().when().post("/api/stories/nope/film/assemble").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
         for (String n : new String[] { "0", "21", "x" }) {
             given().when().post("/api/stories/" + story + "/film/clips/" + n + "/retry").then().statusCode(400)
                     .contentType(PROBLEM).body("errors[0].field", equalTo("n"));
+            given().when().post("/api/stories/" + story + "/film/narrations/" + n + "/retry").then().statusCode(400)
+                    .contentType(PROBLEM).body("errors[0].field", equalTo("n"));
+        }
+        for (String file : new String[] { "", "/film.mp4", "/subtitles.vtt", "/subtitles.srt" }) {
+            given().when().get("/api/stories/nope/film" + file).then().statusCode(400).contentType(PROBLEM)
+                    .body("errors[0].field", equalTo("id"));
+            // the ownership check comes first: with story-service down film-service is never asked
+            given().when().get("/api/stories/" + story + "/film" + file).then().statusCode(503).contentType(PROBLEM)
+                    .body("detail", containsString("story-service"));
         }
         // the ownership check comes first: with story-service down the film is never asked for
         given().when().post("/api/stories/" + story + "/film").then().statusCode(503).contentType(PROBLEM)
