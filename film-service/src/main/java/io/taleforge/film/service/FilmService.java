@@ -74,7 +74,9 @@ public class FilmService {
             throw new FilmProblems.PicturesNotApproved(0, total);
         }
         Map<Integer, String> pictures = new TreeMap<>();
-        doc.scenes().stream().filter(s -> "APPROVED".equals(s.state()) && s.imageUrl() != null && !s.imageUrl().isBlank())
+        // the scenes' pictures: picture 0, the hero's portrait, is no clip
+        doc.scenes().stream().filter(s -> s.sceneNumber() >= 1 && "APPROVED".equals(s.state()) && s.imageUrl() != null
+                && !s.imageUrl().isBlank())
                 .forEach(s -> pictures.put(s.sceneNumber(), s.imageUrl()));
         if (!doc.allApproved() || pictures.size() != total) {
             throw new FilmProblems.PicturesNotApproved(Math.min(pictures.size(), doc.approvedCount()), total);
