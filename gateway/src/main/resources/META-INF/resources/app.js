@@ -8,6 +8,7 @@ import { filmStrip } from './film.js';
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
 const TOTAL = 20;
+const PORTRAIT = 0; // the hero's portrait: picture 0, drawn and approved before the 20 scenes
 const POLL_MS = 3000;
 
 // ---------------------------------------------------------------- helpers
@@ -373,7 +374,7 @@ function editorView(id, state) {
 
   setView(
     h('h1', { text: state.story.title || 'Your story' }),
-    h('p', { class: 'muted', text: 'Read the 20 scenes and change anything you like: edits save as you type. When the story reads right, approve the scenes and the pictures start.' }),
+    h('p', { class: 'muted', text: 'Read the 20 scenes and change anything you like: edits save as you type. When the story reads right, approve the scenes: your hero\'s portrait is drawn first, and once you approve it the 20 pictures start from it.' }),
     groups.map((g) => h('section', { class: 'stage', 'aria-label': stageTitle(g.stage) },
       h('h2', { text: stageTitle(g.stage) }), g.scenes.map(sceneEditor))),
     h('div', { class: 'sticky-actions' }, approve));
@@ -388,6 +389,7 @@ function boardView(id, initial) {
     scenes: new Map(initial.scenes.map((s) => [s.number, { ...s }])),
     allApproved: Boolean(initial.allApproved),
   };
+  const hasPortrait = model.scenes.has(PORTRAIT);
   const since = new Map(); // scene -> time the current attempt started generating
   const tiles = new Map();
   const openForms = new Set();
@@ -418,7 +420,7 @@ function boardView(id, initial) {
     h('div', { class: 'board-head' },
       h('div', {},
         h('h1', { text: model.story.title || 'Your story' }),
-        h('p', { class: 'muted', text: 'Pictures appear as they are drawn. Approve the ones you like; reject one to have it drawn again, with your note if you add one.' })),
+        h('p', { class: 'muted', text: hasPortrait ? `First meet ${heroName()}: approve the portrait and every scene is drawn from it. Then approve the pictures you like; reject one to have it drawn again, with your note if you add one.` : 'Pictures appear as they are drawn. Approve the ones you like; reject one to have it drawn again, with your note if you add one.' })),
       h('div', { class: 'progress', 'aria-label': 'Progress' },
         h('label', {}, h('span', {}, 'Pictures ready'), readyLabel),
         h('div', { class: 'bar', role: 'progressbar', 'aria-label': 'Pictures ready', 'aria-valuemin': 0, 'aria-valuemax': TOTAL }, readyBar),
@@ -429,10 +431,27 @@ function boardView(id, initial) {
     film.el,
     grid);
 
-  for (let n = 1; n <= TOTAL; n += 1) {
-    const tile = h('article', { class: 'tile', 'data-scene': n, 'aria-label': `Scene ${n}` });
+  // The hero's portrait (picture 0) comes first: drawn before the scenes, whose pictures start once
+  // the reader approves it. Stories approved before portraits existed have none.
+  const first = hasPortrait ? PORTRAIT : 1;
+  for (let n = first; n <= TOTAL; n += 1) {
+    const tile = h('article', { class: n === PORTRAIT ? 'tile portrait' : 'tile', 'data-scene': n, 'aria-label': pictureName(n) });
     tiles.set(n, tile);
     grid.append(tile);
+  }
+
+  function heroName() {
+    return (model.story && model.story.heroName) || 'your hero';
+  }
+
+  /** "Meet <name>" for the portrait, "Scene n" for a scene. */
+  function pictureName(n) {
+    return n === PORTRAIT ? `Meet ${heroName()}` : `Scene ${n}`;
+  }
+
+  /** Whether the scenes still wait for the reader to approve the portrait. */
+  function waitsForPortrait() {
+    return hasPortrait && tileState(model.scenes.get(PORTRAIT)) !== 'approved';
   }
 
   function tileState(scene) {
@@ -457,7 +476,8 @@ function boardView(id, initial) {
     const attempt = image.attempt || (scene.approval && scene.approval.attempt) || 1;
     let pic;
     if ((st === 'ready' || st === 'approved' || st === 'rejected') && image.url) {
-      pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: `Picture for scene ${n}: ${scene.text || ''}`.slice(0, 300), loading: 'lazy' }));
+      const alt = n === PORTRAIT ? `Portrait of ${heroName()}` : `Picture for scene ${n}: ${scene.text || ''}`;
+      pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: alt.slice(0, 300), loading: 'lazy' }));
     } else if (st === 'failed') {
       pic = h('div', { class: 'pic failed' }, h('p', { text: reasonInWords(image.error) }));
     } else if (st === 'generating') {
@@ -465,6 +485,8 @@ function boardView(id, initial) {
       since.set(n, started);
       pic = h('div', { class: 'pic' }, h('div', {}, h('div', { class: 'spinner', 'aria-hidden': 'true' }),
         h('span', { class: 'elapsed', 'data-since': started, text: `Drawing… ${Math.round((Date.now() - started) / 1000)} s` })));
+    } else if (n !== PORTRAIT && st === 'waiting' && waitsForPortrait()) {
+      pic = h('div', { class: 'pic' }, h('span', { text: `Waits for ${heroName()}'s portrait: approve it first` }));
     } else {
       pic = h('div', { class: 'pic' }, h('span', { text: st === 'queued' ? 'In the queue' : 'Waiting to start' }));
     }
@@ -474,14 +496,16 @@ function boardView(id, initial) {
     if (st === 'ready' && !reviewable) {
       actions.append(h('span', { class: 'muted', style: 'font-size:.85rem', text: 'Getting it ready for your review…' }));
     } else if (st === 'ready') {
+      const what = n === PORTRAIT ? 'portrait' : `scene ${n}`;
       actions.append(
-        h('button', { class: 'small ok', type: 'button', onclick: () => decide(n, 'approve') }, `Approve scene ${n}`),
-        h('button', { class: 'small danger', type: 'button', onclick: () => rejectForm(n) }, `Reject scene ${n}`));
+        h('button', { class: 'small ok', type: 'button', onclick: () => decide(n, 'approve') }, `Approve ${what}`),
+        h('button', { class: 'small danger', type: 'button', onclick: () => rejectForm(n) }, `Reject ${what}`));
     } else if (st === 'failed') {
-      actions.append(h('button', { class: 'small', type: 'button', onclick: () => retry(n) }, `Retry scene ${n}`));
+      actions.append(h('button', { class: 'small', type: 'button', onclick: () => retry(n) }, n === PORTRAIT ? 'Retry portrait' : `Retry scene ${n}`));
     }
     tiles.get(n).replaceChildren(pic, h('div', { class: 'meta' },
-      h('div', { class: 'title' }, h('span', {}, `Scene ${n}`), h('span', { class: `badge ${st}`, 'data-state': st }, WORDS[st])),
+      h('div', { class: 'title' }, h('span', {}, pictureName(n)), h('span', { class: `badge ${st}`, 'data-state': st }, WORDS[st])),
+      n === PORTRAIT ? h('p', { class: 'muted', style: 'font-size:.85rem', text: `Every scene is drawn from this picture of ${heroName()}, once you approve it.` }) : null,
       h('div', { class: 'muted', style: 'font-size:.85rem', text: `Attempt ${attempt}` }),
       st === 'failed' ? h('p', { class: 'reason', role: 'note', text: reasonInWords(image.error) }) : null,
       approval.state === 'REJECTED' && approval.feedback ? h('p', { class: 'note', text: `Your note: “${approval.feedback}”` }) : null,
@@ -507,6 +531,7 @@ function boardView(id, initial) {
     let ready = 0;
     let approved = 0;
     for (const scene of model.scenes.values()) {
+      if (scene.number === PORTRAIT) continue; // the counts are the 20 scenes'
       const st = tileState(scene);
       if (st === 'ready' || st === 'approved' || st === 'rejected') ready += 1;
       if (st === 'approved') approved += 1;
@@ -525,7 +550,7 @@ function boardView(id, initial) {
   }
 
   function renderAll() {
-    for (let n = 1; n <= TOTAL; n += 1) renderTile(n);
+    for (const n of tiles.keys()) renderTile(n);
     renderCounts();
   }
 
@@ -539,7 +564,7 @@ function boardView(id, initial) {
         await decide(n, 'reject', note.value.trim() || null);
       },
     },
-      h('label', { for: `feedback-${n}`, text: `What should change in scene ${n}?` }),
+      h('label', { for: `feedback-${n}`, text: n === PORTRAIT ? `What should change in ${heroName()}'s portrait?` : `What should change in scene ${n}?` }),
       note,
       h('div', { class: 'actions' },
         h('button', { class: 'small danger', type: 'submit' }, 'Reject and redraw'),
@@ -555,10 +580,11 @@ function boardView(id, initial) {
       const scene = model.scenes.get(n);
       const attempt = (scene.image && scene.image.attempt) || 1;
       scene.approval = { attempt, state: action === 'approve' ? 'APPROVED' : 'REJECTED', feedback };
-      renderTile(n);
+      if (n === PORTRAIT) renderAll(); // the scenes stop (or go on) waiting for the portrait
+      else renderTile(n);
       renderCounts();
     } catch (err) {
-      showBanner('error', `Scene ${n}: ${err.message}`);
+      showBanner('error', `${pictureName(n)}: ${err.message}`);
       renderTile(n);
     }
   }
@@ -609,8 +635,9 @@ function boardView(id, initial) {
   // -- applying events and snapshots
 
   function applyImage(ev) {
-    const scene = model.scenes.get(ev.sceneNumber);
+    const scene = model.scenes.get(ev.sceneNumber) || (tiles.has(ev.sceneNumber) ? { number: ev.sceneNumber } : null);
     if (!scene) return;
+    model.scenes.set(ev.sceneNumber, scene);
     const known = scene.image || {};
     if ((known.attempt || 0) > ev.attempt) return; // an older attempt never overrides a newer one
     if (ev.status === 'GENERATING' && (known.status !== 'GENERATING' || known.attempt !== ev.attempt)) since.set(ev.sceneNumber, Date.now());
@@ -627,7 +654,8 @@ function boardView(id, initial) {
     const scene = model.scenes.get(ev.sceneNumber);
     if (scene) {
       scene.approval = { attempt: ev.attempt, state: ev.decision, feedback: scene.approval && scene.approval.feedback };
-      renderTile(ev.sceneNumber);
+      if (ev.sceneNumber === PORTRAIT) renderAll();
+      else renderTile(ev.sceneNumber);
     }
     if (ev.allApproved) model.allApproved = true;
     renderCounts();

@@ -65,8 +65,8 @@ public final class Fixtures {
     public static void awaitState(String storyId, int scene, int attempt, String state) {
         eventually().untilAsserted(() -> given().get("/approvals/{id}", storyId).then()
                 .statusCode(200)
-                .body("scenes[" + (scene - 1) + "].attempt", equalTo(attempt))
-                .body("scenes[" + (scene - 1) + "].state", equalTo(state)));
+                .body("scenes[" + scene + "].attempt", equalTo(attempt))
+                .body("scenes[" + scene + "].state", equalTo(state)));
     }
 
     public static ValidatableResponse decide(String storyId, int scene, String action, String feedback) {

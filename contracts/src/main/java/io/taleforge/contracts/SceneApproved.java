@@ -3,12 +3,21 @@ package io.taleforge.contracts;
 import java.time.Instant;
 
 /**
- * story-service → image-service: generate the image of one scene's attempt.
+ * story-service → image-service: generate the image of one picture's attempt (scene 0 is the
+ * hero's portrait, see {@link Pictures}).
  *
  * @param prompt the standardized, sanitized visual prompt (character sheet and style included)
  * @param style the story's style line, also carried on its own for providers that take it apart
  * @param size requested image size, e.g. {@code 1024x1024}
+ * @param referenceUrl the approved portrait's image URL, the reference of a scene's picture; null
+ *        for the portrait itself
  */
 public record SceneApproved(String storyId, int sceneNumber, int attempt, String prompt, String style,
-        String size, Instant requestedAt) {
+        String size, Instant requestedAt, String referenceUrl) {
+
+    /** A picture drawn without a reference. */
+    public SceneApproved(String storyId, int sceneNumber, int attempt, String prompt, String style, String size,
+            Instant requestedAt) {
+        this(storyId, sceneNumber, attempt, prompt, style, size, requestedAt, null);
+    }
 }

@@ -133,10 +133,38 @@ class BrowserJourneyIT {
             assertEquals(edited, state.at("/scenes/2/text").asText());
             shot(page, "04-scene-editor");
 
-            // Approve: the board fills live.
+            // Approve: the hero's portrait comes first, "Meet Rusty"; the scene tiles wait for it.
             page.getByText("Approve scenes").click();
-            assertThat(page.locator(".tile")).hasCount(20);
+            assertThat(page.locator(".tile")).hasCount(21);
             assertThat(page.locator("#banner")).containsText("Live");
+            Locator portrait = page.locator(".tile").first();
+            assertThat(portrait).hasAttribute("data-scene", "0");
+            assertThat(portrait).containsText("Meet Rusty");
+            Locator scene1 = page.locator(".tile[data-scene='1']");
+            assertThat(scene1).containsText("Waits for Rusty's portrait");
+            assertThat(portrait).hasAttribute("data-state", "ready", attr(LONG));
+            Locator rejectPortrait = page.getByText("Reject portrait", new Page.GetByTextOptions().setExact(true));
+            rejectPortrait.waitFor(new Locator.WaitForOptions().setTimeout(LONG));
+            shot(page, "05a-portrait-meet-desktop");
+            page.setViewportSize(390, 844);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("05b-portrait-meet-phone.png")));
+            page.setViewportSize(1280, 900);
+
+            // Rejected with a note, the portrait is drawn again; the scenes still wait.
+            rejectPortrait.click();
+            page.locator("#feedback-0").fill("A bigger green scarf");
+            page.getByText("Reject and redraw").click();
+            assertThat(portrait).containsText("Attempt 2", text(LONG));
+            assertThat(portrait).hasAttribute("data-state", "ready", attr(LONG));
+            assertThat(scene1).containsText("Waits for Rusty's portrait");
+            assertEquals(0, page.locator(".tile[data-state=ready]:not([data-scene='0'])").count(),
+                    "no scene is drawn before the portrait is approved");
+            page.getByText("Approve portrait", new Page.GetByTextOptions().setExact(true))
+                    .click(new Locator.ClickOptions().setTimeout(LONG));
+            assertThat(portrait).hasAttribute("data-state", "approved");
+            shot(page, "05c-portrait-approved");
+
+            // Approved, the portrait is every scene's reference: the board fills live.
             page.locator(".tile[data-state=ready]").first().waitFor();
             shot(page, "05-board-filling");
             assertThat(page.locator(".tile[data-state=ready]")).hasCount(20, count(LONG));
@@ -162,7 +190,7 @@ class BrowserJourneyIT {
             // the other 17 at once
             page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Approve all").setExact(true)).click();
-            assertThat(page.locator(".tile[data-state=approved]")).hasCount(20, count(LONG));
+            assertThat(page.locator(".tile[data-state=approved]")).hasCount(21, count(LONG));
             assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
             shot(page, "08-story-complete");
             assertTrue(json(page, "/api/stories/" + storyId).path("allApproved").asBoolean());
@@ -172,7 +200,7 @@ class BrowserJourneyIT {
             // Reloading restores the board from the API (the earlier attempt's note from approval-service's
             // history); the story is listed under "my stories".
             page.reload();
-            assertThat(page.locator(".tile[data-state=approved]")).hasCount(20);
+            assertThat(page.locator(".tile[data-state=approved]")).hasCount(21);
             page.locator(".tile[data-scene='5'] details.earlier summary").click();
             assertThat(page.locator(".tile[data-scene='5'] details.earlier li").first())
                     .containsText("your note: “Make the lantern glow green”");
@@ -240,6 +268,7 @@ class BrowserJourneyIT {
                     "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
             String id = story.path("id").asText();
             post(page, "/api/stories/" + id + "/approve-scenes", null);
+            approvePortrait(page, id);
 
             page.navigate(stack.gateway() + "/#/story/" + id);
             assertThat(page.locator("#banner")).containsText("refreshes every", text(30_000));
@@ -271,11 +300,11 @@ class BrowserJourneyIT {
             assertThat(tile3).hasAttribute("data-state", "ready");
             assertThat(tile3).containsText("Attempt 1");
             org.awaitility.Awaitility.await("scene 3 pending").atMost(java.time.Duration.ofMinutes(1))
-                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/2/approval/state").asText().equals("PENDING"));
+                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/3/approval/state").asText().equals("PENDING"));
             // in the gap: scene 3 is rejected and its attempt 2 becomes READY, while the board listens to nothing
             post(page, "/api/stories/" + id + "/scenes/3/approval", Map.of("action", "reject", "feedback", "brighter"));
             org.awaitility.Awaitility.await("attempt 2 of scene 3 READY").atMost(java.time.Duration.ofMinutes(3))
-                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/2/image"),
+                    .until(() -> json(page, "/api/stories/" + id).at("/scenes/3/image"),
                             image -> image.path("attempt").asInt() == 2 && image.path("status").asText().equals("READY"));
             assertThat(tile3).containsText("Attempt 1");
             shot(page, "12-gap-before-stream");
@@ -298,13 +327,14 @@ class BrowserJourneyIT {
             page.setDefaultTimeout(60_000);
             page.navigate(stack.gateway() + "/");
             assertThat(page.getByText("Start a new story")).isVisible();
+            String id = newStory(page, "hedgehog", "Moss");
+            post(page, "/api/stories/" + id + "/approve-scenes", null);
+            awaitPortrait(page, id);
             // the local store cannot write: its folder is a file
             Files.move(media, away);
             Files.writeString(media, "not a folder");
-            String id;
             try {
-                id = newStory(page, "hedgehog", "Moss");
-                post(page, "/api/stories/" + id + "/approve-scenes", null);
+                post(page, "/api/stories/" + id + "/scenes/0/approval", Map.of("action", "approve"));
                 page.navigate(stack.gateway() + "/#/story/" + id);
                 assertThat(page.locator(".tile[data-state=failed]")).hasCount(20, count(LONG));
             } finally {
@@ -363,9 +393,23 @@ class BrowserJourneyIT {
         return story.path("id").asText();
     }
 
+    /** Waits until the hero's portrait (picture 0, first in the state document) waits for the reader. */
+    private static void awaitPortrait(Page page, String id) {
+        org.awaitility.Awaitility.await("the portrait to decide on").atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> json(page, "/api/stories/" + id).at("/scenes/0/approval/state").asText().equals("PENDING"));
+    }
+
+    /** The portrait approved through the API once it waits for the reader: the 20 scenes start. */
+    private static void approvePortrait(Page page, String id) {
+        awaitPortrait(page, id);
+        post(page, "/api/stories/" + id + "/scenes/0/approval", Map.of("action", "approve"));
+    }
+
     private static String storyWithTwentyReady(Page page, String species, String name) {
         String id = newStory(page, species, name);
         post(page, "/api/stories/" + id + "/approve-scenes", null);
+        approvePortrait(page, id);
         org.awaitility.Awaitility.await("20 READY").atMost(java.time.Duration.ofMinutes(3))
                 .pollInterval(java.time.Duration.ofSeconds(1))
                 .until(() -> json(page, "/api/stories/" + id).at("/counts/ready").asInt() == 20);
@@ -501,6 +545,7 @@ class BrowserJourneyIT {
                 "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
         String id = story.path("id").asText();
         post(page, "/api/stories/" + id + "/approve-scenes", null);
+        approvePortrait(page, id);
         org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(8))
                 .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
                     int pending = 0;

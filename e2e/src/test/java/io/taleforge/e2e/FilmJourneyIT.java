@@ -129,6 +129,7 @@ class FilmJourneyIT {
         assertEquals(201, created.status(), () -> "create: " + created.body());
         String id = created.body().path("id").asText();
         assertEquals(202, alice.post("/api/stories/" + id + "/approve-scenes", "").status());
+        alice.approvePortrait(id, null, STEP);
         Awaitility.await("20 images pending approval").atMost(STEP).pollInterval(Duration.ofMillis(500))
                 .until(() -> StoryJourneyIT.count(StoryJourneyIT.view(alice, id), "PENDING") == 20);
         Reader.Answer early = alice.post("/api/stories/" + id + "/film", "");

@@ -145,16 +145,21 @@ class GatewayFailoverIT {
         return created.body().path("id").asText();
     }
 
+    /** The scenes approved, then the hero's portrait: the 20 scenes' pictures start. */
     private static void approve(Reader reader, String id) {
         Reader.Answer approve = reader.post("/api/stories/" + id + "/approve-scenes", "");
         assertEquals(202, approve.status(), () -> "approve-scenes: " + approve.body());
+        reader.approvePortrait(id, null, BATCH);
     }
 
-    /** Waits until Kafka has the whole batch (20 READY, 20 PENDING) and the client as many events as the buffer should. */
+    /**
+     * Waits until Kafka has the whole batch (the portrait and the 20 scenes READY and PENDING) and
+     * the client as many events as the buffer should.
+     */
     private static List<SseClient.Event> awaitWholeStory(String id, java.util.function.Supplier<List<SseClient.Event>> client) {
-        Awaitility.await("20 READY and 20 PENDING on Kafka").atMost(BATCH).pollInterval(Duration.ofMillis(250))
-                .until(() -> count(id, Topics.IMAGE_STATUS, "status", "READY") >= 20
-                        && count(id, Topics.APPROVAL_STATUS, "decision", "PENDING") >= 20);
+        Awaitility.await("21 READY and 21 PENDING on Kafka").atMost(BATCH).pollInterval(Duration.ofMillis(250))
+                .until(() -> count(id, Topics.IMAGE_STATUS, "status", "READY") >= 21
+                        && count(id, Topics.APPROVAL_STATUS, "decision", "PENDING") >= 21);
         int expected = expected(id).values().stream().mapToInt(List::size).sum();
         return Awaitility.await(expected + " events at the client").atMost(STEP).pollInterval(Duration.ofMillis(250))
                 .until(client::get, events -> events.size() >= expected);

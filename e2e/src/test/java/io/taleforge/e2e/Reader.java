@@ -102,6 +102,51 @@ final class Reader {
         }
     }
 
+    /**
+     * After approve-scenes the hero's portrait (picture 0) is drawn first: waits until it waits for
+     * the reader, checks that no scene's picture started before it, rejects it once with
+     * {@code note} when one is given (and waits for the redrawn attempt 2), then approves it; the
+     * 20 scenes' pictures start from there. Returns the approved attempt.
+     */
+    int approvePortrait(String storyId, String note, Duration within) {
+        JsonNode pending = awaitPortrait(storyId, 1, within);
+        for (JsonNode scene : pending.path("scenes")) {
+            if (scene.path("number").asInt() != 0 && !scene.path("image").isNull() && !scene.path("image").isMissingNode()) {
+                throw new AssertionError("a scene's picture started before the portrait was approved: " + scene);
+            }
+        }
+        int attempt = 1;
+        if (note != null) {
+            Answer rejected = post("/api/stories/" + storyId + "/scenes/0/approval", Map.of("action", "reject", "feedback", note));
+            if (rejected.status() != 200) {
+                throw new AssertionError("reject portrait: " + rejected.status() + " " + rejected.body());
+            }
+            attempt = 2;
+            awaitPortrait(storyId, attempt, within);
+        }
+        Answer approved = post("/api/stories/" + storyId + "/scenes/0/approval", Map.of("action", "approve"));
+        if (approved.status() != 200) {
+            throw new AssertionError("approve portrait: " + approved.status() + " " + approved.body());
+        }
+        return attempt;
+    }
+
+    /** The state document once the portrait's {@code attempt} is READY and PENDING, listed first. */
+    private JsonNode awaitPortrait(String storyId, int attempt, Duration within) {
+        JsonNode[] state = new JsonNode[1];
+        org.awaitility.Awaitility.await("the portrait's attempt " + attempt + " to decide on").atMost(within)
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    state[0] = get("/api/stories/" + storyId).body();
+                    JsonNode portrait = state[0].path("scenes").path(0);
+                    return portrait.path("number").asInt(-1) == 0
+                            && portrait.path("image").path("attempt").asInt() == attempt
+                            && portrait.path("image").path("status").asText().equals("READY")
+                            && portrait.path("approval").path("attempt").asInt() == attempt
+                            && portrait.path("approval").path("state").asText().equals("PENDING");
+                });
+        return state[0];
+    }
+
     private Map<String, String> identity() {
         if (bearer != null) {
             return Map.of("Authorization", "Bearer " + bearer);

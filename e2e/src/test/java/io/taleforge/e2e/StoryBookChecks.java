@@ -37,7 +37,7 @@ final class StoryBookChecks {
 
     /** The state document shows the rejected attempt with the reader's note (approval-service's history). */
     static void earlierAttemptKeepsTheNote(JsonNode state, int scene, String note) {
-        JsonNode earlier = state.path("scenes").get(scene - 1).path("earlier");
+        JsonNode earlier = picture(state.path("scenes"), scene).path("earlier");
         assertEquals(1, earlier.size(), earlier::toString);
         assertEquals("REJECTED", earlier.get(0).path("decision").asText());
         assertEquals(note, earlier.get(0).path("feedback").asText());
@@ -55,6 +55,9 @@ final class StoryBookChecks {
             assertTrue(text.contains(state.at("/story/title").asText()), "the title");
             int at = 0;
             for (JsonNode scene : state.path("scenes")) {
+                if (scene.path("number").asInt() == 0) {
+                    continue; // the hero's portrait is no page of the book
+                }
                 int found = text.indexOf(scene.path("text").asText().replaceAll("\\s+", " "), at);
                 assertTrue(found >= at, "scene " + scene.path("number").asInt() + " in order");
                 at = found;
@@ -71,20 +74,29 @@ final class StoryBookChecks {
         }
     }
 
-    /** The ZIP's entries, story.json valid against its schema, the rejected attempt with note and prompt in the CSV. */
-    static void theExportHoldsEveryAttempt(Reader owner, Reader stranger, String id, int scene, String note) {
+    /**
+     * The ZIP's entries, story.json valid against its schema, the rejected attempt with note and
+     * prompt in the CSV, and the hero's portrait as picture 0 (rejected once with {@code portraitNote}).
+     */
+    static void theExportHoldsEveryAttempt(Reader owner, Reader stranger, String id, int scene, String note,
+            String portraitNote) {
         assertEquals(404, stranger.get("/api/stories/" + id + "/export").status());
         Reader.Answer answer = owner.get("/api/stories/" + id + "/export");
         assertEquals(200, answer.status());
         Map<String, byte[]> zip = unzip(answer.bytes());
         assertTrue(zip.keySet().containsAll(List.of("story.json", "story.schema.json", "attempts.csv")), zip.keySet()::toString);
-        assertEquals(20, zip.keySet().stream().filter(name -> name.startsWith("images/scene-")).count());
+        assertEquals(21, zip.keySet().stream().filter(name -> name.startsWith("images/scene-")).count());
+        assertTrue(zip.containsKey("images/scene-00.png"), "the approved portrait: " + zip.keySet());
         try {
             JsonNode story = Reader.JSON.readTree(zip.get("story.json"));
             Set<ValidationMessage> errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(Reader.JSON.readTree(zip.get("story.schema.json"))).validate(story);
             assertEquals(Set.of(), errors);
-            JsonNode rejected = story.path("scenes").get(scene - 1).path("attempts").get(0);
+            JsonNode portrait = picture(story.path("scenes"), 0);
+            assertEquals("portrait", portrait.path("stage").asText(), portrait::toString);
+            assertEquals(portraitNote, portrait.at("/attempts/0/note").asText(), portrait::toString);
+            assertEquals(2, portrait.path("approvedAttempt").asInt(), portrait::toString);
+            JsonNode rejected = picture(story.path("scenes"), scene).path("attempts").get(0);
             assertEquals("REJECTED", rejected.path("decision").asText());
             assertEquals(note, rejected.path("note").asText());
             String prompt = rejected.path("prompt").asText();
@@ -92,10 +104,22 @@ final class StoryBookChecks {
             String csv = new String(zip.get("attempts.csv"), StandardCharsets.UTF_8);
             assertTrue(csv.lines().anyMatch(row -> row.startsWith(scene + ",1,READY,REJECTED,")
                     && row.contains(note) && row.contains(prompt.contains(",") ? prompt.replace("\"", "\"\"") : prompt)), csv);
-            assertEquals(1 + 21, csv.split("\r\n").length, "a row per attempt: 20 first ones and the redraw");
+            assertTrue(csv.lines().anyMatch(row -> row.startsWith("0,1,READY,REJECTED,") && row.contains(portraitNote)), csv);
+            assertEquals(1 + 2 + 21, csv.split("\r\n").length,
+                    "a row per attempt: the portrait's two, the 20 scenes' first ones and the redraw");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The picture numbered {@code number} (0: the hero's portrait) of a list of scenes. */
+    static JsonNode picture(JsonNode scenes, int number) {
+        for (JsonNode scene : scenes) {
+            if (scene.path("number").asInt(-1) == number) {
+                return scene;
+            }
+        }
+        throw new AssertionError("no picture " + number + " in " + scenes);
     }
 
     private static Map<String, byte[]> unzip(byte[] bytes) {

@@ -43,6 +43,7 @@ class StoryJourneyIT {
     private static final int REJECTED = 7;
     private static final String EDIT = "Pip the otter, laughed at by the river folk, sits alone on a cold stone.";
     private static final String FEEDBACK = "Make the otter smile and show the moon.";
+    private static final String PORTRAIT_NOTE = "Give the otter a bigger red scarf";
     /** The journal's operation of one image provider call (image-service's GenerationService.OP_GENERATE). */
     private static final String IMAGE_GENERATION = "image-generation";
 
@@ -94,6 +95,14 @@ class StoryJourneyIT {
         long approvedAt = System.nanoTime();
         Reader.Answer approve = alice.post("/api/stories/" + id + "/approve-scenes", "");
         assertEquals(202, approve.status(), () -> "approve-scenes: " + approve.body());
+
+        // the hero's portrait first: no scene starts before it; rejected with a note it is redrawn; approved,
+        // the 20 scenes start from it
+        assertEquals(2, alice.approvePortrait(id, PORTRAIT_NOTE, BATCH));
+        JsonNode portrait = view(alice, id).path("scenes").get(0);
+        assertEquals("portrait", portrait.path("stage").asText(), portrait::toString);
+        assertEquals(PORTRAIT_NOTE, portrait.at("/earlier/0/feedback").asText(), portrait::toString);
+        assertTrue(portrait.path("prompt").asText().endsWith(PORTRAIT_NOTE + "."), portrait::toString);
 
         // mid-batch: image-service is killed (SIGKILL) and the browser loses its stream
         Awaitility.await("a first READY image").atMost(BATCH).until(() -> readyScenes(watch.events, 1) >= 1);
@@ -157,7 +166,7 @@ class StoryJourneyIT {
                 .anyMatch(d -> d.path("sceneNumber").asInt() == REJECTED && d.path("attempt").asInt() == 2
                         && d.path("status").asText().equals("READY")));
         Awaitility.await("attempt 2 pending").atMost(STEP).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode approval = view(alice, id).path("scenes").get(REJECTED - 1).path("approval");
+            JsonNode approval = view(alice, id).path("scenes").get(REJECTED).path("approval");
             return approval.path("attempt").asInt() == 2 && approval.path("state").asText().equals("PENDING");
         });
         Reader.Answer last = alice.post("/api/stories/" + id + "/scenes/" + REJECTED + "/approval",
@@ -172,7 +181,7 @@ class StoryJourneyIT {
         JsonNode done = view(alice, id);
         assertTrue(done.path("allApproved").asBoolean(), done::toString);
         assertEquals(20, done.path("counts").path("approved").asInt());
-        JsonNode regenerated = done.path("scenes").get(REJECTED - 1);
+        JsonNode regenerated = done.path("scenes").get(REJECTED);
         assertEquals(2, regenerated.path("image").path("attempt").asInt());
         assertEquals("APPROVED", regenerated.path("approval").path("state").asText());
         assertEquals(1, watch.events.stream().filter(e -> e.name().equals("all-approved")).count());
@@ -197,7 +206,7 @@ class StoryJourneyIT {
         assertEquals(List.of(), api.failures(), "every request and answer fits the gateway's OpenAPI document");
         StoryBookChecks.earlierAttemptKeepsTheNote(done, REJECTED, FEEDBACK);
         StoryBookChecks.thePdfHoldsTheStory(alice, mallory, id, done);
-        StoryBookChecks.theExportHoldsEveryAttempt(alice, mallory, id, REJECTED, FEEDBACK);
+        StoryBookChecks.theExportHoldsEveryAttempt(alice, mallory, id, REJECTED, FEEDBACK, PORTRAIT_NOTE);
         watch.close();
         second.close();
 
@@ -295,8 +304,8 @@ class StoryJourneyIT {
     }
 
     /**
-     * Successful provider calls per (scene, attempt) in image-service's journal: exactly one for
-     * each of the 20 first attempts and for the rejected scene's second. A second successful call
+     * Successful provider calls per (picture, attempt) in image-service's journal: exactly one for
+     * each of the portrait's two attempts, the 20 scenes' first ones and the rejected scene's second. A second successful call
      * for one attempt is an image generated twice (after the kill), which event ids cannot show:
      * a regenerated READY carries the same CloudEvent id as the first.
      */
@@ -307,7 +316,8 @@ class StoryJourneyIT {
         assertTrue(twice.isEmpty(), "images generated twice (successful provider calls per scene and attempt in"
                 + " image-service's journal): " + twice);
         Map<String, Long> expected = new TreeMap<>();
-        IntStream.rangeClosed(1, 20).forEach(n -> expected.put(generation(n, 1), 1L));
+        IntStream.rangeClosed(0, 20).forEach(n -> expected.put(generation(n, 1), 1L));
+        expected.put(generation(0, 2), 1L);
         expected.put(generation(REJECTED, 2), 1L);
         assertEquals(expected, new TreeMap<>(calls), "one successful provider call per scene and attempt");
     }

@@ -86,6 +86,7 @@ class RealProvidersPipelineTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String GENERATIONS = "/v1/images/generations";
+    static final String EDITS = "/v1/images/edits";
     static final String UPLOAD = "/v1_1/" + RealProvidersProfile.CLOUD + "/image/upload";
     /** OpenAI's 429 as it often comes: no Retry-After, no x-ratelimit-* headers. */
     static final String BARE_429 = """
@@ -404,6 +405,72 @@ class RealProvidersPipelineTest {
                 failed.error().message());
         assertTrue(failed.error().message().contains("(filtered: violence medium)"), failed.error().message());
         assertWalkedTheVariants("AZURECP");
+    }
+
+    @Test
+    @Order(7)
+    void aSceneWithThePortraitAsReferenceIsAnEditsRequestWithThePortraitAsImagePart() throws Exception {
+        String story = newStory();
+        byte[] portrait = png(0x22aa44);
+        String portraitPath = "/portraits/" + story + ".png";
+        String portraitUrl = "https://127.0.0.1:%d%s".formatted(wm().httpsPort(), portraitPath);
+        wm().stubFor(get(urlPathEqualTo(portraitPath)).willReturn(aResponse().withHeader("Content-Type", "image/png")
+                .withBody(portrait)));
+        wm().stubFor(post(UPLOAD).atPriority(1).withMultipartRequestBody(aMultipart().withName("public_id")
+                .withBody(equalTo("taleforge/" + story + "/scene-00-a1")))
+                .willReturn(json(200, upload("taleforge/" + story + "/scene-00-a1", portraitUrl))));
+        wm().stubFor(post(EDITS).atPriority(10).willReturn(json(200, """
+                {"created":1713833628,"data":[{"b64_json":"%s"}],"usage":{"total_tokens":300,"input_tokens":250,"output_tokens":50}}"""
+                .formatted(Base64.getEncoder().encodeToString(png)))));
+        for (String refused : List.of("EDITREFUSED", "A gentle children's book illustration")) {
+            wm().stubFor(post(EDITS).atPriority(1).withMultipartRequestBody(aMultipart().withName("prompt")
+                    .withBody(containing(refused))).willReturn(json(400, """
+                            {"error":{"message":"Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID req_9a1b.","type":"image_generation_user_error","param":null,"code":"moderation_blocked"}}""")));
+        }
+
+        publish(story, 0, 1, "Character portrait of the story's hero: Rufus alone, full body");
+        assertEquals(portraitUrl, awaitStatus(story, ImageStatus.Status.READY, 1).get(0).imageUrl());
+        probe.send(topic, story, new SceneApproved(story, 5, 1, "EDITTEST Rufus meets the owl", "storybook watercolour",
+                "1024x1024", Instant.now(), portraitUrl));
+        probe.send(topic, story, new SceneApproved(story, 6, 1, "EDITREFUSED Rufus, blood on the sword, fights the"
+                + " owl", "storybook watercolour", "1024x1024", Instant.now(), portraitUrl));
+
+        awaitStatus(story, ImageStatus.Status.READY, 2);
+        ImageStatus refused = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
+        assertEquals(6, refused.sceneNumber());
+        assertEquals("content_policy", refused.error().code(), "the edits' errors are read like the generations'");
+        assertTrue(refused.error().message().contains("safety system"), refused.error().message());
+        assertEquals(0, generationsWith("EDITTEST").size() + generationsWith("EDITREFUSED").size(),
+                "a scene with a reference never goes to the generations endpoint");
+        assertEquals(1, wm().findAll(postRequestedFor(urlPathEqualTo(GENERATIONS))
+                .withRequestBody(containing("Rufus alone"))).size(), "the portrait itself is a generation");
+
+        List<LoggedRequest> edits = wm().findAll(postRequestedFor(urlPathEqualTo(EDITS))
+                .withHeader("Authorization", equalTo("Bearer " + RealProvidersProfile.OPENAI_KEY)));
+        LoggedRequest edit = edits.stream().filter(r -> part(r, "prompt").getBody().asString().contains("EDITTEST"))
+                .findFirst().orElseThrow();
+        assertTrue(edit.getHeader("Content-Type").startsWith("multipart/form-data; boundary="), edit.getHeader("Content-Type"));
+        Request.Part image = part(edit, "image[]");
+        assertArrayEquals(portrait, image.getBody().asBytes(), "the portrait's bytes arrive as the image part");
+        assertEquals("image/png", image.getHeader("Content-Type").firstValue());
+        assertTrue(image.getHeader("Content-Disposition").firstValue().contains("filename=\"portrait.png\""),
+                image.getHeader("Content-Disposition").firstValue());
+        assertEquals("gpt-image-2", part(edit, "model").getBody().asString());
+        assertEquals("1024x1024", part(edit, "size").getBody().asString());
+        assertEquals("medium", part(edit, "quality").getBody().asString());
+        assertEquals("1", part(edit, "n").getBody().asString());
+        assertEquals(null, edit.getPart("response_format"), "gpt-image-2 takes no response_format");
+        assertEquals(3, edits.stream().filter(r -> !part(r, "prompt").getBody().asString().contains("EDITTEST"))
+                .count(), "the refused scene walked original, sanitized, shortened on the edits endpoint");
+    }
+
+    /** A small PNG whose pixel (3, 3) is {@code rgb}. */
+    static byte[] png(int rgb) throws Exception {
+        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 3, rgb);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Test

@@ -7,13 +7,16 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.SceneApproved;
+import io.taleforge.story.service.StoryService;
 import io.taleforge.testing.KafkaProbe;
 
 /** Test data: valid answers, a fresh owner hash, and a story created over REST. */
@@ -65,6 +68,24 @@ public final class TestStories {
     public static void approve(String owner, String storyId) {
         given().header(OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", storyId)
                 .then().statusCode(202);
+    }
+
+    /** The image URL {@link #approvePortrait} gives the portrait of {@code storyId}. */
+    public static String portraitUrl(String storyId) {
+        return "http://localhost:8082/media/portrait-" + storyId + ".png";
+    }
+
+    /**
+     * Approves the scenes, then plays the reader approving the portrait's first attempt (as the
+     * {@code approval-status} consumer would): the 20 scenes' pictures start, with
+     * {@link #portraitUrl} as their reference. {@code PortraitApprovalConsumerTest} takes the Kafka path.
+     */
+    public static void approveWithPortrait(String owner, String storyId) {
+        approve(owner, storyId);
+        StoryService stories = Arc.container().instance(StoryService.class).get();
+        if (!stories.portraitApproved(UUID.fromString(storyId), 1, portraitUrl(storyId))) {
+            throw new IllegalStateException("the portrait of " + storyId + " was not approved");
+        }
     }
 
     /** The outbox rows of a story on {@code topic}, in publication order. */

@@ -12,6 +12,7 @@ import io.taleforge.approval.model.SceneState;
 import io.taleforge.approval.rest.SceneView;
 import io.taleforge.approval.rest.StoryApprovalsView;
 import io.taleforge.contracts.ApprovalStatus;
+import io.taleforge.contracts.Pictures;
 
 /** Turns approval entities into REST views and events. */
 public final class ApprovalMapper {
@@ -26,19 +27,22 @@ public final class ApprovalMapper {
                 scene.feedback);
     }
 
-    /** Every scene 1..total; a scene with no image status yet is WAITING with no attempt. */
+    /**
+     * The hero's portrait (picture 0) first, then every scene 1..total; a picture with no image
+     * status yet is WAITING with no attempt. The counts are the scenes'.
+     */
     public static StoryApprovalsView toView(UUID storyId, List<SceneApproval> scenes, int total) {
         Map<Integer, SceneApproval> byNumber = scenes.stream()
                 .collect(Collectors.toMap(SceneApproval::sceneNumber, Function.identity()));
-        List<SceneView> views = new ArrayList<>(total);
+        List<SceneView> views = new ArrayList<>(total + 1);
         int approved = 0;
-        for (int n = 1; n <= total; n++) {
+        for (int n = Pictures.PORTRAIT; n <= total; n++) {
             SceneApproval scene = byNumber.get(n);
             if (scene == null) {
                 views.add(new SceneView(n, null, SceneState.WAITING.name(), null, null, null));
             } else {
                 views.add(toView(scene));
-                approved += scene.state == SceneState.APPROVED ? 1 : 0;
+                approved += n != Pictures.PORTRAIT && scene.state == SceneState.APPROVED ? 1 : 0;
             }
         }
         return new StoryApprovalsView(storyId.toString(), views, approved, total, approved == total);
@@ -46,6 +50,6 @@ public final class ApprovalMapper {
 
     public static ApprovalStatus toEvent(SceneApproval scene, int approvedCount, int total, boolean allApproved) {
         return new ApprovalStatus(scene.storyId().toString(), scene.sceneNumber(), scene.attempt,
-                scene.state.decision(), approvedCount, total, allApproved);
+                scene.state.decision(), approvedCount, total, allApproved, scene.imageUrl);
     }
 }

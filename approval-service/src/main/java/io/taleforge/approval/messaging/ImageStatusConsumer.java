@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.taleforge.approval.config.ApprovalConfig;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.commons.messaging.RecordChecks;
 import io.taleforge.contracts.ImageStatus;
@@ -30,11 +29,9 @@ import io.taleforge.contracts.Topics;
 public class ImageStatusConsumer {
 
     private final ImageStatusHandler handler;
-    private final ApprovalConfig config;
 
-    public ImageStatusConsumer(ImageStatusHandler handler, ApprovalConfig config) {
+    public ImageStatusConsumer(ImageStatusHandler handler) {
         this.handler = handler;
-        this.config = config;
     }
 
     @Incoming(Topics.IMAGE_STATUS)
@@ -61,8 +58,7 @@ public class ImageStatusConsumer {
     private Optional<String> invalid(Message<ImageStatus> message) {
         ImageStatus status = message.getPayload();
         return RecordChecks.missingValue(message, Topics.IMAGE_STATUS)
-                .or(() -> RecordChecks.sceneAttempt(status.storyId(), status.sceneNumber(), status.attempt(),
-                        config.scenesPerStory()))
+                .or(() -> RecordChecks.pictureAttempt(status.storyId(), status.sceneNumber(), status.attempt()))
                 .or(() -> status.status() == null ? Optional.of("status is missing") : Optional.empty());
     }
 }

@@ -26,6 +26,7 @@ import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.ApprovalStatus;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.ImageStatus;
+import io.taleforge.contracts.Pictures;
 import io.taleforge.contracts.Topics;
 
 /**
@@ -260,7 +261,7 @@ public class ApprovalService {
 
     private StoryApproval lockKnownStory(UUID storyId, int sceneNumber) {
         StoryApproval story = stories.lock(storyId).orElseThrow(() -> new NotFound("story " + storyId));
-        if (sceneNumber < 1 || sceneNumber > config.scenesPerStory()) {
+        if (sceneNumber < Pictures.PORTRAIT || sceneNumber > config.scenesPerStory()) {
             throw new NotFound("scene " + sceneNumber + " of story " + storyId);
         }
         return story;

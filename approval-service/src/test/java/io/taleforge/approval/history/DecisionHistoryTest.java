@@ -55,7 +55,7 @@ class DecisionHistoryTest {
         retry(story, 9).statusCode(202);
 
         // the state forgot attempt 1's note; the history did not
-        given().get("/approvals/{id}", story).then().body("scenes[3].feedback", nullValue());
+        given().get("/approvals/{id}", story).then().body("scenes[4].feedback", nullValue());
         given().get("/approvals/{id}/history", story).then().statusCode(200)
                 .body("storyId", equalTo(story))
                 .body("decisions", hasSize(3))

@@ -59,17 +59,19 @@ class ImageStatusConsumerTest {
         awaitState(story, 3, 1, "PENDING");
         given().get("/approvals/{id}", story).then()
                 .body("storyId", equalTo(story))
-                .body("scenes.size()", equalTo(20))
-                .body("scenes[2].imageUrl", equalTo(imageUrl(story, 3, 1)))
-                .body("scenes[2].error", nullValue())
-                .body("scenes[0].state", equalTo("WAITING"))
-                .body("scenes[0].attempt", nullValue())
+                .body("scenes.size()", equalTo(21))
+                .body("scenes[0].sceneNumber", equalTo(0))
+                .body("scenes[3].imageUrl", equalTo(imageUrl(story, 3, 1)))
+                .body("scenes[3].error", nullValue())
+                .body("scenes[1].state", equalTo("WAITING"))
+                .body("scenes[1].attempt", nullValue())
                 .body("approvedCount", equalTo(0))
                 .body("total", equalTo(20))
                 .body("allApproved", equalTo(false));
         ApprovalStatus announced = probe.await(Topics.APPROVAL_STATUS, r -> story.equals(r.key()), 1, DEADLINE)
                 .get(0).as(ApprovalStatus.class);
-        assertEquals(new ApprovalStatus(story, 3, 1, ApprovalStatus.Decision.PENDING, 0, 20, false), announced);
+        assertEquals(new ApprovalStatus(story, 3, 1, ApprovalStatus.Decision.PENDING, 0, 20, false,
+                imageUrl(story, 3, 1)), announced);
         KafkaProbe.Received record = probe.forStory(Topics.APPROVAL_STATUS, story).get(0);
         assertEquals("io.taleforge.approval.status.v1", record.header("ce_type"));
         assertEquals("/taleforge/approval-service", record.header("ce_source"));
@@ -89,10 +91,10 @@ class ImageStatusConsumerTest {
         awaitState(story, 6, 1, "PENDING");
 
         given().get("/approvals/{id}", story).then()
-                .body("scenes[4].attempt", equalTo(2))
-                .body("scenes[4].state", equalTo("PENDING"))
-                .body("scenes[4].imageUrl", equalTo(imageUrl(story, 5, 2)))
-                .body("scenes[4].error", nullValue());
+                .body("scenes[5].attempt", equalTo(2))
+                .body("scenes[5].state", equalTo("PENDING"))
+                .body("scenes[5].imageUrl", equalTo(imageUrl(story, 5, 2)))
+                .body("scenes[5].error", nullValue());
     }
 
     @Test
@@ -103,11 +105,11 @@ class ImageStatusConsumerTest {
 
         publish(probe, status(story, 7, 2, Status.QUEUED));
         awaitState(story, 7, 2, "WAITING");
-        given().get("/approvals/{id}", story).then().body("scenes[6].imageUrl", nullValue());
+        given().get("/approvals/{id}", story).then().body("scenes[7].imageUrl", nullValue());
 
         publish(probe, status(story, 7, 2, Status.READY));
         awaitState(story, 7, 2, "PENDING");
-        given().get("/approvals/{id}", story).then().body("scenes[6].imageUrl", equalTo(imageUrl(story, 7, 2)));
+        given().get("/approvals/{id}", story).then().body("scenes[7].imageUrl", equalTo(imageUrl(story, 7, 2)));
     }
 
     @Test
@@ -120,9 +122,9 @@ class ImageStatusConsumerTest {
         awaitState(story, 1, 1, "FAILED");
         awaitState(story, 2, 1, "FAILED");
         given().get("/approvals/{id}", story).then()
-                .body("scenes[0].error.code", equalTo("content_policy"))
-                .body("scenes[0].error.message", equalTo("the provider refused the prompt"))
-                .body("scenes[1].error.code", equalTo("skipped"));
+                .body("scenes[1].error.code", equalTo("content_policy"))
+                .body("scenes[1].error.message", equalTo("the provider refused the prompt"))
+                .body("scenes[2].error.code", equalTo("skipped"));
         List<ApprovalStatus> announced = probe.await(Topics.APPROVAL_STATUS, r -> story.equals(r.key()), 2, DEADLINE)
                 .stream().map(r -> r.as(ApprovalStatus.class)).toList();
         assertEquals(List.of(ApprovalStatus.Decision.FAILED, ApprovalStatus.Decision.FAILED),
@@ -141,9 +143,9 @@ class ImageStatusConsumerTest {
         awaitState(story, 9, 1, "PENDING");
 
         given().get("/approvals/{id}", story).then()
-                .body("scenes[3].attempt", equalTo(1))
-                .body("scenes[3].state", equalTo("PENDING"))
-                .body("scenes[3].error", nullValue());
+                .body("scenes[4].attempt", equalTo(1))
+                .body("scenes[4].state", equalTo("PENDING"))
+                .body("scenes[4].error", nullValue());
         List<KafkaProbe.Received> announced = probe.await(Topics.APPROVAL_STATUS,
                 r -> story.equals(r.key()) && r.as(ApprovalStatus.class).sceneNumber() == 9, 1, DEADLINE);
         assertEquals(1, announced.size());
@@ -161,7 +163,7 @@ class ImageStatusConsumerTest {
         KafkaProbe.Received dead = probe.await(Topics.dlq(Topics.IMAGE_STATUS), r -> story.equals(r.key()), 1, DEADLINE)
                 .get(0);
         assertEquals(ceId, dead.header("ce_id"));
-        assertThat(dead.header("dead-letter-reason"), containsString("sceneNumber must be from 1 to 20, not 21"));
+        assertThat(dead.header("dead-letter-reason"), containsString("sceneNumber must be from 0 to 20, not 21"));
         given().get("/approvals/{id}", story).then().statusCode(404);
     }
 

@@ -73,10 +73,11 @@ class ApprovalResourceTest {
                 .body("feedback", nullValue());
 
         given().get("/approvals/{id}", story).then().statusCode(200)
-                .body("scenes[0].state", equalTo("APPROVED"))
+                .body("scenes[1].state", equalTo("APPROVED"))
                 .body("approvedCount", equalTo(1))
                 .body("allApproved", equalTo(false));
-        assertEquals(new ApprovalStatus(story, 1, 1, ApprovalStatus.Decision.APPROVED, 1, 20, false),
+        assertEquals(new ApprovalStatus(story, 1, 1, ApprovalStatus.Decision.APPROVED, 1, 20, false,
+                Fixtures.imageUrl(story, 1, 1)),
                 statuses(story, 2).get(1));
         assertEquals(List.of(), probe.forStory(Topics.IMAGE_REJECTED, story));
     }
@@ -100,6 +101,28 @@ class ApprovalResourceTest {
         ApprovalStatus last = statuses(story, 3).get(2);
         assertEquals(ApprovalStatus.Decision.REJECTED, last.decision());
         assertEquals(2, last.attempt());
+    }
+
+    @Test
+    void thePortraitIsPictureZeroListedFirstDecidedLikeASceneAndNotCountedAsOne() {
+        String story = newStory();
+        ready(probe, story, 0, 1);
+        decide(story, 0, "reject", "a bigger scarf").statusCode(200).body("sceneNumber", equalTo(0));
+        assertEquals(List.of(new ImageRejected(story, 0, 1, "a bigger scarf")), rejections(story, 1));
+
+        ready(probe, story, 0, 2);
+        decide(story, 0, "approve", null).statusCode(200).body("state", equalTo("APPROVED"));
+        given().get("/approvals/{id}", story).then().statusCode(200)
+                .body("scenes[0].sceneNumber", equalTo(0))
+                .body("scenes[0].state", equalTo("APPROVED"))
+                .body("scenes[1].sceneNumber", equalTo(1))
+                .body("approvedCount", equalTo(0))
+                .body("total", equalTo(20));
+        ApprovalStatus approved = probe.await(Topics.APPROVAL_STATUS, r -> story.equals(r.key())
+                && r.as(ApprovalStatus.class).decision() == ApprovalStatus.Decision.APPROVED, 1, DEADLINE)
+                .get(0).as(ApprovalStatus.class);
+        assertEquals(new ApprovalStatus(story, 0, 2, ApprovalStatus.Decision.APPROVED, 0, 20, false,
+                Fixtures.imageUrl(story, 0, 2)), approved, "the approved portrait's image travels with its approval");
     }
 
     @Test
@@ -144,9 +167,9 @@ class ApprovalResourceTest {
         decide(story, 7, "approve", null).statusCode(409);
         decide(story, 7, "reject", "other words").statusCode(409);
         given().get("/approvals/{id}", story).then()
-                .body("scenes[5].state", equalTo("APPROVED"))
-                .body("scenes[6].state", equalTo("REJECTED"))
-                .body("scenes[6].feedback", equalTo("too dark"));
+                .body("scenes[6].state", equalTo("APPROVED"))
+                .body("scenes[7].state", equalTo("REJECTED"))
+                .body("scenes[7].feedback", equalTo("too dark"));
     }
 
     @Test
@@ -173,7 +196,8 @@ class ApprovalResourceTest {
                 .contentType(startsWith("application/problem+json"))
                 .body("status", equalTo(404));
         decide("not-a-story", 1, "approve", null).statusCode(404);
-        decide(story, 0, "approve", null).statusCode(404);
+        decide(story, -1, "approve", null).statusCode(404);
+        decide(story, 0, "approve", null).statusCode(409); // the portrait, picture 0, has no image yet
         decide(story, 21, "approve", null).statusCode(404);
         retry(story, 21).statusCode(404);
         retry(newStory(), 1).statusCode(404);

@@ -3,6 +3,7 @@ package io.taleforge.approval.service;
 import static io.restassured.RestAssured.given;
 import static io.taleforge.approval.Fixtures.DEADLINE;
 import static io.taleforge.approval.Fixtures.awaitState;
+import static io.taleforge.approval.Fixtures.imageUrl;
 import static io.taleforge.approval.Fixtures.decide;
 import static io.taleforge.approval.Fixtures.newStory;
 import static io.taleforge.approval.Fixtures.publish;
@@ -79,7 +80,8 @@ class AllApprovedTest {
         ApprovalStatus all = probe.await(Topics.APPROVAL_STATUS,
                 r -> isStory(r, story) && r.as(ApprovalStatus.class).allApproved(), 1, DEADLINE)
                 .get(0).as(ApprovalStatus.class);
-        assertEquals(new ApprovalStatus(story, 20, 1, ApprovalStatus.Decision.APPROVED, 20, 20, true), all);
+        assertEquals(new ApprovalStatus(story, 20, 1, ApprovalStatus.Decision.APPROVED, 20, 20, true,
+                imageUrl(story, 20, 1)), all);
         given().get("/approvals/{id}", story).then()
                 .body("approvedCount", equalTo(20)).body("total", equalTo(20)).body("allApproved", equalTo(true));
 
@@ -93,7 +95,8 @@ class AllApprovedTest {
                 && r.as(ApprovalStatus.class).attempt() == 2
                 && r.as(ApprovalStatus.class).decision() == ApprovalStatus.Decision.APPROVED, 1, DEADLINE)
                 .get(0).as(ApprovalStatus.class);
-        assertEquals(new ApprovalStatus(story, 5, 2, ApprovalStatus.Decision.APPROVED, 20, 20, false), again);
+        assertEquals(new ApprovalStatus(story, 5, 2, ApprovalStatus.Decision.APPROVED, 20, 20, false,
+                imageUrl(story, 5, 2)), again);
 
         List<ApprovalStatus> announced = probe.forStory(Topics.APPROVAL_STATUS, story).stream()
                 .map(r -> r.as(ApprovalStatus.class)).toList();

@@ -103,6 +103,7 @@ public class FilmService {
             throw new FilmProblems.PicturesNotApproved(0, total);
         }
         Map<Integer, String> pictures = new TreeMap<>();
+        // the scenes' pictures: picture 0, the hero's portrait, is no clip
         doc.scenes().stream().filter(s -> s.sceneNumber() >= 1 && s.sceneNumber() <= total)
                 .filter(s -> "APPROVED".equals(s.state()) && s.imageUrl() != null && !s.imageUrl().isBlank())
                 .forEach(s -> pictures.put(s.sceneNumber(), s.imageUrl()));

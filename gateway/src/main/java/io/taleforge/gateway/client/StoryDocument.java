@@ -5,10 +5,23 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-/** What story-service answers for {@code GET /stories/{id}}: the fields the gateway reads. */
+/**
+ * What story-service answers for {@code GET /stories/{id}}: the fields the gateway reads;
+ * {@code portrait} is the hero's portrait (picture 0), null before the scenes are approved.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StoryDocument(String id, String title, String status, String createdAt, String updatedAt,
-        List<Scene> scenes, Hero hero, Map<String, Object> answers) {
+        List<Scene> scenes, Hero hero, Map<String, Object> answers, Scene portrait) {
+
+    /** The hero's portrait (when the scenes are approved) and the scenes, by number: every picture of the story. */
+    public List<Scene> pictures() {
+        List<Scene> pictures = new java.util.ArrayList<>(scenes == null ? List.of() : scenes);
+        if (portrait != null) {
+            pictures.add(portrait);
+        }
+        pictures.sort(java.util.Comparator.comparingInt(Scene::number));
+        return pictures;
+    }
 
     /** {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it. */
     @JsonIgnoreProperties(ignoreUnknown = true)

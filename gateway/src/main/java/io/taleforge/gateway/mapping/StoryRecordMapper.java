@@ -46,8 +46,7 @@ public final class StoryRecordMapper {
         if (approvals != null && approvals.scenes() != null) {
             approvals.scenes().forEach(s -> state.put(s.sceneNumber(), s));
         }
-        List<StoryRecord.Scene> scenes = (story.scenes() == null ? List.<StoryDocument.Scene>of() : story.scenes())
-                .stream().sorted(Comparator.comparingInt(StoryDocument.Scene::number))
+        List<StoryRecord.Scene> scenes = story.pictures().stream()
                 .map(scene -> scene(scene, jobs, state.get(scene.number()), decisions,
                         approvedImages.get(scene.number())))
                 .toList();

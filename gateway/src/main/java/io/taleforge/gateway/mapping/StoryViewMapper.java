@@ -15,11 +15,17 @@ import io.taleforge.gateway.client.ImageJob;
 import io.taleforge.gateway.client.StoryDocument;
 import io.taleforge.gateway.model.StoryView;
 
-/** Joins story-service's story, image-service's jobs and approval-service's state into one view. */
+/**
+ * Joins story-service's story, image-service's jobs and approval-service's state into one view:
+ * the hero's portrait (picture 0) first, then the scenes.
+ */
 @ApplicationScoped
 public class StoryViewMapper {
 
     public static final int SCENES = 20;
+
+    /** The hero's portrait, picture 0: listed first, not counted among the scenes. */
+    public static final int PORTRAIT = 0;
 
     public StoryView toView(StoryDocument story, List<ImageJob> jobs, ApprovalDocument approvals,
             ApprovalHistory history, String lastEventId) {
@@ -29,19 +35,19 @@ public class StoryViewMapper {
         if (approvals != null && approvals.scenes() != null) {
             approvals.scenes().forEach(s -> approval.put(s.sceneNumber(), s));
         }
-        List<StoryDocument.Scene> storyScenes = story.scenes() == null ? List.of() : story.scenes();
-        List<StoryView.Scene> scenes = storyScenes.stream()
-                .sorted(Comparator.comparingInt(StoryDocument.Scene::number))
+        List<StoryView.Scene> scenes = story.pictures().stream()
                 .map(scene -> scene(scene, attempts.getOrDefault(scene.number(), List.of()), approval.get(scene.number()),
                         decisions))
                 .toList();
         int ready = count(scenes, s -> s.image() != null && "READY".equals(s.image().status()));
         int failed = count(scenes, s -> s.image() != null && "FAILED".equals(s.image().status()));
         int approved = count(scenes, s -> s.approval() != null && "APPROVED".equals(s.approval().state()));
-        int total = scenes.isEmpty() ? SCENES : scenes.size();
+        int total = (int) scenes.stream().filter(s -> s.number() != PORTRAIT).count();
         boolean allApproved = approvals != null && approvals.allApproved();
-        return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt()),
-                scenes, new StoryView.Counts(ready, approved, failed, total), allApproved, lastEventId);
+        String heroName = story.hero() == null ? null : story.hero().name();
+        return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt(), heroName),
+                scenes, new StoryView.Counts(ready, approved, failed, total == 0 ? SCENES : total), allApproved,
+                lastEventId);
     }
 
     /** Every scene's attempts, oldest first. */
@@ -66,8 +72,9 @@ public class StoryViewMapper {
                 approval(approval), earlier);
     }
 
+    /** How many scenes (not the portrait) match {@code which}. */
     private static int count(List<StoryView.Scene> scenes, Predicate<StoryView.Scene> which) {
-        return (int) scenes.stream().filter(which).count();
+        return (int) scenes.stream().filter(s -> s.number() != PORTRAIT).filter(which).count();
     }
 
     private static StoryView.Image image(ImageJob job) {

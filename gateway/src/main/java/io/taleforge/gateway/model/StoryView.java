@@ -6,7 +6,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * {@code GET /api/stories/{id}}: the whole current state of a story in one document, for polling
- * clients and page reloads. {@code image} and {@code approval} are null until they exist;
+ * clients and page reloads. {@code scenes}: the hero's portrait (picture 0) first once the scenes
+ * are approved, then the 20 scenes. {@code image} and {@code approval} are null until they exist;
  * {@code film} until the reader asked for the film.
  * {@code lastEventId}: the story's event stream position read before the state was gathered; a
  * client that follows the stream from it ({@code Last-Event-ID}) misses nothing after this
@@ -26,14 +27,19 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
         return new StoryView(story, scenes, counts, allApproved, lastEventId, newFilm);
     }
 
+    /** {@code heroName}: the hero's name ("Meet <name>" on the portrait). */
     @Schema(name = "StoryHead")
     public record Story(@Schema(format = "uuid") String id, String title, String status,
-            @Schema(format = "date-time") String createdAt) {
+            @Schema(format = "date-time") String createdAt, @Schema(nullable = true) String heroName) {
     }
 
-    /** {@code earlier}: the scene's earlier attempts, oldest first, each with its outcome, reason and the reader's decision. */
+    /**
+     * A picture of the story: the hero's portrait (number 0, stage {@code portrait}, listed first
+     * once the scenes are approved) or a scene. {@code earlier}: its earlier attempts, oldest
+     * first, each with its outcome, reason and the reader's decision.
+     */
     @Schema(name = "SceneState")
-    public record Scene(@Schema(minimum = "1", maximum = "20") int number, String stage, String text,
+    public record Scene(@Schema(minimum = "0", maximum = "20") int number, String stage, String text,
             @Schema(nullable = true) String prompt,
             @Schema(nullable = true, description = "the latest attempt's image; null before the first") Image image,
             @Schema(nullable = true, description = "null until approval-service knows the scene") Approval approval,
@@ -66,7 +72,10 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     public record Approval(int attempt, String state, @Schema(nullable = true) String feedback) {
     }
 
-    /** {@code ready}: latest image READY; {@code approved}: latest attempt approved; {@code failed}: latest image FAILED. */
+    /**
+     * Of the 20 scenes (the portrait is not counted): {@code ready}: latest image READY;
+     * {@code approved}: latest attempt approved; {@code failed}: latest image FAILED.
+     */
     @Schema(name = "Counts")
     public record Counts(int ready, int approved, int failed, int total) {
     }

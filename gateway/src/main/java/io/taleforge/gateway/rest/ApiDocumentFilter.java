@@ -120,7 +120,7 @@ public class ApiDocumentFilter implements OASFilter {
             if (path.startsWith("/media")) {
                 operation.setSecurity(new ArrayList<>());
             }
-            typed(operation.getParameters());
+            typed(operation.getParameters(), path.endsWith("/approval") || path.endsWith("/retry"));
         }
     }
 
@@ -186,7 +186,8 @@ public class ApiDocumentFilter implements OASFilter {
         return nullable ? ref : null;
     }
 
-    private static void typed(List<Parameter> parameters) {
+    /** Path parameters typed; {@code picture}: {@code n} names a picture (0, the hero's portrait, to 20), not a scene. */
+    private static void typed(List<Parameter> parameters, boolean picture) {
         if (parameters == null) {
             return;
         }
@@ -198,8 +199,9 @@ public class ApiDocumentFilter implements OASFilter {
                 case "id" -> parameter.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uuid")
                         .description("a story id (a UUID)"));
                 case "n" -> parameter.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
-                        .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(20))
-                        .description("a scene number"));
+                        .minimum(picture ? java.math.BigDecimal.ZERO : java.math.BigDecimal.ONE)
+                        .maximum(java.math.BigDecimal.valueOf(20))
+                        .description(picture ? "a picture: 0 the hero's portrait, 1 to 20 a scene" : "a scene number"));
                 default -> { }
             }
         }

@@ -53,9 +53,10 @@ public final class ApiDocuments {
     public record Hero(String species, String name, String trait) {
     }
 
-    @Schema(name = "SceneText", description = "A scene of the story as written (and edited)")
+    @Schema(name = "SceneText", description = "A scene of the story as written (and edited), or the hero's portrait"
+            + " (number 0, stage portrait)")
     public record Scene(
-            @Schema(minimum = "1", maximum = "20") int number,
+            @Schema(minimum = "0", maximum = "20") int number,
             String stage,
             String text,
             @Schema(nullable = true, description = "the image prompt, once the scenes are approved") String prompt,
@@ -71,7 +72,9 @@ public final class ApiDocuments {
             @Schema(nullable = true) Hero hero,
             @Schema(nullable = true) String characterSheet,
             @Schema(nullable = true) String style,
-            List<Scene> scenes) {
+            List<Scene> scenes,
+            @Schema(nullable = true, description = "the hero's portrait, picture 0, drawn first once the scenes are"
+                    + " approved; its approval starts the 20 scenes' pictures") Scene portrait) {
     }
 
     @Schema(name = "StorySummary", description = "A story in the list (without its scenes)")
@@ -90,9 +93,10 @@ public final class ApiDocuments {
             @Schema(nullable = true, description = "pass as `after` for the next page; null on the last") UUID next) {
     }
 
-    @Schema(name = "SceneApproval", description = "The approval state of a scene's latest attempt")
+    @Schema(name = "SceneApproval", description = "The approval state of a picture's latest attempt (0: the hero's"
+            + " portrait)")
     public record SceneApproval(
-            @Schema(minimum = "1", maximum = "20") int sceneNumber,
+            @Schema(minimum = "0", maximum = "20") int sceneNumber,
             @Schema(nullable = true, description = "null while no image of the scene exists") Integer attempt,
             @Schema(enumeration = { "WAITING", "PENDING", "APPROVED", "REJECTED", "FAILED" }) String state,
             @Schema(nullable = true) String imageUrl,

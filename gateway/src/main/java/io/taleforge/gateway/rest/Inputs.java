@@ -56,6 +56,20 @@ public final class Inputs {
         Class<? extends Payload>[] payload() default {};
     }
 
+    /** A picture's number: 0 (the hero's portrait) or a scene, 1 to 20. */
+    @Pattern(regexp = "[0-9]|1[0-9]|20")
+    @ReportAsSingleViolation
+    @Constraint(validatedBy = {})
+    @Target({ PARAMETER, FIELD, RECORD_COMPONENT })
+    @Retention(RUNTIME)
+    public @interface PictureNumber {
+        String message() default "must be a picture number: 0 (the hero's portrait) or a scene from 1 to 20";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
     /** A page size, 1 to 100 (as text, so {@code limit=abc} is this 400 too, not a 404). */
     @Pattern(regexp = "[1-9][0-9]?|100")
     @ReportAsSingleViolation

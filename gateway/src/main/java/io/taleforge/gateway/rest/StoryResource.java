@@ -124,8 +124,9 @@ public class StoryResource {
 
     @POST
     @Path("/stories/{id}/approve-scenes")
-    @Operation(summary = "Approve the scene texts: prompts are written and the 20 images requested")
-    @APIResponse(responseCode = "202", description = "The story with its prompts; the pictures are on their way",
+    @Operation(summary = "Approve the scene texts: prompts are written and the hero's portrait requested (the 20"
+            + " scenes' pictures follow its approval)")
+    @APIResponse(responseCode = "202", description = "The story with its prompts; the portrait is on its way",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Story.class)))
     @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public Response approveScenes(@PathParam("id") @Inputs.StoryId String id) {
@@ -136,11 +137,12 @@ public class StoryResource {
     @POST
     @Path("/stories/{id}/scenes/{n}/approval")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Approve or reject a scene's image (a rejection's feedback goes into the next attempt)")
+    @Operation(summary = "Approve or reject a picture's image: 0 the hero's portrait (approving it starts the 20 scenes),"
+            + " 1 to 20 a scene (a rejection's feedback goes into the next attempt)")
     @APIResponse(responseCode = "200", description = "The scene's approval state")
     @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
     public ApiDocuments.SceneApproval decide(@PathParam("id") @Inputs.StoryId String id,
-            @PathParam("n") @Inputs.SceneNumber String n,
+            @PathParam("n") @Inputs.PictureNumber String n,
             @NotNull(message = "must be a JSON object") @Valid DecisionRequest body) {
         JsonNode scene = stories.decide(reader.owner(), canonical(id), Integer.parseInt(n), body);
         return read(scene, ApiDocuments.SceneApproval.class);
@@ -153,7 +155,7 @@ public class StoryResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiDocuments.SceneApproval.class)))
     @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
-    public Response retry(@PathParam("id") @Inputs.StoryId String id, @PathParam("n") @Inputs.SceneNumber String n) {
+    public Response retry(@PathParam("id") @Inputs.StoryId String id, @PathParam("n") @Inputs.PictureNumber String n) {
         JsonNode scene = stories.retry(reader.owner(), canonical(id), Integer.parseInt(n));
         return Response.accepted(read(scene, ApiDocuments.SceneApproval.class)).build();
     }

@@ -96,6 +96,33 @@ class StoryExportTest {
     }
 
     @Test
+    void thePortraitIsPictureZeroOfTheExportWithItsAttemptsNoteAndApprovedImage() throws IOException {
+        Map<Integer, MediaFile> pictures = new LinkedHashMap<>(StoryFixtures.pictures());
+        pictures.put(0, new MediaFile(StoryFixtures.png(0), "image/png", null, null));
+        Map<Integer, String> names = new LinkedHashMap<>();
+        pictures.keySet().forEach(n -> names.put(n, StoryExport.imageEntry(n, "png")));
+        StoryRecord record = StoryRecordMapper.toRecord(STORY.storyWithPortrait(), STORY.jobsWithPortrait(),
+                STORY.approvalsWithPortrait(), STORY.historyWithPortrait(), names, "2026-12-01T19:00:00Z");
+        Map<String, byte[]> zip = unzip(new StoryExport(JSON).zip(record, pictures, names));
+        assertTrue(zip.containsKey("images/scene-00.png"), zip.keySet().toString());
+
+        JsonNode story = JSON.readTree(zip.get("story.json"));
+        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(JSON.readTree(zip.get("story.schema.json"))).validate(story));
+        assertEquals(21, story.path("scenes").size());
+        JsonNode portrait = story.path("scenes").get(0);
+        assertEquals(0, portrait.path("number").asInt());
+        assertEquals("portrait", portrait.path("stage").asText());
+        assertEquals(2, portrait.path("approvedAttempt").asInt());
+        assertEquals("images/scene-00.png", portrait.path("approvedImage").asText());
+        assertEquals("a bigger scarf", portrait.at("/attempts/0/note").asText());
+
+        List<String> rows = List.of(new String(zip.get("attempts.csv"), StandardCharsets.UTF_8).split("\r\n"));
+        assertTrue(rows.get(1).startsWith("0,1,READY,REJECTED,a bigger scarf,\"portrait, attempt one\","), rows.get(1));
+        assertTrue(rows.get(2).startsWith("0,2,READY,APPROVED,,\"portrait, attempt two\","), rows.get(2));
+    }
+
+    @Test
     void aCellASpreadsheetWouldRunAsAFormulaOpensAsText() {
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", AttemptsCsv.cell("=HYPERLINK(\"x\")"));
         assertEquals("'-1", AttemptsCsv.cell("-1"));

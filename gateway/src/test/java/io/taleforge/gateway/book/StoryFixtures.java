@@ -53,7 +53,43 @@ public final class StoryFixtures {
         }
         return new StoryDocument(id, TITLE, "SCENES_APPROVED", "2026-12-01T18:00:00Z", "2026-12-01T18:10:00Z",
                 scenes, new StoryDocument.Hero("fox", HERO, "brave"),
-                Map.of("hero_species", "fox", "hero_name", HERO, "hero_trait", "brave"));
+                Map.of("hero_species", "fox", "hero_name", HERO, "hero_trait", "brave"), null);
+    }
+
+    /** The same story with the hero's portrait (picture 0): redrawn once after a note, then approved. */
+    public StoryDocument storyWithPortrait() {
+        StoryDocument story = story();
+        String text = HERO + " alone, full body, facing the viewer";
+        return new StoryDocument(story.id(), story.title(), story.status(), story.createdAt(), story.updatedAt(),
+                story.scenes(), story.hero(), story.answers(),
+                new StoryDocument.Scene(0, "portrait", text, "Character portrait: " + text, 2, false, text));
+    }
+
+    /** The jobs with the portrait's two attempts first. */
+    public List<ImageJob> jobsWithPortrait() {
+        List<ImageJob> jobs = new ArrayList<>(List.of(
+                new ImageJob(0, 1, "READY", url(0, 1), "local", "renderer-1", 800L, null, "t", "portrait, attempt one"),
+                new ImageJob(0, 2, "READY", url(0, 2), "local", "renderer-1", 810L, null, "t", "portrait, attempt two")));
+        jobs.addAll(jobs());
+        return jobs;
+    }
+
+    /** The approvals with the portrait's second attempt approved, listed first. */
+    public ApprovalDocument approvalsWithPortrait() {
+        ApprovalDocument approvals = approvals();
+        List<ApprovalDocument.Scene> scenes = new ArrayList<>();
+        scenes.add(new ApprovalDocument.Scene(0, 2, "APPROVED", url(0, 2), null, null));
+        scenes.addAll(approvals.scenes());
+        return new ApprovalDocument(id, scenes, 20, 20, true);
+    }
+
+    /** The history with the portrait rejected with a note, then approved. */
+    public ApprovalHistory historyWithPortrait() {
+        List<ApprovalHistory.Decision> decisions = new ArrayList<>(List.of(
+                new ApprovalHistory.Decision(0, 1, "REJECTED", "a bigger scarf", "2026-12-01T18:01:00Z"),
+                new ApprovalHistory.Decision(0, 2, "APPROVED", null, "2026-12-01T18:02:00Z")));
+        decisions.addAll(history().decisions());
+        return new ApprovalHistory(id, decisions);
     }
 
     public List<ImageJob> jobs() {

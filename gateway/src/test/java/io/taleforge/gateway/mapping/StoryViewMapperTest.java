@@ -22,4 +22,21 @@ class StoryViewMapperTest {
                 five.earlier());
         assertEquals(List.of(), view.scenes().get(0).earlier());
     }
+
+    @Test
+    void thePortraitIsListedFirstWithItsRejectedAttemptAndIsNotCountedAmongTheScenes() {
+        StoryFixtures story = new StoryFixtures();
+        StoryView view = new StoryViewMapper().toView(story.storyWithPortrait(), story.jobsWithPortrait(),
+                story.approvalsWithPortrait(), story.historyWithPortrait(), "0-0");
+        assertEquals(21, view.scenes().size());
+        StoryView.Scene portrait = view.scenes().get(0);
+        assertEquals(0, portrait.number());
+        assertEquals("portrait", portrait.stage());
+        assertEquals(new StoryView.Approval(2, "APPROVED", null), portrait.approval());
+        assertEquals(List.of(new StoryView.Attempt(1, "READY", StoryFixtures.url(0, 1), null, "REJECTED",
+                "a bigger scarf")), portrait.earlier());
+        assertEquals(1, view.scenes().get(1).number());
+        assertEquals(new StoryView.Counts(20, 20, 0, 20), view.counts(), "the 20 scenes' counts");
+        assertEquals(StoryFixtures.HERO, view.story().heroName(), "for \"Meet <name>\"");
+    }
 }

@@ -103,7 +103,11 @@ class ValidationTest {
 
     @Test
     void aSceneNumberOutside1To20IsField_n() {
-        for (String n : new String[] { "0", "21", "abc", "-1" }) {
+        // a scene's text is 1 to 20; a picture to decide on or retry is 0 (the hero's portrait) to 20
+        given().contentType(ContentType.JSON).body("{\"text\":\"x\"}")
+                .when().put("/api/stories/" + story + "/scenes/0")
+                .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("n"));
+        for (String n : new String[] { "21", "abc", "-1" }) {
             given().contentType(ContentType.JSON).body("{\"text\":\"x\"}")
                     .when().put("/api/stories/" + story + "/scenes/" + n)
                     .then().statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("n"));

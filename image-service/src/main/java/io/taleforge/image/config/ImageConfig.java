@@ -208,14 +208,14 @@ public interface ImageConfig {
         Optional<String> responseFormat();
     }
 
-    /** The guard of image downloads (dall-e answers with a URL). */
+    /** The guard of image downloads (dall-e answers with a URL; a reference portrait kept on Cloudinary). */
     interface Download {
 
         /**
          * Hosts an image may be downloaded from, comma separated; each matches itself and its
          * subdomains ({@code blob.core.windows.net} matches {@code x.blob.core.windows.net}).
          */
-        @WithDefault("blob.core.windows.net")
+        @WithDefault("blob.core.windows.net,res.cloudinary.com")
         java.util.List<String> hosts();
 
         /** Largest body accepted, counted while it streams. */

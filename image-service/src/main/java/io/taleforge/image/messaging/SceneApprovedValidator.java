@@ -14,8 +14,6 @@ import io.taleforge.contracts.SceneApproved;
  */
 public final class SceneApprovedValidator {
 
-    private static final int SCENES = 20;
-
     private SceneApprovedValidator() {
     }
 
@@ -27,7 +25,7 @@ public final class SceneApprovedValidator {
     }
 
     static Optional<String> problem(SceneApproved e) {
-        return RecordChecks.sceneAttempt(e.storyId(), e.sceneNumber(), e.attempt(), SCENES)
+        return RecordChecks.pictureAttempt(e.storyId(), e.sceneNumber(), e.attempt())
                 .or(() -> e.prompt() == null || e.prompt().isBlank() ? Optional.of("prompt is empty") : Optional.empty());
     }
 }

@@ -45,6 +45,10 @@ public class ImageJob extends PanacheEntityBase {
     @Column(name = "requested_at")
     public Instant requestedAt;
 
+    /** A scene's reference: the approved portrait's image URL; null for the portrait (picture 0) itself. */
+    @Column(name = "reference_url", length = 1000)
+    public String referenceUrl;
+
     @Column(name = "image_url", length = 1000)
     public String imageUrl;
 

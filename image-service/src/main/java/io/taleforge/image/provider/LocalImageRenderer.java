@@ -31,14 +31,23 @@ import io.taleforge.image.config.ImageConfig;
  * The embedded image provider: draws a real PNG without network or key. Colours and composition
  * come from the SHA-256 of the prompt and the scene number (the hero walks from left to right as
  * the story advances), with the prompt as a wrapped caption; the same prompt and scene always
- * give the same bytes. A configurable latency (fixed + uniform jitter) makes demos and benchmarks
- * behave like a real API.
+ * give the same bytes. The hero's portrait (picture 0) shows the hero large in the middle; a
+ * scene drawn with the portrait as its reference takes the hero's colour and size from the
+ * portrait's pixels ({@link #lookOf}), so the offline default keeps the same hero in every scene,
+ * as a provider that takes reference images does. A configurable latency (fixed + uniform jitter)
+ * makes demos and benchmarks behave like a real API.
  */
 @ApplicationScoped
 public class LocalImageRenderer implements ImageProvider {
 
     public static final String NAME = "local";
     public static final String MODEL = "local-renderer-1";
+
+    /** Picture 0, the hero's portrait. */
+    static final int PORTRAIT = io.taleforge.contracts.Pictures.PORTRAIT;
+
+    /** Height of the portrait's hero, in percent of the picture's height (its body's middle). */
+    static final int PORTRAIT_Y = 55;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -69,23 +78,42 @@ public class LocalImageRenderer implements ImageProvider {
         if (wait > 0) {
             Thread.sleep(wait);
         }
-        return new GeneratedImage(render(request.prompt(), request.sceneNumber()), "image/png", MODEL);
+        ImageRequest.Reference reference = request.reference();
+        return new GeneratedImage(render(request.prompt(), request.sceneNumber(), reference == null ? null
+                : reference.bytes()), "image/png", MODEL);
     }
 
-    /** Draws the PNG of {@code prompt} for {@code sceneNumber}; deterministic. */
+    /** Draws the PNG of {@code prompt} for {@code sceneNumber} without a reference; deterministic. */
     public byte[] render(String prompt, int sceneNumber) {
+        return render(prompt, sceneNumber, null);
+    }
+
+    /**
+     * Draws the PNG of {@code prompt} for picture {@code sceneNumber} (0: the hero's portrait); a
+     * scene with a {@code reference} (the portrait's PNG) draws the portrait's hero. Deterministic.
+     */
+    public byte[] render(String prompt, int sceneNumber, byte[] reference) {
         int w = config.width();
         int h = config.height();
         byte[] hash = sha256(prompt + "\u0000" + sceneNumber);
+        Look drawn = new Look(Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f),
+                w / 9 + (hash[4] & 0xff) % Math.max(1, w / 20));
+        Look look = reference == null || sceneNumber == PORTRAIT ? drawn : lookOf(reference).orElse(drawn);
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             drawLandscape(g, w, h, hash);
-            drawHero(g, w, h, hash, sceneNumber);
+            if (sceneNumber == PORTRAIT) {
+                drawHero(g, w / 2, h * PORTRAIT_Y / 100, look.size() * 2, look.colour(), w);
+            } else {
+                drawHero(g, sceneX(w, sceneNumber), h * 64 / 100, look.size(), look.colour(), w);
+            }
             drawStars(g, w, h, hash);
-            drawBadge(g, w, sceneNumber);
+            if (sceneNumber != PORTRAIT) {
+                drawBadge(g, w, sceneNumber);
+            }
             drawCaption(g, w, h, prompt);
         } finally {
             g.dispose();
@@ -113,12 +141,45 @@ public class LocalImageRenderer implements ImageProvider {
         }
     }
 
-    /** The hero, further right as the scene number grows (scene 1 at the left, 20 at the right). */
-    private static void drawHero(Graphics2D g, int w, int h, byte[] hash, int sceneNumber) {
-        int heroX = w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
-        int heroY = h * 64 / 100;
-        int size = w / 9 + (hash[4] & 0xff) % (w / 20);
-        Color hero = Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f);
+    /** The hero's colour and body width: the portrait's, or the prompt's own. */
+    record Look(Color colour, int size) {
+    }
+
+    /** Where a scene's hero stands: further right as the scene number grows (1 at the left, 20 at the right). */
+    static int sceneX(int w, int sceneNumber) {
+        return w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
+    }
+
+    /**
+     * The hero of a portrait drawn here: the colour at the middle of its body and half the body's
+     * width along that row (the portrait draws the hero twice as large); empty when {@code png} is
+     * not such a picture.
+     */
+    static java.util.Optional<Look> lookOf(byte[] png) {
+        try {
+            BufferedImage portrait = ImageIO.read(new java.io.ByteArrayInputStream(png));
+            if (portrait == null) {
+                return java.util.Optional.empty();
+            }
+            int x = portrait.getWidth() / 2;
+            int y = portrait.getHeight() * PORTRAIT_Y / 100;
+            int rgb = portrait.getRGB(x, y);
+            int left = x;
+            int right = x;
+            while (left > 0 && portrait.getRGB(left - 1, y) == rgb) {
+                left--;
+            }
+            while (right < portrait.getWidth() - 1 && portrait.getRGB(right + 1, y) == rgb) {
+                right++;
+            }
+            return java.util.Optional.of(new Look(new Color(rgb), Math.max(8, (right - left + 1) / 2)));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The hero: an oval body centred on (x, y), a head, an outline and an eye. */
+    private static void drawHero(Graphics2D g, int heroX, int heroY, int size, Color hero, int w) {
         g.setColor(hero);
         g.fillOval(heroX - size / 2, heroY - size / 3, size, size * 2 / 3);
         g.fillOval(heroX + size / 3, heroY - size * 2 / 3, size / 2, size / 2);

@@ -69,9 +69,11 @@ public class GenerationService {
     private final ImageUploads uploads;
     private final KeyRejectionHold keyHold;
     private final RateLimitWaits rateLimits;
+    private final ReferenceImages references;
 
     public GenerationService(ImageProviders providers, ImageUploads uploads, RedisRateLimiter limiter, Journal journal,
-            ImageConfig config) {
+            ImageConfig config, ReferenceImages references) {
+        this.references = references;
         this.provider = providers.selected();
         this.uploads = uploads;
         this.limiter = limiter;
@@ -126,7 +128,7 @@ public class GenerationService {
      */
     public Outcome generate(ImageJob job, ResultRecorder recorder) throws InterruptedException {
         ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
-                job.style, job.size);
+                job.style, job.size, references.of(job));
         List<Variant> variants = List.of(new Variant("original", job.prompt),
                 new Variant("sanitized", PromptSanitizer.sanitize(job.prompt)),
                 new Variant("shortened", PromptSanitizer.shorten(job.prompt, config.shortenedWords())));
@@ -228,7 +230,8 @@ public class GenerationService {
             throws InterruptedException {
         String step = "generate:" + variant + "#" + attemptOfVariant;
         try (JournalCall call = JournalCall.open(journal, generateSubject(job), step,
-                "variant=" + variant + " size=" + request.size() + " prompt=" + request.prompt())) {
+                "variant=" + variant + " size=" + request.size() + (request.reference() == null ? ""
+                        : " reference=" + job.referenceUrl) + " prompt=" + request.prompt())) {
             GeneratedImage image;
             try {
                 image = providerGuard.call(() -> provider.generate(request));

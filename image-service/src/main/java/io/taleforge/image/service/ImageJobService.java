@@ -127,6 +127,7 @@ public class ImageJobService {
         job.style = event.style();
         job.size = event.size();
         job.requestedAt = event.requestedAt();
+        job.referenceUrl = event.referenceUrl();
         job.owner = owner;
         job.leaseUntil = leaseUntil;
         job.createdAt = now;

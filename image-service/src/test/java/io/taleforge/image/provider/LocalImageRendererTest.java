@@ -49,6 +49,31 @@ class LocalImageRendererTest {
     }
 
     @Test
+    void everySceneDrawnWithThePortraitAsReferenceShowsThePortraitsHero() throws Exception {
+        int w = config.renderer().width();
+        int h = config.renderer().height();
+        byte[] portrait = renderer.render("Character portrait of the story's hero: Rufus alone, full body", 0);
+        int heroColour = pixel(portrait, w / 2, h * LocalImageRenderer.PORTRAIT_Y / 100);
+        int differentWithout = 0;
+        for (int n = 1; n <= 20; n++) {
+            String prompt = "Illustration of scene " + n + " of 20: Rufus on an adventure, part " + n;
+            GeneratedImage scene = renderer.generate(new ImageRequest("s", n, 1, prompt, null, null,
+                    new ImageRequest.Reference(portrait, "image/png")));
+            int bodyMiddle = pixel(scene.bytes(), LocalImageRenderer.sceneX(w, n), h * 64 / 100);
+            assertEquals(Integer.toHexString(heroColour), Integer.toHexString(bodyMiddle),
+                    "scene " + n + " shows the portrait's hero colour");
+            differentWithout += pixel(renderer.render(prompt, n), LocalImageRenderer.sceneX(w, n), h * 64 / 100)
+                    == heroColour ? 0 : 1;
+        }
+        assertTrue(differentWithout > 10, "without the portrait the hero's colour comes from each prompt: "
+                + differentWithout + " of 20 differ");
+    }
+
+    private static int pixel(byte[] png, int x, int y) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(png)).getRGB(x, y) & 0xffffff;
+    }
+
+    @Test
     void theLatencyIsApplied() throws Exception {
         long start = System.nanoTime();
         GeneratedImage image = renderer.generate(new ImageRequest("s", 1, 1, "a fox", null, null));

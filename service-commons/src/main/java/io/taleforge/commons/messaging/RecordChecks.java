@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.taleforge.contracts.Pictures;
 
 /**
  * What a consumer checks on a typed record before it admits it, written once: each check answers
@@ -40,11 +41,23 @@ public final class RecordChecks {
 
     /** The problem of a record that names a scene's attempt: a story id that is a UUID, a scene of 1..{@code scenes}, an attempt of 1 or more. */
     public static Optional<String> sceneAttempt(String storyId, int sceneNumber, int attempt, int scenes) {
+        return numberedAttempt(storyId, sceneNumber, 1, scenes, attempt);
+    }
+
+    /**
+     * The problem of a record that names a picture's attempt: a story id that is a UUID, a picture
+     * of 0 (the hero's portrait) to {@link Pictures#SCENES}, an attempt of 1 or more.
+     */
+    public static Optional<String> pictureAttempt(String storyId, int sceneNumber, int attempt) {
+        return numberedAttempt(storyId, sceneNumber, Pictures.PORTRAIT, Pictures.SCENES, attempt);
+    }
+
+    private static Optional<String> numberedAttempt(String storyId, int sceneNumber, int first, int last, int attempt) {
         if (storyId == null || !isUuid(storyId)) {
             return Optional.of("storyId is not a UUID: " + storyId);
         }
-        if (sceneNumber < 1 || sceneNumber > scenes) {
-            return Optional.of("sceneNumber must be from 1 to %d, not %d".formatted(scenes, sceneNumber));
+        if (sceneNumber < first || sceneNumber > last) {
+            return Optional.of("sceneNumber must be from %d to %d, not %d".formatted(first, last, sceneNumber));
         }
         if (attempt < 1) {
             return Optional.of("attempt must be 1 or more, not " + attempt);

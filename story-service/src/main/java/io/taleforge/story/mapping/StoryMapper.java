@@ -35,7 +35,8 @@ public class StoryMapper {
     public StoryView view(Story story) {
         List<SceneView> scenes = story.scenes.stream().map(this::scene).toList();
         return new StoryView(story.id, story.title, story.status.name(), story.createdAt, story.updatedAt,
-                hero(story), story.characterSheet, story.styleLine, scenes, answers(story));
+                hero(story), story.characterSheet, story.styleLine, scenes, answers(story),
+                story.portrait().map(this::scene).orElse(null), story.portraitUrl);
     }
 
     public StorySummary summary(Story story) {
@@ -61,9 +62,10 @@ public class StoryMapper {
         return new StoryStatus(story.id.toString(), story.status, story.title);
     }
 
+    /** A picture's attempt to draw; a scene's carries the approved portrait as its reference. */
     public SceneApproved sceneApproved(Story story, Scene scene, String imageSize) {
         return new SceneApproved(story.id.toString(), scene.number, scene.attempt, scene.prompt, story.styleLine,
-                imageSize, Instant.now());
+                imageSize, Instant.now(), scene.isPortrait() ? null : story.portraitUrl);
     }
 
     private static Hero hero(Story story) {

@@ -15,7 +15,6 @@ import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.commons.messaging.RecordChecks;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.Topics;
-import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.service.RegenerationService;
 
 /**
@@ -63,7 +62,7 @@ public class ImageRejectedConsumer {
     /** What makes a record unfit to handle; empty when it may be admitted. */
     static Optional<String> invalid(Message<ImageRejected> message) {
         ImageRejected event = message.getPayload();
-        return RecordChecks.missingValue(message, Topics.IMAGE_REJECTED).or(() -> RecordChecks.sceneAttempt(
-                event.storyId(), event.sceneNumber(), event.attempt(), ArcStage.SCENES));
+        return RecordChecks.missingValue(message, Topics.IMAGE_REJECTED).or(() -> RecordChecks.pictureAttempt(
+                event.storyId(), event.sceneNumber(), event.attempt()));
     }
 }

@@ -37,6 +37,17 @@ public enum ArcStage {
         return last;
     }
 
+    /**
+     * How a picture's prompt begins: the hero's portrait (picture 0) or the scene's number and stage
+     * ({@code Illustration of scene n of 20 (stage): }).
+     */
+    public static String promptHead(int pictureNumber) {
+        if (pictureNumber == io.taleforge.contracts.Pictures.PORTRAIT) {
+            return "Character portrait of the story's hero: ";
+        }
+        return "Illustration of scene %d of 20 (%s): ".formatted(pictureNumber, of(pictureNumber).slug());
+    }
+
     public static ArcStage of(int sceneNumber) {
         for (ArcStage stage : values()) {
             if (sceneNumber >= stage.first && sceneNumber <= stage.last) {

@@ -12,11 +12,19 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.taleforge.contracts.Pictures;
 
-/** One of a story's 20 scenes; prompt and attempt are set from scene approval on. */
+/**
+ * One of a story's 20 scenes, or (number 0, stage {@code portrait}) the hero's portrait. A scene's
+ * prompt is set when the scenes are approved, its attempt when the portrait is approved (its
+ * picture starts then); the portrait's attempt starts with the scenes' approval.
+ */
 @Entity
 @Table(name = "scene")
 public class Scene extends PanacheEntityBase {
+
+    /** The stage of picture 0, the hero's portrait. */
+    public static final String PORTRAIT_STAGE = "portrait";
 
     @Id
     public UUID id;
@@ -42,7 +50,7 @@ public class Scene extends PanacheEntityBase {
     /** The visual prompt of the latest image attempt. */
     public String prompt;
 
-    /** The latest image attempt (1 after scene approval, +1 per rejection). */
+    /** The latest image attempt (1 once the picture started, +1 per rejection); null before. */
     public Integer attempt;
 
     /** True when the writer gave no usable text and this is a marked stand-in. */
@@ -72,11 +80,31 @@ public class Scene extends PanacheEntityBase {
         touch(now);
     }
 
-    /** The first image attempt, with its prompt. */
-    public void approve(String firstPrompt, Instant now) {
+    /** The scene texts are approved: the prompt of the first attempt, which starts with {@link #release}. */
+    public void compose(String firstPrompt, Instant now) {
         prompt = firstPrompt;
-        attempt = 1;
         updatedAt = now;
+    }
+
+    /** The portrait was approved: the first attempt of this scene's picture starts (once). */
+    public void release(Instant now) {
+        if (attempt == null) {
+            attempt = 1;
+            updatedAt = now;
+        }
+    }
+
+    /** The hero's portrait (picture 0), its first attempt started. */
+    static Scene portrait(Story story, String text, String prompt, Instant now) {
+        Scene portrait = drafted(story, Pictures.PORTRAIT, PORTRAIT_STAGE, text, false, now);
+        portrait.prompt = prompt;
+        portrait.attempt = 1;
+        return portrait;
+    }
+
+    /** Whether this row is the hero's portrait rather than a scene. */
+    public boolean isPortrait() {
+        return number == Pictures.PORTRAIT;
     }
 
     /** The next image attempt after a rejection, with its revised prompt; returns its number. */

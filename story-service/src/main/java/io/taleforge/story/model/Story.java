@@ -17,10 +17,17 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.SQLRestriction;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.taleforge.contracts.Pictures;
 import io.taleforge.contracts.StoryStatus;
 
-/** A story: its owner, the answers it came from, its hero, and its 20 scenes. */
+/**
+ * A story: its owner, the answers it came from, its hero, its 20 scenes and, from the approval of
+ * the scenes on, the hero's portrait (picture 0: a scene row numbered 0, kept out of
+ * {@link #scenes}), whose approved image is the reference of every scene's picture.
+ */
 @Entity
 @Table(name = "story")
 public class Story extends PanacheEntityBase {
@@ -59,6 +66,10 @@ public class Story extends PanacheEntityBase {
     @Column(name = "style_line")
     public String styleLine;
 
+    /** The approved portrait's image, the reference of every scene's picture; null until it is approved. */
+    @Column(name = "portrait_url", length = 2048)
+    public String portraitUrl;
+
     @Column(name = "writer_provider", nullable = false, length = 64)
     public String writerProvider;
 
@@ -71,7 +82,9 @@ public class Story extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Scenes 1..20; the portrait (row 0) is read by {@link #portrait()}. */
     @OneToMany(mappedBy = "story", cascade = CascadeType.ALL, orphanRemoval = true)
+    @SQLRestriction("scene_number > 0")
     @OrderBy("number")
     public List<Scene> scenes = new ArrayList<>();
 
@@ -105,8 +118,38 @@ public class Story extends PanacheEntityBase {
         return scene;
     }
 
+    /** Picture {@code number}: a scene (1..20), or the hero's portrait (0). */
     public Optional<Scene> scene(int number) {
+        if (number == Pictures.PORTRAIT) {
+            return portrait();
+        }
         return scenes.stream().filter(s -> s.number == number).findFirst();
+    }
+
+    /** The hero's portrait; empty until the scenes are approved. */
+    public Optional<Scene> portrait() {
+        return Scene.find("story.id = ?1 and number = ?2", id, Pictures.PORTRAIT).firstResultOptional();
+    }
+
+    /** The hero's portrait, picture 0, at its first attempt: made when the scenes are approved. */
+    public Scene addPortrait(String text, String prompt, Instant now) {
+        Scene portrait = Scene.portrait(this, text, prompt, now);
+        portrait.persist();
+        return portrait;
+    }
+
+    /**
+     * The reader approved the portrait's image: it becomes the reference of every scene's picture,
+     * and the scenes' first attempts start. False (nothing changes) when a portrait was approved before.
+     */
+    public boolean portraitApproved(String imageUrl, Instant now) {
+        if (portraitUrl != null) {
+            return false;
+        }
+        portraitUrl = imageUrl;
+        scenes.forEach(scene -> scene.release(now));
+        updatedAt = now;
+        return true;
     }
 
     /** Whether the scene texts may still change (the scenes are not approved yet). */

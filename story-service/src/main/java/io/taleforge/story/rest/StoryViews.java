@@ -38,9 +38,14 @@ public final class StoryViews {
             boolean placeholder, String writtenText) {
     }
 
-    /** A whole story, with the validated quiz answers it was written from. */
+    /**
+     * A whole story, with the validated quiz answers it was written from; {@code portrait} is the
+     * hero's portrait (picture 0, stage {@code portrait}) from the scenes' approval on, and
+     * {@code portraitUrl} its approved image, the reference of every scene's picture.
+     */
     public record StoryView(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,
-            String characterSheet, String style, List<SceneView> scenes, Map<String, Object> answers) {
+            String characterSheet, String style, List<SceneView> scenes, Map<String, Object> answers,
+            SceneView portrait, String portraitUrl) {
     }
 
     public record StorySummary(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,

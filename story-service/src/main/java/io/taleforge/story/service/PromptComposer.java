@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.taleforge.story.config.StoryConfig;
+import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.provider.StoryBrief;
 
 /**
@@ -57,14 +58,20 @@ public class PromptComposer {
         return STYLES.getOrDefault(brief.style().value(), STYLES.get("storybook")) + ", no text or lettering";
     }
 
+    /** What the hero's portrait (picture 0) shows: the hero alone, whole, the reference of every scene. */
+    public String portraitText(StoryBrief brief) {
+        return "%s alone, full body, standing and facing the viewer on a plain soft background, clearly showing"
+                .formatted(brief.name()) + " the colours, shape and outfit every later picture will repeat";
+    }
+
     /**
-     * One scene's prompt: what happens (cut to fit), then the character sheet and the style line,
-     * always whole.
+     * One picture's prompt: what happens (cut to fit), then the character sheet and the style line,
+     * always whole. Picture 0 is the hero's portrait.
      */
-    public String scenePrompt(int sceneNumber, String stage, String sceneText, String characterSheet,
+    public String scenePrompt(int sceneNumber, String sceneText, String characterSheet,
             String styleLine) {
         String tail = " Main character: " + characterSheet + ". Style: " + styleLine + ".";
-        String head = "Illustration of scene %d of 20 (%s): ".formatted(sceneNumber, stage);
+        String head = ArcStage.promptHead(sceneNumber);
         int room = Math.max(80, config.prompts().maxLength() - head.length() - tail.length());
         String scene = sceneText.strip();
         if (scene.length() > room) {

@@ -210,7 +210,7 @@ public class RegenerationService {
 
     /** The same revision, from the scene's first prompt instead of one grown by earlier feedback. */
     private PromptRevision rebased(SceneSnapshot scene, PromptRevision request) {
-        String base = composer.scenePrompt(scene.number(), scene.stage(), scene.text(), scene.characterSheet(),
+        String base = composer.scenePrompt(scene.number(), scene.text(), scene.characterSheet(),
                 scene.styleLine());
         return new PromptRevision(request.brief(), scene.number(), scene.text(), base, request.feedback(),
                 scene.characterSheet(), scene.styleLine());

@@ -20,6 +20,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.Pictures;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
@@ -29,8 +30,9 @@ import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryWriter;
 
 /**
- * Stories: create from quiz answers, read (owner-filtered), list, edit scenes, and approve the
- * scenes (prompts + 20 {@code scene-approved} outbox rows in one transaction). Every status change
+ * Stories: create from quiz answers, read (owner-filtered), list, edit scenes, approve the scenes
+ * (prompts + the portrait's {@code scene-approved} outbox row in one transaction), and start the
+ * 20 scenes' pictures when the portrait is approved. Every status change
  * also writes a {@code story-status} outbox row in the same transaction.
  */
 @ApplicationScoped
@@ -139,8 +141,10 @@ public class StoryService {
 
     /**
      * Approves the scene texts: character sheet, style line, 20 standardized and sanitized prompts
-     * (attempt 1) and, in the same transaction, 20 {@code scene-approved} rows and a
-     * {@code story-status} row in the outbox. A story already approved is returned unchanged.
+     * and the hero's portrait (picture 0, attempt 1) and, in the same transaction, the portrait's
+     * {@code scene-approved} and a {@code story-status} row in the outbox. The scenes' pictures
+     * start when the portrait is approved ({@link #portraitApproved}). A story already approved is
+     * returned unchanged.
      *
      * <p>A writer that describes the pictures (the OpenAI writer) is asked first, outside any
      * transaction; a scene whose text changed meanwhile, or that the writer did not describe, gets
@@ -194,13 +198,48 @@ public class StoryService {
             String picture = pictures.get(scene.number);
             boolean current = picture != null && scene.text.equals(describedTexts.get(scene.number));
             drawn += current ? 1 : 0;
-            scene.approve(PromptSanitizer.sanitize(composer.scenePrompt(scene.number, scene.stage,
+            scene.compose(PromptSanitizer.sanitize(composer.scenePrompt(scene.number,
                     current ? picture : scene.text, story.characterSheet, story.styleLine)), now);
-            outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
+        String portraitText = composer.portraitText(brief);
+        Scene portrait = story.addPortrait(portraitText, PromptSanitizer.sanitize(composer.scenePrompt(
+                Pictures.PORTRAIT, portraitText, story.characterSheet, story.styleLine)), now);
+        outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, portrait,
+                config.prompts().imageSize()));
         outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
-        Log.infof("scenes approved story=%s scenes=%d attempt=1 writer-pictures=%d", id, story.scenes.size(), drawn);
+        Log.infof("scenes approved, portrait first story=%s scenes=%d attempt=1 writer-pictures=%d", id,
+                story.scenes.size(), drawn);
         return story;
+    }
+
+    /**
+     * The reader approved the portrait's attempt {@code attempt} (its image {@code imageUrl}): the
+     * first attempts of the 20 scenes' pictures go to the outbox, each with the portrait as its
+     * reference, in this transaction. Once per story: a portrait approved before, or an approval of
+     * an attempt that is not the portrait's latest, changes nothing.
+     *
+     * @return true when the scenes' pictures were started
+     */
+    @Transactional
+    public boolean portraitApproved(UUID id, int attempt, String imageUrl) {
+        Optional<Story> found = Story.lockedById(id);
+        Optional<Scene> portrait = found.flatMap(Story::portrait);
+        if (portrait.isEmpty() || portrait.get().attempt != attempt) {
+            Log.infof("portrait approval ignored story=%s attempt=%d latest=%s", id, attempt,
+                    portrait.map(p -> p.attempt).orElse(null));
+            return false;
+        }
+        Story story = found.get();
+        if (!story.portraitApproved(imageUrl, Instant.now())) {
+            return false;
+        }
+        for (Scene scene : story.scenes) {
+            outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene,
+                    config.prompts().imageSize()));
+        }
+        Log.infof("portrait approved, scene pictures started story=%s attempt=%d scenes=%d", id, attempt,
+                story.scenes.size());
+        return true;
     }
 
     /** The validated answers a story was created from. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
+import io.taleforge.story.service.StoryService;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.KafkaProbe.Received;
 import io.taleforge.testing.RealInfra;
@@ -51,7 +53,7 @@ class ImageRejectedConsumerTest {
     void aDuplicateRejectionMakesOneNewAttempt() {
         String owner = TestStories.owner();
         String storyId = TestStories.create(owner);
-        TestStories.approve(owner, storyId);
+        TestStories.approveWithPortrait(owner, storyId);
         String firstPrompt = scene(owner, storyId, 3).getString("prompt");
 
         String ceId = UUID.randomUUID().toString();
@@ -89,10 +91,38 @@ class ImageRejectedConsumerTest {
     }
 
     @Test
-    void aRejectionOfAnOlderAttemptChangesNothing() {
+    void aRejectedPortraitIsRedrawnAloneAndARejectedSceneKeepsTheApprovedPortraitAsReference() {
         String owner = TestStories.owner();
         String storyId = TestStories.create(owner);
         TestStories.approve(owner, storyId);
+        String firstPortrait = scene(owner, storyId, 0).getString("prompt");
+        probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 0, 1, "a bigger red scarf"));
+        await("the portrait at attempt 2").atMost(Duration.ofSeconds(30))
+                .until(() -> scene(owner, storyId, 0).getInt("attempt") == 2);
+        String redrawn = scene(owner, storyId, 0).getString("prompt");
+        assertTrue(redrawn.startsWith(firstPortrait) && redrawn.endsWith("a bigger red scarf."), redrawn);
+        List<SceneApproved> sent = TestStories.outbox(storyId, Topics.SCENE_APPROVED).stream()
+                .map(TestStories::sceneApproved).toList();
+        assertEquals(List.of(0, 0), sent.stream().map(SceneApproved::sceneNumber).toList(),
+                "only the portrait is drawn until it is approved");
+        assertEquals(null, sent.get(1).referenceUrl());
+
+        assertTrue(Arc.container().instance(StoryService.class).get().portraitApproved(UUID.fromString(storyId), 2,
+                TestStories.portraitUrl(storyId)));
+        probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 9, 1, "more rain"));
+        await("scene 9 at attempt 2").atMost(Duration.ofSeconds(30))
+                .until(() -> scene(owner, storyId, 9).getInt("attempt") == 2);
+        SceneApproved again = TestStories.outbox(storyId, Topics.SCENE_APPROVED).stream()
+                .map(TestStories::sceneApproved).filter(e -> e.sceneNumber() == 9 && e.attempt() == 2)
+                .findFirst().orElseThrow();
+        assertEquals(TestStories.portraitUrl(storyId), again.referenceUrl(), "the same approved portrait");
+    }
+
+    @Test
+    void aRejectionOfAnOlderAttemptChangesNothing() {
+        String owner = TestStories.owner();
+        String storyId = TestStories.create(owner);
+        TestStories.approveWithPortrait(owner, storyId);
         probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 5, 1, "brighter"));
         probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 5, 1, "darker"));
         probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 6, 1, null));
@@ -121,7 +151,7 @@ class ImageRejectedConsumerTest {
         probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 21, 1, "x"));
         Received dead = probe.await(Topics.dlq(Topics.IMAGE_REJECTED), r -> storyId.equals(r.key()), 1,
                 Duration.ofSeconds(30)).get(0);
-        assertTrue(dead.header("dead-letter-reason").contains("sceneNumber must be from 1 to 20, not 21"),
+        assertTrue(dead.header("dead-letter-reason").contains("sceneNumber must be from 0 to 20, not 21"),
                 String.valueOf(dead.headers()));
 
         String unreadable = UUID.randomUUID().toString();
@@ -133,7 +163,7 @@ class ImageRejectedConsumerTest {
 
     private static JsonPath scene(String owner, String storyId, int n) {
         return given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", storyId)
-                .then().statusCode(200).extract().jsonPath().setRootPath("scenes[" + (n - 1) + "]");
+                .then().statusCode(200).extract().jsonPath().setRootPath(n == 0 ? "portrait" : "scenes[" + (n - 1) + "]");
     }
 
     private static String firstPrompt(String owner, String storyId, int n) {

@@ -1,8 +1,6 @@
 package io.taleforge.story.messaging;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,26 +50,26 @@ class KafkaOutageTest {
             String owner = TestStories.owner();
             // the normal path first, so the producers know the broker and the topics
             String warm = TestStories.create(owner);
-            TestStories.approve(owner, warm);
-            probe.await(Topics.SCENE_APPROVED, r -> warm.equals(r.key()), 20, Duration.ofSeconds(60));
+            TestStories.approveWithPortrait(owner, warm);
+            probe.await(Topics.SCENE_APPROVED, r -> warm.equals(r.key()), 21, Duration.ofSeconds(60));
             String storyId = TestStories.create(owner);
             probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 1, Duration.ofSeconds(30));
 
             kafka.stopKafka();
-            given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", storyId)
-                    .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"));
+            TestStories.approveWithPortrait(owner, storyId);
 
             await("the relay tried and failed while the broker was down").atMost(Duration.ofSeconds(30))
                     .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count(
                             "messageKey = ?1 and sendAttempts > 0 and lastError is not null and sentAt is null",
                             storyId)) > 0);
-            assertEquals(21, TestStories.unsent(storyId), "20 scene-approved and 1 story-status wait in the outbox");
+            assertEquals(22, TestStories.unsent(storyId),
+                    "the portrait's and 20 scenes' scene-approved and 1 story-status wait in the outbox");
             assertTrue(probe.forStory(Topics.SCENE_APPROVED, storyId).isEmpty());
 
             kafka.startKafka();
-            List<Integer> delivered = probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 20, Duration.ofSeconds(120))
+            List<Integer> delivered = probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 21, Duration.ofSeconds(120))
                     .stream().map(r -> r.as(SceneApproved.class).sceneNumber()).distinct().toList();
-            assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), delivered, "all 20, in scene order");
+            assertEquals(IntStream.rangeClosed(0, 20).boxed().toList(), delivered, "the portrait, then all 20 in scene order");
             await("every row marked sent").atMost(Duration.ofSeconds(30)).until(() -> TestStories.unsent(storyId) == 0);
         }
     }

@@ -40,16 +40,16 @@ class OutboxLeaseTest {
             await("the DRAFTED status sent").atMost(Duration.ofSeconds(30))
                     .until(() -> TestStories.unsent(storyId) == 0);
             setHolder("another-instance", 10);
-            TestStories.approve(owner, storyId);
+            TestStories.approveWithPortrait(owner, storyId);
 
-            // SCENES_APPROVED and 20 scene-approved rows, none of them sent
+            // SCENES_APPROVED, the portrait's and the 20 scenes' scene-approved rows, none of them sent
             await("nothing is relayed while another instance holds the lease")
                     .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
-                    .until(() -> TestStories.unsent(storyId) == 21);
+                    .until(() -> TestStories.unsent(storyId) == 22);
             assertEquals(0, probe.forStory(Topics.SCENE_APPROVED, storyId).size());
 
             setHolder(null, 0); // that instance stopped and released it
-            assertEquals(20, probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 20,
+            assertEquals(21, probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 21,
                     Duration.ofSeconds(30)).size());
             await("every row sent").atMost(Duration.ofSeconds(10)).until(() -> TestStories.unsent(storyId) == 0);
         } finally {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +34,12 @@ import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
+import io.taleforge.story.service.StoryService;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfraResource;
 
@@ -49,6 +52,9 @@ class StoryResourceTest {
 
     @Inject
     Event<Outbox.Appended> appended;
+
+    @Inject
+    StoryService stories;
 
     private static final List<String> ARC = List.of(
             "underdog", "underdog", "underdog", "underdog", "discovery", "discovery", "first-failure", "first-failure",
@@ -159,14 +165,18 @@ class StoryResourceTest {
     }
 
     @Test
-    void approvalWritesPromptsAndTwentyOutboxRowsAndIsIdempotent() throws Exception {
+    void approvalWritesPromptsAndThePortraitFirstAndIsIdempotent() throws Exception {
         String owner = TestStories.owner();
         String id = TestStories.create(owner);
         JsonPath approved = given().header(TestStories.OWNER_HEADER, owner)
                 .when().post("/stories/{id}/approve-scenes", id)
                 .then().statusCode(202)
                 .body("status", equalTo("SCENES_APPROVED"))
-                .body("scenes.attempt", everyItem(equalTo(1)))
+                .body("scenes.attempt", everyItem(nullValue()))
+                .body("portrait.number", equalTo(0))
+                .body("portrait.stage", equalTo("portrait"))
+                .body("portrait.attempt", equalTo(1))
+                .body("portraitUrl", nullValue())
                 .extract().jsonPath();
         String sheet = approved.getString("characterSheet");
         String style = approved.getString("style");
@@ -179,12 +189,33 @@ class StoryResourceTest {
             assertTrue(prompt.contains("Main character: " + sheet), prompt);
             assertTrue(prompt.contains("Style: " + style), prompt);
         }
+        String portraitPrompt = approved.getString("portrait.prompt");
+        assertTrue(portraitPrompt.startsWith("Character portrait of the story's hero: Pip Whiskers alone"), portraitPrompt);
+        assertTrue(portraitPrompt.contains("Main character: " + sheet) && portraitPrompt.contains("Style: " + style));
 
         UUID storyId = UUID.fromString(id);
         List<OutboxEntry> rows = outbox(storyId, Topics.SCENE_APPROVED);
-        assertEquals(20, rows.size());
+        assertEquals(1, rows.size(), "only the portrait is drawn before it is approved");
+        SceneApproved portrait = TestStories.sceneApproved(rows.get(0));
+        assertEquals(new SceneApproved(id, 0, 1, portraitPrompt, style, "1024x1024", portrait.requestedAt(), null),
+                portrait);
+
+        // approving again: same story, no second portrait, no second status
+        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"))
+                .body("characterSheet", equalTo(sheet));
+        assertEquals(1, outbox(storyId, Topics.SCENE_APPROVED).size());
+        assertEquals(2, outbox(storyId, Topics.STORY_STATUS).size(), "DRAFTED and SCENES_APPROVED only");
+
+        // the portrait approved: the 20 scenes start, each with the portrait as its reference, once
+        String url = TestStories.portraitUrl(id);
+        assertFalse(stories.portraitApproved(storyId, 2, url), "an attempt that was never drawn starts nothing");
+        assertTrue(stories.portraitApproved(storyId, 1, url));
+        assertFalse(stories.portraitApproved(storyId, 1, url), "a repeated approval starts nothing");
+        rows = outbox(storyId, Topics.SCENE_APPROVED);
+        assertEquals(21, rows.size());
         List<Integer> sceneNumbers = new ArrayList<>();
-        for (OutboxEntry row : rows) {
+        for (OutboxEntry row : rows.subList(1, 21)) {
             SceneApproved event = TestStories.sceneApproved(row);
             sceneNumbers.add(event.sceneNumber());
             assertEquals(1, event.attempt());
@@ -192,16 +223,12 @@ class StoryResourceTest {
             assertEquals(prompts.get(event.sceneNumber() - 1), event.prompt());
             assertEquals(style, event.style());
             assertEquals("1024x1024", event.size());
+            assertEquals(url, event.referenceUrl());
             assertEquals(id, row.messageKey, "keyed by story id");
         }
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), sceneNumbers, "outbox order");
-
-        // approving again: same story, no second batch, no second status
-        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
-                .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"))
-                .body("characterSheet", equalTo(sheet));
-        assertEquals(20, outbox(storyId, Topics.SCENE_APPROVED).size());
-        assertEquals(2, outbox(storyId, Topics.STORY_STATUS).size(), "DRAFTED and SCENES_APPROVED only");
+        given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id).then()
+                .body("scenes.attempt", everyItem(equalTo(1))).body("portraitUrl", equalTo(url));
     }
 
     @Test
@@ -236,11 +263,11 @@ class StoryResourceTest {
         String owner = TestStories.owner();
         String id = TestStories.create(owner);
         UUID storyId = UUID.fromString(id);
-        // the outbox write of scene 10 fails after scenes 1-9 were inserted (IDENTITY inserts at once)
+        // the outbox write of SCENES_APPROVED fails after the portrait and its row were inserted
         QuarkusMock.installMockForType(new Outbox(json, appended) {
             @Override
             public String append(String topic, String key, Object record) {
-                if (record instanceof SceneApproved event && event.sceneNumber() == 10) {
+                if (record instanceof StoryStatus event && event.status() == StoryStatus.Status.SCENES_APPROVED) {
                     throw new IllegalStateException("simulated failure while writing the outbox");
                 }
                 return super.append(topic, key, record);
@@ -260,6 +287,8 @@ class StoryResourceTest {
         }
         assertEquals(0, outbox(storyId, Topics.SCENE_APPROVED).size());
         assertEquals(1, outbox(storyId, Topics.STORY_STATUS).size());
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> Story.<Story>findById(storyId).portrait()).isEmpty(),
+                "no portrait survives a failed approval");
     }
 
     private static List<OutboxEntry> outbox(UUID storyId, String topic) {

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The JSON shapes of OpenAI's {@code /images/generations}. */
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+
+import io.vertx.core.buffer.Buffer;
+
+/** The JSON shapes of OpenAI's {@code /images/generations} and {@code /images/edits}, and the edits' form. */
 final class OpenAiApi {
 
     private OpenAiApi() {
@@ -17,6 +21,37 @@ final class OpenAiApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImagesRequest(String model, String prompt, int n, String size, String quality,
             @JsonProperty("response_format") String responseFormat) {
+    }
+
+    /**
+     * The multipart form of {@code /images/edits}: the reference as an {@code image[]} file part,
+     * then the same fields as a generation ({@code model, prompt, n, size, quality, response_format});
+     * null fields are left out.
+     */
+    static ClientMultipartForm editForm(ImagesRequest request, byte[] image, String contentType) {
+        ClientMultipartForm form = ClientMultipartForm.create()
+                .binaryFileUpload("image[]", "portrait." + extension(contentType), Buffer.buffer(image), contentType)
+                .attribute("model", request.model(), null)
+                .attribute("prompt", request.prompt(), null)
+                .attribute("n", Integer.toString(request.n()), null);
+        if (request.size() != null) {
+            form.attribute("size", request.size(), null);
+        }
+        if (request.quality() != null) {
+            form.attribute("quality", request.quality(), null);
+        }
+        if (request.responseFormat() != null) {
+            form.attribute("response_format", request.responseFormat(), null);
+        }
+        return form;
+    }
+
+    private static String extension(String contentType) {
+        return switch (contentType == null ? "" : contentType) {
+            case "image/jpeg" -> "jpg";
+            case "image/webp" -> "webp";
+            default -> "png";
+        };
     }
 
     /** gpt-image-1: {@code data[].b64_json} (+ usage); dall-e: {@code data[].url} and {@code revised_prompt}. */

@@ -3,7 +3,6 @@ package io.taleforge.image.provider.openai;
 import java.io.IOException;
 import java.util.Base64;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -13,6 +12,7 @@ import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.provider.GeneratedImage;
+import io.taleforge.image.provider.ImageDownloads;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageRequest;
 import io.taleforge.commons.provider.ProviderHttpException;
@@ -21,11 +21,13 @@ import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.media.download.DownloadRefusedException;
 import io.taleforge.media.download.GuardedDownloader;
-import io.vertx.core.Vertx;
 
 /**
  * OpenAI images ({@code provider.name=openai}): one {@code POST /images/generations} per call with
- * the bearer key, its body following the model's row of the {@link ImageModels} table. The GPT
+ * the bearer key, its body following the model's row of the {@link ImageModels} table; a scene
+ * with a reference (its hero's approved portrait) for a model whose row takes reference images
+ * goes to {@code POST /images/edits} instead, multipart, the portrait as the {@code image[]} part
+ * with the same fields, and answers the same way. The GPT
  * image models answer base64 ({@code data[0].b64_json}); dall-e-2 answers a URL ({@code data[0].url})
  * unless asked for base64, downloaded through the {@link GuardedDownloader} guard.
  * Errors are mapped by {@link OpenAiErrors}. The key is registered with the {@link Redactor}.
@@ -38,18 +40,16 @@ public class OpenAiImageProvider implements ImageProvider {
     private final OpenAiImagesClient client;
     private final Redactor redactor;
     private final ImageConfig.OpenAi config;
-    private final GuardedDownloader downloader;
+    private final ImageDownloads downloader;
     private volatile ImageModel row;
 
     public OpenAiImageProvider(@RestClient OpenAiImagesClient client, ImageConfig config, Redactor redactor,
-            Vertx vertx) {
+            ImageDownloads downloader) {
         this.client = client;
         this.redactor = redactor;
         this.config = config.openai();
         this.config.apiKey().ifPresent(redactor::register);
-        ImageConfig.Download d = config.download();
-        this.downloader = new GuardedDownloader(vertx, new GuardedDownloader.Settings(d.hosts(), d.maxBytes(),
-                d.timeout(), d.testOnlyAllowLoopback(), d.testOnlyTrustAllCertificates()));
+        this.downloader = downloader;
     }
 
     @Override
@@ -65,10 +65,14 @@ public class OpenAiImageProvider implements ImageProvider {
     @Override
     public GeneratedImage generate(ImageRequest request) throws InterruptedException {
         String key = config.apiKey().orElseThrow(() -> new KeyRejectedException("no OPENAI_API_KEY configured"));
-        OpenAiApi.ImagesRequest body = body(row(), request);
+        ImageModel model = row();
+        OpenAiApi.ImagesRequest body = body(model, request);
+        ImageRequest.Reference reference = model.referenceImages() ? request.reference() : null;
         OpenAiApi.ImagesResponse answer;
         try {
-            answer = client.generate("Bearer " + key, body);
+            answer = reference == null ? client.generate("Bearer " + key, body)
+                    : client.edit("Bearer " + key, OpenAiApi.editForm(body, reference.bytes(),
+                            contentType(reference.bytes(), reference.contentType())));
         } catch (RuntimeException e) {
             ProviderHttpException http = ProviderHttpException.find(e);
             if (http != null) {
@@ -108,11 +112,6 @@ public class OpenAiImageProvider implements ImageProvider {
             // a slow or broken download: the next call draws a new image with a new URL
             throw new TransientProviderException(redactor.redact(e.getMessage()), e);
         }
-    }
-
-    @PreDestroy
-    void close() {
-        downloader.close();
     }
 
     /**

@@ -10,22 +10,33 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
+
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.taleforge.commons.provider.ProviderHttpException;
 
 /**
- * {@code POST {base}/images/generations} of the OpenAI API (base: {@code quarkus.rest-client.openai.url},
- * OPENAI_BASE_URL). Wrapped by {@link OpenAiImageProvider}, which maps every answer to the provider port.
+ * {@code POST {base}/images/generations} and {@code POST {base}/images/edits} of the OpenAI API
+ * (base: {@code quarkus.rest-client.openai.url}, OPENAI_BASE_URL). Wrapped by
+ * {@link OpenAiImageProvider}, which maps every answer to the provider port.
  */
 @RegisterRestClient(configKey = "openai")
-@Path("/images/generations")
+@Path("/images")
 interface OpenAiImagesClient {
 
     @POST
+    @Path("/generations")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     OpenAiApi.ImagesResponse generate(@HeaderParam("Authorization") String authorization,
             OpenAiApi.ImagesRequest request);
+
+    /** An image drawn from reference images ({@code image[]} parts) and the prompt, as multipart/form-data. */
+    @POST
+    @Path("/edits")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    OpenAiApi.ImagesResponse edit(@HeaderParam("Authorization") String authorization, ClientMultipartForm form);
 
     /** Every answer ≥ 400 becomes an {@link ProviderHttpException} with its status, headers and body. */
     @ClientExceptionMapper

@@ -121,8 +121,7 @@ public class OpenAiStoryWriter implements StoryWriter {
             return request.currentPrompt();
         }
         String tail = tail(request);
-        String head = "Illustration of scene %d of 20 (%s): ".formatted(request.sceneNumber(),
-                ArcStage.of(request.sceneNumber()).slug());
+        String head = ArcStage.promptHead(request.sceneNumber());
         int room = Math.max(80, config.prompts().maxLength() - head.length() - tail.length() - 1);
         ChatAnswer answer = chat.complete(List.of(Message.system(reviseSystemPrompt(room)),
                 Message.user(reviseUserPrompt(request))));
@@ -136,7 +135,8 @@ public class OpenAiStoryWriter implements StoryWriter {
         if (mark >= 0) {
             description = description.substring(0, mark).strip();
         }
-        if (description.regionMatches(true, 0, "Illustration of scene", 0, 21) && description.contains(":")) {
+        if ((description.regionMatches(true, 0, "Illustration of scene", 0, 21)
+                || description.regionMatches(true, 0, "Character portrait", 0, 18)) && description.contains(":")) {
             description = description.substring(description.indexOf(':') + 1).strip();
         }
         if (description.length() > room) {

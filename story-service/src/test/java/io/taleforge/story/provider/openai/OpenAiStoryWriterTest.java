@@ -445,7 +445,7 @@ class OpenAiStoryWriterTest {
         answerWrites(fullStory());
         String owner = TestStories.owner();
         String id = create(owner, 201).getString("id");
-        TestStories.approve(owner, id);
+        TestStories.approveWithPortrait(owner, id);
         JsonPath approved = given().get("/stories/" + id).then().statusCode(200).extract().jsonPath();
         String sheet = approved.getString("characterSheet");
         String style = approved.getString("style");
@@ -488,7 +488,7 @@ class OpenAiStoryWriterTest {
         answerWrites(fullStory());
         String owner = TestStories.owner();
         String id = create(owner, 201).getString("id");
-        TestStories.approve(owner, id);
+        TestStories.approveWithPortrait(owner, id);
         String before = given().get("/stories/" + id).then().extract().path("scenes[4].prompt");
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(REVISE))
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
