@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,11 +26,9 @@ import io.taleforge.commons.messaging.CloudEvents;
  * One round of the {@link OutboxRelay}: publishes up to a batch of unsent rows through one
  * outgoing channel, each to its own topic, as a CloudEvent in Kafka binary mode keyed by the
  * row's key with the row's id as CloudEvent id, and marks the acknowledged ones sent.
- * Keys go out side by side, and all rows of a key at once, in order (a story's 20 scene-approved
- * rows cost one round trip, not 20); only the rows acknowledged up to a key's first failure are
- * marked sent, so a row never overtakes an earlier one of its key even when the broker fails in
- * the middle of a round (a later row that was acknowledged anyway goes again, and consumers drop
- * the duplicate by its CloudEvent id). After a failed round
+ * Keys go out side by side; within a key a row is handed to Kafka only after the one before it
+ * was acknowledged, and a key stops at its first failure, so a row never overtakes an earlier
+ * one of its key even when the broker fails in the middle of a round. After a failed round
  * (the broker is away) each round sends a single row until the broker answers again.
  */
 @ApplicationScoped
@@ -67,14 +66,18 @@ public class OutboxPublisher {
         Map<String, List<Pending>> byKey = new LinkedHashMap<>();
         rows.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
         List<Chain> chains = byKey.values().stream().map(Chain::new).toList();
+        AtomicBoolean roundOver = new AtomicBoolean();
+        chains.forEach(chain -> chain.next(roundOver));
         awaitChains(chains);
+        roundOver.set(true);
         List<Long> acknowledged = new ArrayList<>();
         List<Chain> failed = new ArrayList<>();
         for (Chain chain : chains) {
-            List<Long> prefix = chain.acknowledged();
-            acknowledged.addAll(prefix);
-            if (prefix.size() < chain.rows.size()) {
-                failed.add(chain);
+            synchronized (chain) {
+                acknowledged.addAll(chain.acknowledged);
+                if (chain.acknowledged.size() < chain.rows.size()) {
+                    failed.add(chain);
+                }
             }
         }
         record(acknowledged, failed);
@@ -94,60 +97,50 @@ public class OutboxPublisher {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                // a chain never completes exceptionally; failures are read from its sends
+                // a chain never completes exceptionally; failures are recorded on the chain
             }
         }
     }
 
-    /**
-     * The rows of one key, handed to Kafka together in their order (one batch, no round trip per
-     * row: the idempotent producer keeps them in order on their partition). Only the rows
-     * acknowledged up to the first failure count as sent; the rest go again, in order, next round.
-     */
+    /** The rows of one key, sent one after the other until the first failure. */
     private final class Chain {
 
         final List<Pending> rows;
-        final List<CompletableFuture<Void>> sends;
-        final CompletableFuture<Void> done;
+        final List<Long> acknowledged = new ArrayList<>();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        Throwable failure;
 
         Chain(List<Pending> rows) {
             this.rows = rows;
-            this.sends = rows.stream().map(OutboxPublisher.this::send).toList();
-            this.done = CompletableFuture.allOf(sends.stream().map(f -> f.exceptionally(e -> null))
-                    .toArray(CompletableFuture[]::new));
         }
 
-        /** The seqs acknowledged by now, in order, up to the first row not acknowledged. */
-        List<Long> acknowledged() {
-            List<Long> prefix = new ArrayList<>();
-            for (int i = 0; i < rows.size() && isAcknowledged(sends.get(i)); i++) {
-                prefix.add(rows.get(i).seq());
+        void next(AtomicBoolean roundOver) {
+            int index;
+            synchronized (this) {
+                index = acknowledged.size();
             }
-            return prefix;
-        }
-
-        Pending firstUnsent() {
-            return rows.get(acknowledged().size());
-        }
-
-        /** Why the first unsent row is not sent; null when it is still waiting for its acknowledgement. */
-        Throwable failure() {
-            CompletableFuture<Void> first = sends.get(acknowledged().size());
-            if (!first.isCompletedExceptionally()) {
-                return null;
+            if (index == rows.size() || roundOver.get()) {
+                done.complete(null);
+                return;
             }
-            try {
-                first.join();
-                return null;
-            } catch (java.util.concurrent.CompletionException e) {
-                return e.getCause() == null ? e : e.getCause();
-            } catch (RuntimeException e) {
-                return e;
-            }
+            send(rows.get(index)).whenComplete((ok, error) -> {
+                synchronized (this) {
+                    if (error != null) {
+                        failure = error;
+                    } else if (!roundOver.get()) {
+                        acknowledged.add(rows.get(index).seq());
+                    }
+                }
+                if (error != null) {
+                    done.complete(null);
+                } else {
+                    next(roundOver);
+                }
+            });
         }
 
-        private static boolean isAcknowledged(CompletableFuture<Void> send) {
-            return send.isDone() && !send.isCompletedExceptionally();
+        synchronized Pending firstUnsent() {
+            return rows.get(acknowledged.size());
         }
     }
 
@@ -173,13 +166,13 @@ public class OutboxPublisher {
             }
             for (Chain chain : failed) {
                 OutboxEntry.update("sendAttempts = sendAttempts + 1, lastError = ?1 where seq = ?2",
-                        describe(chain.failure()), chain.firstUnsent().seq());
+                        describe(chain.failure), chain.firstUnsent().seq());
             }
         });
         for (Chain chain : failed) {
             Pending row = chain.firstUnsent();
             Log.warnf("outbox send failed topic=%s seq=%d key=%s, retrying: %s", row.topic(), row.seq(), row.key(),
-                    describe(chain.failure()));
+                    describe(chain.failure));
         }
     }
 
