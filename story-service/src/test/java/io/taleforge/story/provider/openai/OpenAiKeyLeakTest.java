@@ -42,6 +42,7 @@ import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.service.RegenerationService;
+import io.taleforge.story.service.StoryService;
 
 /**
  * The key reaches the provider's Authorization header and nothing else: not a log line, not a
@@ -58,6 +59,9 @@ class OpenAiKeyLeakTest {
 
     @Inject
     RegenerationService regeneration;
+
+    @Inject
+    StoryService stories;
 
     private final Capture logs = new Capture();
     private WireMockServer wiremock;
@@ -107,6 +111,10 @@ class OpenAiKeyLeakTest {
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(echo500)));
         answers.add(given().header(TestStories.OWNER_HEADER, owner).post("/stories/" + id + "/approve-scenes")
                 .then().statusCode(202).extract().asString());
+        // the reader approves the hero's portrait: the 20 scene pictures start, scene 2 among them
+        if (!stories.portraitApproved(UUID.fromString(id), 1, TestStories.portraitUrl(id))) {
+            throw new IllegalStateException("the portrait of " + id + " was not approved");
+        }
 
         // 3. A revision whose call fails with the key in the body: the fallback prompt, no key in it.
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("Reader's feedback"))
