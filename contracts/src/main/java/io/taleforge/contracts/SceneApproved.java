@@ -20,4 +20,13 @@ public record SceneApproved(String storyId, int sceneNumber, int attempt, String
             Instant requestedAt) {
         this(storyId, sceneNumber, attempt, prompt, style, size, requestedAt, null);
     }
+
+    /**
+     * The Kafka key of a picture's records, {@code <storyId>/<sceneNumber>}: a story's pictures
+     * are independent work and spread over the partitions (and so over the image workers), while
+     * the attempts of one picture stay in order on one partition.
+     */
+    public static String key(String storyId, int sceneNumber) {
+        return storyId + "/" + sceneNumber;
+    }
 }

@@ -78,11 +78,16 @@ class ImagePipelineTest {
     @Test
     void twentyScenesBecomeTwentyReadyReadablePngsWithJournalRows() throws Exception {
         String story = UUID.randomUUID().toString();
+        Instant published = Instant.now();
         for (int scene = 1; scene <= 20; scene++) {
             publish(story, scene, 1, "Scene " + scene + ": Rufus the small red fox looks at the lighthouse, "
                     + "storybook watercolour");
         }
         List<ImageStatus> ready = awaitStatus(story, ImageStatus.Status.READY, 20);
+        Instant firstCall = provider.calls(story).stream().map(ScriptedImageProvider.Call::at).min(Instant::compareTo)
+                .orElseThrow();
+        System.out.printf("image-service: 20 scene-approved records (keyed per picture) published, first provider call"
+                + " after %d ms%n", Duration.between(published, firstCall).toMillis());
         assertEquals(Set.copyOf(range(1, 20)), ready.stream().map(ImageStatus::sceneNumber).collect(Collectors.toSet()));
         for (ImageStatus status : ready) {
             assertTrue(status.imageUrl().startsWith("/media/"), status.imageUrl());
@@ -176,7 +181,7 @@ class ImagePipelineTest {
                 .then().statusCode(200).body("size()", equalTo(3))
                 .body("step", org.hamcrest.Matchers.hasItems("generate:original#1", "generate:sanitized#1",
                         "generate:shortened#1"));
-        KafkaProbe.Received dead = probe.await(Topics.dlq(topic), r -> story.equals(r.key()), 1, WAIT).get(0);
+        KafkaProbe.Received dead = probe.await(Topics.dlq(topic), KafkaProbe.ofStory(story), 1, WAIT).get(0);
         assertTrue(dead.headers().toString().contains("content_policy"), dead.headers().toString());
         given().get("/images/" + story).then().statusCode(200)
                 .body("[0].status", equalTo("FAILED")).body("[0].error.code", equalTo("content_policy"));
@@ -237,7 +242,7 @@ class ImagePipelineTest {
         given().get("/operations?storyId=" + story + "&status=skipped")
                 .then().statusCode(200).body("size()", equalTo(1))
                 .body("[0].errorMessage", org.hamcrest.Matchers.containsString("sceneNumber"));
-        probe.await(Topics.dlq(topic), r -> story.equals(r.key()), 1, WAIT);
+        probe.await(Topics.dlq(topic), KafkaProbe.ofStory(story), 1, WAIT);
         assertEquals(0, provider.calls(story).size());
     }
 
@@ -245,7 +250,7 @@ class ImagePipelineTest {
     void anUnreadableRecordIsSkippedAndDeadLetteredWithItsOriginalBytes() {
         String story = UUID.randomUUID().toString();
         probe.send(topic, story, "not a scene-approved event");
-        KafkaProbe.Received dead = probe.await(Topics.dlq(topic), r -> story.equals(r.key()), 1, WAIT).get(0);
+        KafkaProbe.Received dead = probe.await(Topics.dlq(topic), KafkaProbe.ofStory(story), 1, WAIT).get(0);
         assertEquals("\"not a scene-approved event\"", dead.value(), "the DLQ keeps the bytes that did not parse");
         assertTrue(dead.headers().toString().contains("invalid_message"), dead.headers().toString());
         given().get("/operations?operation=image-generation&status=skipped&limit=1000").then().statusCode(200)
@@ -272,7 +277,7 @@ class ImagePipelineTest {
     }
 
     static void publish(String story, int scene, int attempt, String prompt) {
-        probe.send(topic, story, scene(story, scene, attempt, prompt));
+        probe.send(topic, SceneApproved.key(story, scene), scene(story, scene, attempt, prompt));
     }
 
     static SceneApproved scene(String story, int scene, int attempt, String prompt) {

@@ -285,6 +285,37 @@ class RealProvidersPipelineTest {
                 .statusCode(200).body("[0].errorMessage", org.hamcrest.Matchers.containsString("rate_limit_exceeded"));
     }
 
+    /** The budget OpenAI reports on a successful answer is adopted by the shared limiter in Redis until its reset. */
+    @Test
+    @Order(3)
+    void theRequestBudgetOfAnAnswerIsAdoptedByTheSharedLimiter() {
+        String story = newStory();
+        wm().stubFor(post(GENERATIONS).atPriority(1).withRequestBody(matchingJsonPath("$.prompt", containing("BUDGETTEST")))
+                .willReturn(json(200, """
+                        {"created":1713833628,"data":[{"b64_json":"%s"}]}""".formatted(Base64.getEncoder()
+                        .encodeToString(png)))
+                        .withHeader("x-ratelimit-limit-requests", "50")
+                        .withHeader("x-ratelimit-remaining-requests", "37")
+                        .withHeader("x-ratelimit-reset-requests", "1m12s")
+                        .withHeader("x-ratelimit-limit-tokens", "100000")
+                        .withHeader("x-ratelimit-remaining-tokens", "99000")
+                        .withHeader("x-ratelimit-reset-tokens", "600ms")));
+        publish(story, 6, 1, "BUDGETTEST Rufus counts the stars");
+
+        awaitStatus(story, ImageStatus.Status.READY, 1);
+        String allowanceKey = config.limiter().keyPrefix() + ":" + generation.account() + ":allowance";
+        try {
+            assertEquals("37", redis.hash(String.class).hget(allowanceKey, "remaining"), "the reported remaining requests");
+            long ttl = redis.key().pttl(allowanceKey);
+            assertTrue(ttl > 60_000 && ttl <= 72_000, "kept until the reported reset (1m12s): " + ttl + " ms");
+            RedisRateLimiter otherInstance = new RedisRateLimiter(redis, config);
+            assertTrue(otherInstance.tryAcquire(generation.account()).granted());
+            assertEquals("36", redis.hash(String.class).hget(allowanceKey, "remaining"), "every instance spends it");
+        } finally {
+            redis.key().del(allowanceKey);
+        }
+    }
+
     @Test
     @Order(3)
     void fiveBare429sPauseEveryInstanceLongerEachTimeAndTheImageWaitsNeverFailing() {

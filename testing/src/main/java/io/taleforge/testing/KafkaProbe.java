@@ -163,9 +163,14 @@ public final class KafkaProbe implements AutoCloseable {
                 .until(() -> on(topic).stream().filter(match).collect(Collectors.toList()), l -> l.size() >= count);
     }
 
-    /** Records on {@code topic} whose key is the story id. */
+    /** Records on {@code topic} of a story: keyed by its id, or by a key under it ({@code <storyId>/<scene>}). */
     public List<Received> forStory(String topic, String storyId) {
-        return on(topic).stream().filter(r -> storyId.equals(r.key())).collect(Collectors.toList());
+        return on(topic).stream().filter(ofStory(storyId)).collect(Collectors.toList());
+    }
+
+    /** Matches a story's records: keyed by its id, or by a key under it ({@code <storyId>/<scene>}). */
+    public static Predicate<Received> ofStory(String storyId) {
+        return r -> r.key() != null && (r.key().equals(storyId) || r.key().startsWith(storyId + "/"));
     }
 
     /** Deletes a test's private topics, best effort: a private topic left behind harms nobody. */

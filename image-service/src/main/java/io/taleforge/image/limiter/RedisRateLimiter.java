@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.image.config.ImageConfig;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -23,7 +24,9 @@ import io.vertx.mutiny.redis.client.Response;
  * instance, taken atomically by one Lua script (refill, take, and the 429 pause check in one
  * step). A 429 with Retry-After sets a pause key with that expiry, one without a wait hint a
  * pause that grows while 429s repeat ({@link #pauseUnhinted}); the script refuses permits while
- * it exists, so every instance pauses the provider until then.
+ * it exists, so every instance pauses the provider until then. The budget the provider reports on
+ * its answers ({@link #learn}) replaces the bucket until its reset: the account's real allowance is
+ * spent fully, and nothing beyond it.
  */
 @ApplicationScoped
 public class RedisRateLimiter {
@@ -31,6 +34,7 @@ public class RedisRateLimiter {
     private static final String ACQUIRE = script("limiter/token-bucket.lua");
     private static final String PAUSE = script("limiter/pause.lua");
     private static final String PAUSE_UNHINTED = script("limiter/pause-unhinted.lua");
+    private static final String ALLOWANCE = script("limiter/allowance.lua");
     private static final Duration[] WAIT_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(100),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(60)};
@@ -81,8 +85,8 @@ public class RedisRateLimiter {
 
     /** One try: the permit, or how long to wait before the next try. */
     public Decision tryAcquire(String account) {
-        Response r = redis.execute("EVAL", ACQUIRE, "2", bucketKey(account), pauseKey(account),
-                Integer.toString(imagesPerMinute), Integer.toString(burst));
+        Response r = redis.execute("EVAL", ACQUIRE, "3", bucketKey(account), pauseKey(account),
+                allowanceKey(account), Integer.toString(imagesPerMinute), Integer.toString(burst));
         return new Decision(r.get(0).toLong() == 1, Duration.ofMillis(r.get(1).toLong()));
     }
 
@@ -116,10 +120,39 @@ public class RedisRateLimiter {
 
     /** Pauses {@code account} for every instance (after a 429 with Retry-After). */
     public void pause(String account, Duration retryAfter) {
-        long ms = Math.max(1, retryAfter.toMillis());
-        redis.execute("EVAL", PAUSE, "1", pauseKey(account), Long.toString(ms));
-        countPause(account, "retry-after");
+        long ms = pause(account, retryAfter, "retry-after");
         Log.warnf("rate limiter: provider account=%s paused for %d ms for every instance", account, ms);
+    }
+
+    private long pause(String account, Duration wait, String reason) {
+        long ms = Math.max(1, wait.toMillis());
+        redis.execute("EVAL", PAUSE, "1", pauseKey(account), Long.toString(ms));
+        countPause(account, reason);
+        return ms;
+    }
+
+    /**
+     * Adopts the budget the provider reported on an answer, for every instance: its remaining
+     * requests are granted (beyond the configured burst and rate) until its reset, none after they
+     * are spent; an exhausted token budget pauses the account until its reset. Without a report
+     * the configured rate and burst govern.
+     */
+    public void learn(String account, RateLimitHeaders.Allowance allowance) {
+        RateLimitHeaders.Budget requests = allowance.requests();
+        if (requests != null) {
+            redis.execute("EVAL", ALLOWANCE, "1", allowanceKey(account), Long.toString(requests.remaining()),
+                    Long.toString(requests.reset().toMillis()));
+        }
+        RateLimitHeaders.Budget tokens = allowance.tokens();
+        if (tokens != null && tokens.remaining() == 0) {
+            long ms = pause(account, tokens.reset(), "token-budget");
+            Log.infof("rate limiter: provider account=%s token budget spent, paused for %d ms", account, ms);
+        }
+    }
+
+    /** The limiter account of {@code provider} under the configured account name, e.g. {@code openai:default}. */
+    public static String account(String provider, String configured) {
+        return provider + ":" + configured;
     }
 
     /**
@@ -174,6 +207,10 @@ public class RedisRateLimiter {
 
     private String pauseKey(String account) {
         return prefix + ":" + account + ":paused";
+    }
+
+    private String allowanceKey(String account) {
+        return prefix + ":" + account + ":allowance";
     }
 
     private String strikesKey(String account) {

@@ -15,9 +15,9 @@ import io.taleforge.image.service.JobAdmission;
 /**
  * Consumes scene-approved in group image-workers, typed ({@link SceneApprovedDeserializer}). A
  * record is validated first: an invalid one (unreadable, or a field out of range) is SKIPPED with
- * the reason and dead-lettered right here, and never admitted. A valid one is admitted; the stage
- * returned completes as soon as its job is queued in this instance, so the poll loop never waits
- * for a provider. The record itself is acknowledged (or dead-lettered) once its outcome is
+ * the reason and dead-lettered right here, and never admitted. A valid one is handed to
+ * admission; the stage returned completes at once while admission has room, else once its job is
+ * queued in this instance, so the poll loop never waits for a provider. The record itself is acknowledged (or dead-lettered) once its outcome is
  * durable, and the throttled commit strategy commits offsets only up to there.
  */
 @ApplicationScoped

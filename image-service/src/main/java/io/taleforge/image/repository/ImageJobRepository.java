@@ -30,6 +30,11 @@ public class ImageJobRepository implements PanacheRepositoryBase<ImageJob, UUID>
         return list("storyId", Sort.ascending("sceneNumber", "attempt"), storyId);
     }
 
+    /** Every job of these stories (admission looks for the attempts that already have a row). */
+    public List<ImageJob> forStories(Collection<UUID> storyIds) {
+        return list("storyId in ?1", storyIds);
+    }
+
     /** Takes the lease when it is free, ours, or expired; true when this instance now holds it. */
     public boolean takeLease(UUID id, String owner, Instant until, Instant now) {
         return update("owner = :owner, leaseUntil = :until, updatedAt = :now where id = :id"

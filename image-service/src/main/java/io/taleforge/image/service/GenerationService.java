@@ -79,7 +79,7 @@ public class GenerationService {
         this.limiter = limiter;
         this.journal = journal;
         this.config = config.provider();
-        this.account = provider.name() + ":" + config.limiter().account();
+        this.account = RedisRateLimiter.account(provider.name(), config.limiter().account());
         this.providerGuard = GenerationGuards.provider(provider, config);
         this.keyHold = new KeyRejectionHold(journal, provider, this.config.keyRejectedHold());
         this.rateLimits = new RateLimitWaits(limiter, account, config.limiter().outageLimit());

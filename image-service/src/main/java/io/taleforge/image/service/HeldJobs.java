@@ -71,6 +71,11 @@ public class HeldJobs {
         this.room = new Semaphore(Math.max(1, config.maxPending()));
     }
 
+    /** Whether this instance holds the job of {@code key}. */
+    public boolean holds(String key) {
+        return held.containsKey(key);
+    }
+
     /** Adds {@code message} to the job of {@code key} if this instance holds it; false otherwise. */
     public boolean join(String key, Message<?> message) {
         synchronized (held) {

@@ -2,13 +2,18 @@ package io.taleforge.image.service;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
+import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.taleforge.contracts.ImageStatus;
@@ -79,6 +84,41 @@ public class ImageJobService {
         return taken ? new Resumed(current, job.owner) : new Busy(current);
     }
 
+    /**
+     * The new jobs of a poll's records, created in one transaction (one commit instead of one per
+     * record): the attempts that have no row yet are inserted QUEUED and leased by this instance,
+     * keyed by {@link ImageJob#key()}. Attempts that already have a row are left out (their records
+     * go through {@link #claim}); when another instance inserted one of them at the same moment the
+     * whole batch rolls back and the map is empty, so every record goes through {@link #claim}.
+     */
+    public Map<String, ImageJob> createAll(List<SceneApproved> events, String owner, Instant leaseUntil) {
+        if (events.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> insertNew(events, owner, leaseUntil));
+        } catch (PersistenceException e) {
+            Log.infof("admission batch of %d met a concurrent insert, admitting one by one: %s", events.size(),
+                    e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private Map<String, ImageJob> insertNew(List<SceneApproved> events, String owner, Instant leaseUntil) {
+        Set<UUID> stories = events.stream().map(e -> UUID.fromString(e.storyId())).collect(Collectors.toSet());
+        Set<String> existing = jobs.forStories(stories).stream().map(ImageJob::key).collect(Collectors.toSet());
+        Map<String, ImageJob> created = new LinkedHashMap<>();
+        for (SceneApproved event : events) {
+            String key = ImageJob.key(event.storyId(), event.sceneNumber(), event.attempt());
+            if (!existing.contains(key) && !created.containsKey(key)) {
+                created.put(key, newJob(event, UUID.fromString(event.storyId()), owner, leaseUntil));
+            }
+        }
+        jobs.persist(created.values());
+        jobs.flush();
+        return created;
+    }
+
     /** Takes the lease of an open job that is free, ours, or expired; true when this instance holds it now. */
     public boolean takeLease(UUID id, String owner, Instant leaseUntil) {
         Instant now = Instant.now();
@@ -116,6 +156,12 @@ public class ImageJobService {
     }
 
     private ImageJob insert(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
+        ImageJob job = newJob(event, storyId, owner, leaseUntil);
+        jobs.persistAndFlush(job);
+        return job;
+    }
+
+    private static ImageJob newJob(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
         Instant now = Instant.now();
         ImageJob job = new ImageJob();
         job.id = UUID.randomUUID();
@@ -132,7 +178,6 @@ public class ImageJobService {
         job.leaseUntil = leaseUntil;
         job.createdAt = now;
         job.updatedAt = now;
-        jobs.persistAndFlush(job);
         return job;
     }
 

@@ -1,10 +1,14 @@
 package io.taleforge.image.service;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +41,7 @@ public class JobAdmission {
     private final ExecutorService admission = Executors.newSingleThreadExecutor(Threads.named("image-admission"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Threads.named("image-timers"));
+    private final ConcurrentLinkedQueue<Waiting> arrived = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
     public JobAdmission(ImageJobService jobs, HeldJobs held, JobLeases leases, JobDispatch dispatch,
@@ -48,14 +53,76 @@ public class JobAdmission {
         this.outcomes = outcomes;
     }
 
-    /** Admits one valid record; the stage completes once it is queued (not generated). */
+    /**
+     * Takes one valid record for admission. The connector hands records over one at a time, each
+     * after the stage of the one before completed: while there is room for every record waiting,
+     * the stage completes at once, so a poll's records wait here together and are admitted
+     * together (their new jobs inserted in one transaction, {@link ImageJobService#createAll});
+     * beyond that room it completes once the record is admitted, which pauses the partitions.
+     * Acknowledgement is separate (once the outcome is durable): a record still waiting here when
+     * the instance dies is redelivered.
+     */
     public CompletionStage<Void> admit(Message<SceneApproved> message) {
-        return CompletableFuture.runAsync(() -> admitNow(message), admission);
+        Waiting waiting = new Waiting(message, new CompletableFuture<>());
+        arrived.add(waiting);
+        admission.execute(this::admitArrived);
+        return arrived.size() < held.room() ? CompletableFuture.completedFuture(null) : waiting.queued();
     }
 
     /** Refuses an invalid record: SKIPPED with the reason, then dead-lettered (see {@link JobOutcomes#refuse}). */
     public CompletionStage<Void> refuse(Message<SceneApproved> message, String reason) {
         return CompletableFuture.runAsync(() -> outcomes.refuse(message, reason), admission);
+    }
+
+    /** A record waiting for admission, and the stage the consumer is given for it. */
+    private record Waiting(Message<SceneApproved> message, CompletableFuture<Void> queued) {
+    }
+
+    /**
+     * Admits the records that arrived so far, as many as there is room for (so no job waits leased
+     * but unheld); each record queued one run, so a later run takes the rest or finds none left.
+     */
+    private void admitArrived() {
+        List<Waiting> batch = new ArrayList<>();
+        int most = Math.max(1, held.room());
+        for (Waiting w = arrived.poll(); w != null; w = batch.size() < most ? arrived.poll() : null) {
+            batch.add(w);
+        }
+        if (batch.isEmpty() || !running) {
+            batch.forEach(w -> w.queued().complete(null)); // shutting down: left unacknowledged, redelivered
+            return;
+        }
+        Map<String, ImageJob> created = createAll(batch);
+        for (Waiting w : batch) {
+            try {
+                ImageJob job = created.remove(keyOf(w.message()));
+                if (job != null && running) {
+                    hold(job, w.message(), false);
+                } else {
+                    admitNow(w.message());
+                }
+                w.queued().complete(null);
+            } catch (RuntimeException e) {
+                w.queued().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The new jobs of the records not already held here, in one transaction; empty when the table failed. */
+    private Map<String, ImageJob> createAll(List<Waiting> batch) {
+        List<SceneApproved> fresh = batch.stream().map(Waiting::message).filter(m -> !held.holds(keyOf(m)))
+                .map(Message::getPayload).toList();
+        try {
+            return new HashMap<>(jobs.createAll(fresh, leases.owner(), leases.until()));
+        } catch (RuntimeException e) {
+            Log.warnf("admission batch failed, admitting one by one: %s", e.getMessage());
+            return new HashMap<>();
+        }
+    }
+
+    private static String keyOf(Message<SceneApproved> message) {
+        SceneApproved event = message.getPayload();
+        return ImageJob.key(event.storyId(), event.sceneNumber(), event.attempt());
     }
 
     private void admitNow(Message<SceneApproved> message) {
@@ -64,7 +131,7 @@ public class JobAdmission {
         }
         SceneApproved event = message.getPayload();
         UUID storyId = UUID.fromString(event.storyId());
-        if (held.join(ImageJob.key(storyId.toString(), event.sceneNumber(), event.attempt()), message)) {
+        if (held.join(keyOf(message), message)) {
             Log.infof("redelivered while in progress here story=%s scene=%d attempt=%d", storyId,
                     event.sceneNumber(), event.attempt());
             return;

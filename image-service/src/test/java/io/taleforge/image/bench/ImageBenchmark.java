@@ -94,7 +94,7 @@ public final class ImageBenchmark {
             String story = UUID.randomUUID().toString();
             stories.add(story);
             for (int scene = 1; scene <= 2; scene++) {
-                probe.send(cluster.topic(), story, scene(story, scene));
+                probe.send(cluster.topic(), SceneApproved.key(story, scene), scene(story, scene));
             }
         }
         awaitReady(probe, Set.copyOf(stories), 16, Duration.ofMinutes(3));
@@ -157,7 +157,7 @@ public final class ImageBenchmark {
         // stories interleaved as readers approving at the same moment would publish them
         for (int scene = 1; scene <= 20; scene++) {
             for (String story : stories) {
-                probe.send(cluster.topic(), story, scene(story, scene));
+                probe.send(cluster.topic(), SceneApproved.key(story, scene), scene(story, scene));
             }
         }
         awaitReady(probe, Set.copyOf(stories), images, Duration.ofMinutes(20));

@@ -32,24 +32,13 @@ import io.taleforge.testing.RealInfra;
 class MultiInstanceIT {
 
     /**
-     * Stories whose keys land on this many distinct partitions: with two instances each owning 6
-     * of the 12, seven distinct partitions guarantee that both instances get work (random keys
-     * left one instance idle about one run in eight).
+     * Seven stories: their pictures are keyed {@code storyId/scene} as story-service keys them, so
+     * their 28 to 140 records spread over the 12 partitions and both instances get work.
      */
-    static final int SPREAD = Topics.PARTITIONS / 2 + 1;
+    static final int STORIES = 7;
 
-    static List<String> storiesOnDistinctPartitions(int count) {
-        Set<Integer> used = new java.util.HashSet<>();
-        List<String> stories = new ArrayList<>();
-        while (stories.size() < count) {
-            String id = UUID.randomUUID().toString();
-            int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils
-                    .murmur2(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Topics.PARTITIONS;
-            if (used.add(partition)) {
-                stories.add(id);
-            }
-        }
-        return stories;
+    static List<String> stories(int count) {
+        return java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(count).toList();
     }
 
     @Test
@@ -63,7 +52,7 @@ class MultiInstanceIT {
                     .set("taleforge.image.renderer.jitter", "0ms");
             ImageServiceCluster.Instance first = cluster.start();
             ImageServiceCluster.Instance second = cluster.start();
-            List<String> stories = storiesOnDistinctPartitions(SPREAD);
+            List<String> stories = stories(STORIES);
             int measured = stories.size() * 4;
             List<Instant> permits = new ArrayList<>();
             try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS)) {
@@ -71,12 +60,12 @@ class MultiInstanceIT {
                 // which would blur the call timestamps); then a fresh bucket for the measured batch
                 String warmUp = UUID.randomUUID().toString();
                 for (int scene = 1; scene <= 8; scene++) {
-                    probe.send(cluster.topic(), warmUp, scene(warmUp, scene));
+                    probe.send(cluster.topic(), SceneApproved.key(warmUp, scene), scene(warmUp, scene));
                 }
                 awaitReady(probe, Set.of(warmUp), 8, Duration.ofSeconds(90));
                 for (String story : stories) {
                     for (int scene = 1; scene <= 4; scene++) {
-                        probe.send(cluster.topic(), story, scene(story, scene));
+                        probe.send(cluster.topic(), SceneApproved.key(story, scene), scene(story, scene));
                     }
                 }
                 awaitReady(probe, Set.copyOf(stories), measured, Duration.ofSeconds(90));
@@ -112,11 +101,11 @@ class MultiInstanceIT {
                     .set("taleforge.image.renderer.jitter", "200ms");
             ImageServiceCluster.Instance first = cluster.start();
             ImageServiceCluster.Instance second = cluster.start();
-            List<String> stories = storiesOnDistinctPartitions(SPREAD);
+            List<String> stories = stories(STORIES);
             try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_STATUS)) {
                 for (String story : stories) {
                     for (int scene = 1; scene <= 20; scene++) {
-                        probe.send(cluster.topic(), story, scene(story, scene));
+                        probe.send(cluster.topic(), SceneApproved.key(story, scene), scene(story, scene));
                     }
                 }
                 // kill an instance while it has images in flight

@@ -1,5 +1,6 @@
 package io.taleforge.image.limiter;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.testing.RealInfraResource;
 
 /** The token bucket in the real Redis, taken by two limiter clients at once, as two instances would. */
@@ -75,6 +77,38 @@ class RedisRateLimiterTest {
         }
         double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
         assertTrue(seconds >= (16 - burst) / (perMinute / 60.0) - 0.1, "16 permits took only " + seconds + " s");
+    }
+
+    /**
+     * A reported budget replaces the configured guess for every instance: its 6 remaining requests
+     * are granted at once though the burst is 1, the 7th waits for the reported reset, and after
+     * the reset the configured bucket governs again. A spent token budget pauses the account.
+     */
+    @Test
+    void theBudgetTheProviderReportsIsSpentFullyAndNoMore() {
+        String account = "test-" + UUID.randomUUID();
+        RedisRateLimiter one = new RedisRateLimiter(redis, PREFIX, 6, 1, PAUSES);
+        RedisRateLimiter other = new RedisRateLimiter(redis, PREFIX, 6, 1, PAUSES);
+        one.learn(account, new RateLimitHeaders.Allowance(new RateLimitHeaders.Budget(6, Duration.ofMillis(1500)),
+                null));
+        for (int i = 0; i < 6; i++) {
+            assertTrue((i % 2 == 0 ? one : other).tryAcquire(account).granted(), "reported request " + (i + 1));
+        }
+        RedisRateLimiter.Decision spent = other.tryAcquire(account);
+        assertTrue(!spent.granted() && spent.retryIn().toMillis() > 500 && spent.retryIn().toMillis() <= 1500,
+                "the 7th waits for the reported reset: " + spent);
+        await("the reported budget expires at its reset").atMost(Duration.ofSeconds(5))
+                .until(() -> one.tryAcquire(account).granted());
+        assertTrue(!one.tryAcquire(account).granted(), "then the configured burst of 1 governs again");
+
+        String tokens = "test-" + UUID.randomUUID();
+        one.learn(tokens, RateLimitHeaders.allowance(name -> switch (name) {
+            case "x-ratelimit-remaining-tokens" -> "0";
+            case "x-ratelimit-reset-tokens" -> "2s";
+            default -> null;
+        }));
+        RedisRateLimiter.Decision paused = other.tryAcquire(tokens);
+        assertTrue(!paused.granted() && paused.retryIn().toMillis() > 1000, "a spent token budget pauses: " + paused);
     }
 
     @Test

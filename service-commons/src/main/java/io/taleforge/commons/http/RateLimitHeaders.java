@@ -47,6 +47,38 @@ public final class RateLimitHeaders {
         return any != null ? any : reset(header.apply("x-ratelimit-reset-tokens"));
     }
 
+    /**
+     * What is left of the account's budgets, as OpenAI reports on its answers (any status):
+     * {@code x-ratelimit-remaining-requests} until {@code x-ratelimit-reset-requests}, and
+     * {@code x-ratelimit-remaining-tokens} until {@code x-ratelimit-reset-tokens}. A budget is null
+     * when either of its two headers is missing or does not parse.
+     */
+    public record Allowance(Budget requests, Budget tokens) {
+
+        /** Whether the answer reported any budget. */
+        public boolean reported() {
+            return requests != null || tokens != null;
+        }
+    }
+
+    /** {@code remaining} calls (or tokens) until the budget is refilled {@code reset} from now. */
+    public record Budget(long remaining, Duration reset) {
+    }
+
+    /** The budgets an answer reports; {@code header} looks a header up by name, any case. */
+    public static Allowance allowance(UnaryOperator<String> header) {
+        return new Allowance(budget(header.apply("x-ratelimit-remaining-requests"),
+                header.apply("x-ratelimit-reset-requests")),
+                budget(header.apply("x-ratelimit-remaining-tokens"), header.apply("x-ratelimit-reset-tokens")));
+    }
+
+    private static Budget budget(String remaining, String reset) {
+        String count = trim(remaining);
+        Duration until = reset(reset);
+        return count == null || !count.matches("\\d{1,18}") || until == null ? null
+                : new Budget(Long.parseLong(count), until);
+    }
+
     /** A {@code Retry-After} value: seconds (decimals allowed) or an HTTP date (zero once past); null if neither. */
     public static Duration retryAfterValue(String value) {
         Duration seconds = number(value, 1000);

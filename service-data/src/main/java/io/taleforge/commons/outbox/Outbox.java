@@ -35,7 +35,9 @@ public class Outbox {
 
     /**
      * Appends {@code record} (a {@code contracts} record, published as JSON) for {@code topic},
-     * keyed by {@code key} (the story id). Only inside the caller's transaction.
+     * keyed by {@code key} (the story id, or a key under it such as a picture's
+     * {@code <storyId>/<scene>} when a story's records may go side by side). Rows of one key are
+     * published in order; rows of different keys go out in parallel. Only inside the caller's transaction.
      *
      * @return the CloudEvent id the message will carry
      * @throws IllegalArgumentException when {@code topic} has no CloudEvent type in {@code EventTypes.BY_TOPIC}

@@ -62,13 +62,17 @@ public class OutboxEntry extends PanacheEntityBase {
         return find("sentAt is null", Sort.ascending("seq")).page(0, limit).list();
     }
 
-    /** Every row of {@code key} on {@code topic}, in publication order (tests and inspection). */
+    /**
+     * Every row of {@code key} or of a key under it ({@code <key>/…}, e.g. a story's pictures) on
+     * {@code topic}, in publication order (tests and inspection).
+     */
     public static List<OutboxEntry> forKey(String key, String topic) {
-        return find("messageKey = ?1 and topic = ?2", Sort.ascending("seq"), key, topic).list();
+        return find("(messageKey = ?1 or messageKey like ?2) and topic = ?3", Sort.ascending("seq"), key,
+                key + "/%", topic).list();
     }
 
-    /** How many rows of {@code key} wait to be published. */
+    /** How many rows of {@code key} or of a key under it ({@code <key>/…}) wait to be published. */
     public static long unsentFor(String key) {
-        return count("messageKey = ?1 and sentAt is null", key);
+        return count("(messageKey = ?1 or messageKey like ?2) and sentAt is null", key, key + "/%");
     }
 }

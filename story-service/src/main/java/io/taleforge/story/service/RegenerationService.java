@@ -16,6 +16,7 @@ import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.config.StoryConfig;
@@ -163,7 +164,8 @@ public class RegenerationService {
             return Outcome.STALE; // the scene moved on while the writer revised: this revision is dropped
         }
         int next = scene.nextAttempt(prompt, Instant.now());
-        outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene, config.prompts().imageSize()));
+        outbox.append(Topics.SCENE_APPROVED, SceneApproved.key(story.id.toString(), scene.number),
+                mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         if (story.startRegenerating()) {
             outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         }

@@ -21,6 +21,7 @@ import io.quarkus.panache.common.Sort;
 import io.taleforge.commons.text.PromptSanitizer;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.Pictures;
+import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
@@ -204,8 +205,8 @@ public class StoryService {
         String portraitText = composer.portraitText(brief);
         Scene portrait = story.addPortrait(portraitText, PromptSanitizer.sanitize(composer.scenePrompt(
                 Pictures.PORTRAIT, portraitText, story.characterSheet, story.styleLine)), now);
-        outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, portrait,
-                config.prompts().imageSize()));
+        outbox.append(Topics.SCENE_APPROVED, SceneApproved.key(story.id.toString(), portrait.number),
+                mapper.sceneApproved(story, portrait, config.prompts().imageSize()));
         outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
         Log.infof("scenes approved, portrait first story=%s scenes=%d attempt=1 writer-pictures=%d", id,
                 story.scenes.size(), drawn);
@@ -234,8 +235,8 @@ public class StoryService {
             return false;
         }
         for (Scene scene : story.scenes) {
-            outbox.append(Topics.SCENE_APPROVED, story.id.toString(), mapper.sceneApproved(story, scene,
-                    config.prompts().imageSize()));
+            outbox.append(Topics.SCENE_APPROVED, SceneApproved.key(story.id.toString(), scene.number),
+                    mapper.sceneApproved(story, scene, config.prompts().imageSize()));
         }
         Log.infof("portrait approved, scene pictures started story=%s attempt=%d scenes=%d", id, attempt,
                 story.scenes.size());

@@ -79,7 +79,8 @@ class ImageRejectedConsumerTest {
         assertEquals(1, attempts.size(), "exactly one new attempt for the duplicated message");
 
         List<Received> published = probe.await(Topics.SCENE_APPROVED,
-                r -> storyId.equals(r.key()) && r.as(SceneApproved.class).attempt() == 2, 2, Duration.ofSeconds(30));
+                r -> KafkaProbe.ofStory(storyId).test(r) && r.as(SceneApproved.class).attempt() == 2, 2,
+                Duration.ofSeconds(30));
         SceneApproved again = published.stream().map(r -> r.as(SceneApproved.class))
                 .filter(e -> e.sceneNumber() == 3).findFirst().orElseThrow();
         assertEquals(revised, again.prompt());

@@ -49,7 +49,7 @@ class OutboxLeaseTest {
             assertEquals(0, probe.forStory(Topics.SCENE_APPROVED, storyId).size());
 
             setHolder(null, 0); // that instance stopped and released it
-            assertEquals(21, probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 21,
+            assertEquals(21, probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(storyId), 21,
                     Duration.ofSeconds(30)).size());
             await("every row sent").atMost(Duration.ofSeconds(10)).until(() -> TestStories.unsent(storyId) == 0);
         } finally {

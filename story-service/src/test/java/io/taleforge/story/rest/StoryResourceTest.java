@@ -224,7 +224,8 @@ class StoryResourceTest {
             assertEquals(style, event.style());
             assertEquals("1024x1024", event.size());
             assertEquals(url, event.referenceUrl());
-            assertEquals(id, row.messageKey, "keyed by story id");
+            assertEquals(SceneApproved.key(id, event.sceneNumber()), row.messageKey,
+                    "keyed by picture, so a story's pictures spread over the partitions");
         }
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), sceneNumbers, "outbox order");
         given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id).then()

@@ -2,15 +2,19 @@ package io.taleforge.image.provider.openai;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.logging.Log;
 import io.taleforge.commons.http.HttpFailures;
+import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.image.config.ImageConfig;
+import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageDownloads;
 import io.taleforge.image.provider.ImageProvider;
@@ -30,7 +34,8 @@ import io.taleforge.media.download.GuardedDownloader;
  * with the same fields, and answers the same way. The GPT
  * image models answer base64 ({@code data[0].b64_json}); dall-e-2 answers a URL ({@code data[0].url})
  * unless asked for base64, downloaded through the {@link GuardedDownloader} guard.
- * Errors are mapped by {@link OpenAiErrors}. The key is registered with the {@link Redactor}.
+ * Errors are mapped by {@link OpenAiErrors}. The key is registered with the {@link Redactor}. The
+ * {@code x-ratelimit-*} budgets of every successful answer go to the shared {@link RedisRateLimiter#learn}.
  */
 @ApplicationScoped
 public class OpenAiImageProvider implements ImageProvider {
@@ -41,11 +46,15 @@ public class OpenAiImageProvider implements ImageProvider {
     private final Redactor redactor;
     private final ImageConfig.OpenAi config;
     private final ImageDownloads downloader;
+    private final RedisRateLimiter limiter;
+    private final String account;
     private volatile ImageModel row;
 
     public OpenAiImageProvider(@RestClient OpenAiImagesClient client, ImageConfig config, Redactor redactor,
-            ImageDownloads downloader) {
+            ImageDownloads downloader, RedisRateLimiter limiter) {
         this.client = client;
+        this.limiter = limiter;
+        this.account = RedisRateLimiter.account(NAME, config.limiter().account());
         this.redactor = redactor;
         this.config = config.openai();
         this.config.apiKey().ifPresent(redactor::register);
@@ -68,21 +77,7 @@ public class OpenAiImageProvider implements ImageProvider {
         ImageModel model = row();
         OpenAiApi.ImagesRequest body = body(model, request);
         ImageRequest.Reference reference = model.referenceImages() ? request.reference() : null;
-        OpenAiApi.ImagesResponse answer;
-        try {
-            answer = reference == null ? client.generate("Bearer " + key, body)
-                    : client.edit("Bearer " + key, OpenAiApi.editForm(body, reference.bytes(),
-                            contentType(reference.bytes(), reference.contentType())));
-        } catch (RuntimeException e) {
-            ProviderHttpException http = ProviderHttpException.find(e);
-            if (http != null) {
-                throw OpenAiErrors.map(http, redactor::redact);
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("interrupted during the OpenAI call");
-            }
-            throw new TransientProviderException(redactor.redact("OpenAI call failed: " + HttpFailures.rootDescription(e)));
-        }
+        OpenAiApi.ImagesResponse answer = call(key, body, reference);
         if (answer == null || answer.data() == null || answer.data().isEmpty()) {
             throw new TransientProviderException("OpenAI answered without an image");
         }
@@ -100,6 +95,43 @@ public class OpenAiImageProvider implements ImageProvider {
             return download(image.url());
         }
         throw new TransientProviderException("OpenAI answered neither b64_json nor url");
+    }
+
+    /** One call, {@code /images/edits} when there is a reference, with errors mapped to the port's exceptions. */
+    private OpenAiApi.ImagesResponse call(String key, OpenAiApi.ImagesRequest body, ImageRequest.Reference reference)
+            throws InterruptedException {
+        try {
+            RestResponse<OpenAiApi.ImagesResponse> response = reference == null ? client.generate("Bearer " + key, body)
+                    : client.edit("Bearer " + key, OpenAiApi.editForm(body, reference.bytes(),
+                            contentType(reference.bytes(), reference.contentType())));
+            learn(response::getHeaderString);
+            return response.getEntity();
+        } catch (RuntimeException e) {
+            ProviderHttpException http = ProviderHttpException.find(e);
+            if (http != null) {
+                throw OpenAiErrors.map(http, redactor::redact);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted during the OpenAI call");
+            }
+            throw new TransientProviderException(redactor.redact("OpenAI call failed: " + HttpFailures.rootDescription(e)));
+        }
+    }
+
+    /**
+     * Hands the budgets a successful answer reported ({@code x-ratelimit-*}) to the shared rate
+     * limiter; a 429's headers pause the account instead ({@code RateLimitWaits}).
+     */
+    private void learn(UnaryOperator<String> header) {
+        RateLimitHeaders.Allowance allowance = RateLimitHeaders.allowance(header);
+        if (!allowance.reported()) {
+            return;
+        }
+        try {
+            limiter.learn(account, allowance);
+        } catch (RuntimeException e) {
+            Log.warnf("rate limiter: the reported budget of account=%s not adopted: %s", account, e.getMessage());
+        }
     }
 
     private GeneratedImage download(String url) throws InterruptedException {
