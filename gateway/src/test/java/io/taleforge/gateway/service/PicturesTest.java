@@ -11,18 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import javax.imageio.ImageIO;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
@@ -42,6 +36,7 @@ import io.taleforge.commons.rest.Problem;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.gateway.book.BookPdf;
 import io.taleforge.gateway.book.PdfFonts;
+import io.taleforge.gateway.book.StoryFixtures;
 import io.taleforge.gateway.client.MediaDownloads;
 import io.taleforge.gateway.client.MediaFile;
 import io.taleforge.gateway.model.Book;
@@ -55,8 +50,6 @@ import io.vertx.core.Vertx;
  * URLs never reach this host (image-service serves them).
  */
 class PicturesTest {
-
-    private static final int PIXELS = 640;
 
     static WireMockServer cloudinary;
     static Vertx vertx;
@@ -93,14 +86,14 @@ class PicturesTest {
     @Test
     void picturesOnCloudinaryAreFetchedAndEmbeddedInTheBook() throws IOException {
         cloudinary.stubFor(get(urlPathMatching("/demo/image/upload/.*")).willReturn(aResponse()
-                .withHeader("Content-Type", "image/png").withBody(png())));
+                .withHeader("Content-Type", "image/png").withBody(StoryFixtures.png(7))));
         List<Book.Page> pages = new ArrayList<>();
         Map<Integer, MediaFile> files = new LinkedHashMap<>();
         for (int n = 1; n <= 20; n++) {
             pages.add(new Book.Page(n, "stage", "Scene " + n + " of the story.", delivery(n)));
             files.put(n, pictures.scene(n, delivery(n)));
         }
-        assertArrayEquals(png(), files.get(7).bytes());
+        assertArrayEquals(StoryFixtures.png(7), files.get(7).bytes());
         assertEquals("image/png", files.get(7).contentType());
         assertEquals("png", Pictures.extension(delivery(7), files.get(7).contentType()));
 
@@ -114,7 +107,7 @@ class PicturesTest {
                 }
             }
             assertTrue(image != null, "scene 7's picture is on its page");
-            assertEquals(PIXELS, image.getWidth(), "embedded as fetched");
+            assertEquals(StoryFixtures.PIXELS, image.getWidth(), "embedded as fetched");
         }
     }
 
@@ -146,19 +139,5 @@ class PicturesTest {
         assertEquals(409, e.problem().status());
         assertTrue(e.problem().type().toString().endsWith("/picture-not-in-media-store"), e.problem().type().toString());
         cloudinary.verify(0, anyRequestedFor(anyUrl()));
-    }
-
-    private static byte[] png() {
-        BufferedImage image = new BufferedImage(PIXELS, PIXELS, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(40, 120, 200));
-        g.fillRect(0, 0, PIXELS, PIXELS);
-        g.dispose();
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
