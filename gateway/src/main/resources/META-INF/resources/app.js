@@ -479,7 +479,7 @@ function boardView(id, initial) {
       const alt = n === PORTRAIT ? `Portrait of ${heroName()}` : `Picture for scene ${n}: ${scene.text || ''}`;
       pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: alt.slice(0, 300), loading: 'lazy' }));
     } else if (st === 'failed') {
-      pic = h('div', { class: 'pic failed' }, h('p', { text: reasonInWords(image.error) }));
+      pic = h('div', { class: 'pic failed' }, h('p', { text: 'Not drawn' })); // the reason is said once, under the title
     } else if (st === 'generating') {
       const started = since.get(n) || Date.now();
       since.set(n, started);

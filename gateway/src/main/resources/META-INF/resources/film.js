@@ -85,6 +85,7 @@ export function filmStrip(ctx) {
     makeButton.textContent = asking ? 'Asking…' : 'Make the film';
     head.hidden = !film;
     parts.hidden = !film;
+    panel.el.hidden = !film; // no progress before "Make the film" is pressed
     if (!film) return;
     const c = counts();
     const ready = film.state === 'READY';

@@ -147,6 +147,8 @@ class BrowserJourneyIT {
             rejectPortrait.waitFor(new Locator.WaitForOptions().setTimeout(LONG));
             shot(page, "05a-portrait-meet-desktop");
             page.setViewportSize(390, 844);
+            assertTrue(portrait.boundingBox().width >= page.locator(".tiles").boundingBox().width - 1,
+                    "at phone width the portrait takes a full row");
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("05b-portrait-meet-phone.png")));
             page.setViewportSize(1280, 900);
 
@@ -240,15 +242,16 @@ class BrowserJourneyIT {
 
         page.setViewportSize(390, 844);
         assertThat(current.locator("img")).isVisible();
-        assertTrue(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue() <= 390,
-                "nothing wider than the phone");
+        StoryBookChecks.nothingWiderThanThePhone(page);
         assertTrue(current.locator("img").boundingBox().width <= 390);
+        StoryBookChecks.onOneLine(page.locator(".turns .where"), "Scene 19 of 20");
         shot(page, "25-book-phone-width");
         page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.PRINT));
         assertThat(page.locator(".page:visible")).hasCount(21); // one scene per printed page
         assertThat(page.locator(".turns")).isHidden();
         page.emulateMedia(new Page.EmulateMediaOptions().setMedia(com.microsoft.playwright.options.Media.SCREEN));
         page.setViewportSize(1280, 900);
+        StoryBookChecks.swipeTurnsPages(browser, page, SHOTS.resolve("26-book-swiped-phone.png"));
     }
 
     @Test
@@ -343,6 +346,7 @@ class BrowserJourneyIT {
             }
             Locator tile1 = page.locator(".tile[data-scene='1']");
             assertThat(tile1.locator(".reason")).containsText("could not be stored");
+            assertThat(tile1.getByText(Pattern.compile("could not be stored"))).hasCount(1); // said once, not twice
             shot(page, "14-store-failed");
 
             // retried until every picture is drawn (the store's breaker may refuse the first tries)
@@ -431,6 +435,7 @@ class BrowserJourneyIT {
             Locator make = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                     new Page.GetByRoleOptions().setName("Make the film").setExact(true));
             assertThat(make).isVisible();
+            assertThat(page.locator(".film-panel")).isHidden(); // no progress before the film is asked for
             shot(page, "18-film-button");
 
             long askedAt = System.nanoTime();
@@ -498,7 +503,12 @@ class BrowserJourneyIT {
             shot(page, "30-ops-desktop");
             page.setViewportSize(390, 844);
             page.waitForFunction("() => Chart.getChart('latency-chart').width <= 390");
-            shot(page, "31-ops-phone");
+            StoryBookChecks.nothingWiderThanThePhone(page);
+            Locator journal = page.locator("#journal").locator("xpath=..");
+            assertTrue(journal.boundingBox().x + journal.boundingBox().width <= 390, "the journal's box fits the phone");
+            assertEquals("auto", journal.evaluate("s => getComputedStyle(s).overflowX"), "the journal scrolls sideways");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("31-ops-phone.png")));
+            shot(page, "31b-ops-phone-full");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.taleforge.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,22 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
  * What the storybook and the export of a finished story hold, read through the gateway as its
- * owner (and refused to another reader): the earlier attempt's note on the board, the PDF, the ZIP.
+ * owner (and refused to another reader): the earlier attempt's note on the board, the PDF, the ZIP;
+ * and what a phone shows of the book (one line of page position, swipe turning, nothing wider).
  */
 final class StoryBookChecks {
 
@@ -110,6 +121,70 @@ final class StoryBookChecks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The page is no wider than a 390 px phone; else the elements that stick out are named. */
+    static void nothingWiderThanThePhone(Page page) {
+        Object wider = page.evaluate("() => document.documentElement.scrollWidth <= innerWidth ? '' : [...document"
+                + ".querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)"
+                + ".slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id).join(', ')");
+        assertEquals("", wider, "nothing wider than the phone");
+    }
+
+    /** {@code line} shows {@code text} on a single line (its box is less than two lines high). */
+    static void onOneLine(Locator line, String text) {
+        assertThat(line).hasText(text);
+        double fontSize = Double.parseDouble(((String) line.evaluate("e => getComputedStyle(e).fontSize")).replace("px", ""));
+        assertTrue(line.boundingBox().height < 2 * fontSize, text + " wraps: " + line.boundingBox().height + " px high");
+    }
+
+    /**
+     * The book on a touch phone (390 px, touch events through Chromium's own input, as a finger
+     * sends them): a swipe to the left turns to the next page, one to the right back.
+     */
+    static void swipeTurnsPages(Browser browser, Page reading, Path shot) {
+        try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                .setHasTouch(true).setIsMobile(true).setDeviceScaleFactor(2))) {
+            phone.addCookies(reading.context().cookies());
+            Page page = phone.newPage();
+            page.navigate(reading.url().replaceAll("#.*$", "") + "#1");
+            Locator current = page.locator(".page.current");
+            assertThat(current).hasAttribute("data-scene", "1");
+            CDPSession touch = phone.newCDPSession(page);
+            swipe(touch, page.locator(".leaves"), -1);
+            assertThat(current).hasAttribute("data-scene", "2");
+            assertThat(page.locator(".turns .where")).hasText("Scene 2 of 20");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shot));
+            swipe(touch, page.locator(".leaves"), +1);
+            assertThat(current).hasAttribute("data-scene", "1");
+        }
+    }
+
+    /** A finger across the middle of {@code where}: to the left ({@code direction} -1) or to the right (+1). */
+    private static void swipe(CDPSession touch, Locator where, int direction) {
+        BoundingBox box = where.boundingBox();
+        double y = box.y + Math.min(box.height / 2, 300);
+        double from = box.x + box.width / 2 - direction * 120;
+        for (double x : new double[] { from, from + direction * 80, from + direction * 240 }) {
+            touch.send("Input.dispatchTouchEvent", touchEvent(
+                    x == from ? "touchStart" : "touchMove", x, y));
+        }
+        JsonObject end = new JsonObject();
+        end.addProperty("type", "touchEnd");
+        end.add("touchPoints", new JsonArray());
+        touch.send("Input.dispatchTouchEvent", end);
+    }
+
+    private static JsonObject touchEvent(String type, double x, double y) {
+        JsonObject point = new JsonObject();
+        point.addProperty("x", x);
+        point.addProperty("y", y);
+        JsonArray points = new JsonArray();
+        points.add(point);
+        JsonObject event = new JsonObject();
+        event.addProperty("type", type);
+        event.add("touchPoints", points);
+        return event;
     }
 
     /** The picture numbered {@code number} (0: the hero's portrait) of a list of scenes. */

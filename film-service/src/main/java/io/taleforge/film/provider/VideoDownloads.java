@@ -3,7 +3,7 @@ package io.taleforge.film.provider;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.taleforge.film.config.FilmConfig;
-import io.taleforge.media.download.GuardedDownloader;
+import io.taleforge.commons.download.GuardedDownloader;
 import io.vertx.core.Vertx;
 
 /** Makes the {@link VideoFetcher} of each real provider, guarded by {@code taleforge.film.download.*}. */

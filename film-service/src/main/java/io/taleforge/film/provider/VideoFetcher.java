@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.commons.provider.RequestRejectedException;
-import io.taleforge.media.download.DownloadRefusedException;
-import io.taleforge.media.download.DownloadStatusException;
-import io.taleforge.media.download.GuardedDownloader;
+import io.taleforge.commons.download.DownloadRefusedException;
+import io.taleforge.commons.download.DownloadStatusException;
+import io.taleforge.commons.download.GuardedDownloader;
 
 /**
  * Downloads a finished clip through the download guard, the one way for every real provider: a

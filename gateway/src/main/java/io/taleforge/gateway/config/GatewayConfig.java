@@ -1,6 +1,7 @@
 package io.taleforge.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -35,6 +36,35 @@ public interface GatewayConfig {
 
     /** The operations page {@code /ops}. */
     Ops ops();
+
+    /** The download guard of stored files kept outside the media store's API (Cloudinary). */
+    Download download();
+
+    interface Download {
+
+        /**
+         * Hosts a stored picture or film file may be fetched from, comma separated; each matches
+         * itself and its subdomains ({@code cloudinary.com} matches {@code res.cloudinary.com}).
+         */
+        @WithDefault("res.cloudinary.com")
+        List<String> hosts();
+
+        /** Largest file fetched, in bytes; a bigger body is cut and the book or export fails naming it. */
+        @WithDefault("52428800")
+        long maxBytes();
+
+        /** Time for one whole fetch: connect, headers and the last byte of the body. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** TEST ONLY: lets fetches reach 127.0.0.1/::1 (the WireMock of the tests). Refused in production. */
+        @WithDefault("false")
+        boolean testOnlyAllowLoopback();
+
+        /** TEST ONLY: trusts any TLS certificate (WireMock's self-signed one). Refused in production. */
+        @WithDefault("false")
+        boolean testOnlyTrustAllCertificates();
+    }
 
     interface Events {
 

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.taleforge.commons.rest.Problem;
 import io.taleforge.gateway.service.BookService;
 import io.taleforge.gateway.service.CurrentReader;
 
@@ -37,6 +38,8 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The story's export as a ZIP download",
             content = @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")
+    @APIResponse(responseCode = "502", description = "A picture kept outside the media store (Cloudinary) could not be fetched; the problem names its scene",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@PathParam("id") @Inputs.StoryId String id) {
         String storyId = StoryResource.canonical(id);
         return Attachment.of(books.export(reader.owner(), storyId), ZIP, "taleforge-" + storyId + ".zip");

@@ -32,7 +32,8 @@ import io.taleforge.gateway.model.StoryRecord;
  * The storybook (reading view and PDF) and the export of a story, owner only. Everything comes
  * from the services that own it, over their APIs: the story and answers from story-service, every
  * attempt from image-service, decisions and notes from approval-service, the pictures from the
- * media store's API.
+ * media store's API or, kept on Cloudinary, from its delivery host ({@link Pictures}): a picture
+ * that cannot be fetched fails the PDF or the export with a problem naming its scene.
  */
 @ApplicationScoped
 public class BookService {
@@ -79,7 +80,7 @@ public class BookService {
     public byte[] pdf(String owner, String storyId) {
         Book book = book(owner, storyId);
         Map<Integer, MediaFile> files = new LinkedHashMap<>();
-        book.pages().forEach(page -> files.put(page.number(), pictures.read(page.imageUrl())));
+        book.pages().forEach(page -> files.put(page.number(), pictures.scene(page.number(), page.imageUrl())));
         byte[] bytes = pdf.render(book, files);
         Log.infof("storybook pdf made storyId=%s pages=%d bytes=%d", storyId, book.pages().size() + 1, bytes.length);
         return bytes;
@@ -96,7 +97,7 @@ public class BookService {
         Map<Integer, String> entries = new LinkedHashMap<>();
         if (state != null) {
             state.scenes().stream().filter(s -> "APPROVED".equals(s.state())).forEach(s -> {
-                MediaFile file = pictures.read(s.imageUrl());
+                MediaFile file = pictures.scene(s.sceneNumber(), s.imageUrl());
                 files.put(s.sceneNumber(), file);
                 entries.put(s.sceneNumber(), StoryExport.imageEntry(s.sceneNumber(),
                         Pictures.extension(s.imageUrl(), file.contentType())));

@@ -30,7 +30,7 @@ public final class StoryFixtures {
     public static final String HERO = "Zoë Ñandú-Çelik";
     public static final String TITLE = "Zoë and the Lantern of Ærøskøbing 🦊";
     public static final String NOTE = "Make the lantern glow green, \"please\"";
-    static final int PIXELS = 1024;
+    public static final int PIXELS = 1024;
 
     public final String id = UUID.randomUUID().toString();
 
@@ -138,7 +138,8 @@ public final class StoryFixtures {
         return pictures;
     }
 
-    static byte[] png(int n) {
+    /** A real PNG of {@code PIXELS} square, a colour per scene. */
+    public static byte[] png(int n) {
         BufferedImage image = new BufferedImage(PIXELS, PIXELS, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(Color.HSBtoRGB(n / 20f, 0.6f, 0.9f)));

@@ -6,7 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.taleforge.image.config.ImageConfig;
-import io.taleforge.media.download.GuardedDownloader;
+import io.taleforge.commons.download.GuardedDownloader;
 import io.vertx.core.Vertx;
 
 /**

@@ -10,7 +10,7 @@ import io.taleforge.image.model.ImageJob;
 import io.taleforge.image.provider.ImageDownloads;
 import io.taleforge.image.provider.ImageRequest;
 import io.taleforge.image.store.MediaStores;
-import io.taleforge.media.download.GuardedDownloader;
+import io.taleforge.commons.download.GuardedDownloader;
 import io.taleforge.media.store.MediaStore;
 
 /**

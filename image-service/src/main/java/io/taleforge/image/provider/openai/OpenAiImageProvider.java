@@ -23,8 +23,8 @@ import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
-import io.taleforge.media.download.DownloadRefusedException;
-import io.taleforge.media.download.GuardedDownloader;
+import io.taleforge.commons.download.DownloadRefusedException;
+import io.taleforge.commons.download.GuardedDownloader;
 
 /**
  * OpenAI images ({@code provider.name=openai}): one {@code POST /images/generations} per call with

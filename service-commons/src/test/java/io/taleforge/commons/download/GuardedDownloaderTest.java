@@ -1,4 +1,4 @@
-package io.taleforge.media.download;
+package io.taleforge.commons.download;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

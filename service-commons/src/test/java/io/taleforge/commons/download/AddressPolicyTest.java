@@ -1,4 +1,4 @@
-package io.taleforge.media.download;
+package io.taleforge.commons.download;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.taleforge.media.download;
+package io.taleforge.commons.download;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
