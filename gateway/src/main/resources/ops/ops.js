@@ -81,7 +81,8 @@ async function toggleTrace(row, button) {
   if (next?.classList.contains('trace-row')) { next.remove(); button.textContent = 'Stack trace'; return; }
   const full = await get(`/ops/api/operations/${row.service}/${row.id}`);
   button.closest('tr').after(h('tr', { class: 'trace-row' },
-    h('td', { colspan: 10 }, h('pre', { class: 'trace', text: full.errorTrace || 'no stack trace' }))));
+    h('td', { colspan: 11 }, h('pre', { class: 'trace',
+      text: `${full.traceId ? `trace id ${full.traceId}\n\n` : ''}${full.errorTrace || 'no stack trace'}` }))));
   button.textContent = 'Hide trace';
 }
 
@@ -93,8 +94,9 @@ function drawJournal(rows) {
     h('td', { text: [r.storyId ?? '–', r.sceneNumber ?? '–', r.attempt ?? '–'].join(' · ') }),
     h('td', { class: r.status, text: r.status }), h('td', { text: r.step ?? '' }),
     h('td', { class: 'reason', text: r.errorMessage ?? r.outputSummary ?? '' }), h('td', { text: ms(r.durationMs) }),
+    h('td', { class: 'trace-id', title: r.traceId ?? 'no trace (tracing off)', text: r.traceId ?? '–' }),
     h('td', {}, r.hasTrace ? h('button', { type: 'button', text: 'Stack trace',
-      onclick: (e) => toggleTrace(r, e.target) }) : ''))) : [h('tr', {}, h('td', { colspan: 10, class: 'muted',
+      onclick: (e) => toggleTrace(r, e.target) }) : ''))) : [h('tr', {}, h('td', { colspan: 11, class: 'muted',
       text: 'no rows match' }))]));
 }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +38,7 @@ import io.taleforge.image.repository.ImageJobRepository;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfra;
 import io.taleforge.testing.RealInfraResource;
+import io.taleforge.testing.Scrape;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -212,11 +212,11 @@ class ImagePipelineTest {
 
         // what /q/metrics says about it: the pause, the permits waited for, the statuses, the calls
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metric(metrics, "taleforge_limiter_pauses_total", "reason=\"retry-after\"") >= 1,
+        assertTrue(Scrape.sum(metrics, "taleforge_limiter_pauses_total", "reason=\"retry-after\"") >= 1,
                 "a pause counted with its reason");
-        assertTrue(metric(metrics, "taleforge_limiter_wait_seconds_count", "account=") >= 1, "the permits' waits timed");
-        assertTrue(metric(metrics, "taleforge_images_total", "status=\"READY\"") >= 1, "READY statuses counted");
-        assertTrue(metric(metrics, "taleforge_provider_call_seconds_count", "operation=\"image-generation\"",
+        assertTrue(Scrape.sum(metrics, "taleforge_limiter_wait_seconds_count", "account=") >= 1, "the permits' waits timed");
+        assertTrue(Scrape.sum(metrics, "taleforge_images_total", "status=\"READY\"") >= 1, "READY statuses counted");
+        assertTrue(Scrape.sum(metrics, "taleforge_provider_call_seconds_count", "operation=\"image-generation\"",
                 "outcome=\"failed\"", "provider=\"scripted\"") >= 1, "the 429 call in the histogram as a failure");
     }
 
@@ -267,13 +267,6 @@ class ImagePipelineTest {
                 .contentType("application/problem+json");
         given().get("/media/..%2Fsecret").then().statusCode(404);
         given().get("/images/" + UUID.randomUUID()).then().statusCode(200).body("size()", equalTo(0));
-    }
-
-    /** The sum of the scraped series {@code name} whose labels contain every one of {@code labels}. */
-    private static double metric(String scrape, String name, String... labels) {
-        return scrape.lines().filter(line -> line.startsWith(name + "{"))
-                .filter(line -> Arrays.stream(labels).allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     static void publish(String story, int scene, int attempt, String prompt) {

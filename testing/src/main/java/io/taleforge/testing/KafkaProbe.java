@@ -137,8 +137,14 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Same, with a chosen CloudEvent id (to simulate a redelivery, send the same id twice). */
     public void send(String topic, String storyId, Object data, String ceId) {
+        send(topic, storyId, data, ceId, Map.of());
+    }
+
+    /** Same, with more headers (a {@code traceparent}, as a traced producer adds). */
+    public void send(String topic, String storyId, Object data, String ceId, Map<String, String> moreHeaders) {
         try {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, storyId, JSON.writeValueAsString(data));
+            moreHeaders.forEach((name, value) -> record.headers().add(name, bytes(value)));
             record.headers().add("ce_specversion", bytes("1.0"));
             record.headers().add("ce_id", bytes(ceId));
             record.headers().add("ce_source", bytes("/taleforge/test"));

@@ -91,8 +91,11 @@ public class FilmJobs {
             queued.add(FilmMapper.narrationItem(narration));
         }
         queued.add(FilmMapper.movieItem(film));
-        queued.forEach(item -> outbox.append(Topics.FILM_STATUS, storyId.toString(),
-                FilmMapper.toEvent(film, item, 0, 0, config.scenesPerFilm(), now)));
+        queued.forEach(item -> {
+            outbox.append(Topics.FILM_STATUS, storyId.toString(),
+                    FilmMapper.toEvent(film, item, 0, 0, config.scenesPerFilm(), now));
+            progress.count(item);
+        });
         Log.infof("film started storyId=%s clips=%d narrations=%d", storyId, pictures.size(), pictures.size());
         return view(film);
     }

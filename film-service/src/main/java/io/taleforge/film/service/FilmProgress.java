@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.FilmStatus;
@@ -29,7 +31,8 @@ import io.taleforge.film.rest.FilmView;
  * step's transaction: the film row is locked first, so two items finishing at once are counted
  * one after the other; the film's state is settled from all its items; when the last clip or
  * narration is READY the movie's assembly is due; the step's {@code film-status} event goes to
- * the outbox (and the movie's, when its assembly starts).
+ * the outbox (and the movie's, when its assembly starts). Clip and narration statuses announced
+ * are counted as {@code taleforge_clips_total{status}} and {@code taleforge_narrations_total{status}}.
  */
 @ApplicationScoped
 public class FilmProgress {
@@ -39,14 +42,16 @@ public class FilmProgress {
     private final NarrationRepository narrations;
     private final Outbox outbox;
     private final FilmConfig config;
+    private final MeterRegistry meters;
 
     public FilmProgress(FilmRepository films, ClipRepository clips, NarrationRepository narrations, Outbox outbox,
-            FilmConfig config) {
+            FilmConfig config, MeterRegistry meters) {
         this.films = films;
         this.clips = clips;
         this.narrations = narrations;
         this.outbox = outbox;
         this.config = config;
+        this.meters = meters;
     }
 
     /** Locks the film of a step, settles it and announces {@code item} (built after the step's change). */
@@ -81,5 +86,19 @@ public class FilmProgress {
         int ready = (int) allClips.stream().filter(c -> c.state == ClipState.READY).count();
         outbox.append(Topics.FILM_STATUS, film.storyId.toString(), FilmMapper.toEvent(film, item, ready,
                 FilmMapper.narrationsReady(allNarrations), config.scenesPerFilm(), now));
+        count(item);
+    }
+
+    /** Counts an announced clip or narration status ({@code taleforge_clips_total}, {@code taleforge_narrations_total}). */
+    void count(FilmStatus.Item item) {
+        String name = switch (item.kind()) {
+            case CLIP -> "taleforge.clips";
+            case NARRATION -> "taleforge.narrations";
+            default -> null;
+        };
+        if (name != null) {
+            Counter.builder(name).description("Film item statuses announced, by status")
+                    .tag("status", item.state().name()).register(meters).increment();
+        }
     }
 }

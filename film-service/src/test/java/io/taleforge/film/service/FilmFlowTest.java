@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfraResource;
+import io.taleforge.testing.Scrape;
 
 /**
  * The flow from the film request to 20 stored clips, 20 narrations and the assembled film, on the
@@ -75,6 +77,12 @@ class FilmFlowTest extends FilmTestBase {
         assertEquals(20, events.stream().filter(r -> isItem(r, "CLIP", "QUEUED")).count(), "one QUEUED per clip: one film");
         assertEquals(20, events.stream().filter(r -> isItem(r, "NARRATION", "READY")).count(), "one READY per narration");
         assertEquals(20, createdTasks(story), "one provider task per clip");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(Scrape.sum(metrics, "taleforge_clips_total", "status=\"READY\"") >= 20, "READY clips counted");
+        assertTrue(Scrape.sum(metrics, "taleforge_clips_total", "status=\"QUEUED\"") >= 20, "QUEUED clips counted");
+        assertTrue(Scrape.sum(metrics, "taleforge_narrations_total", "status=\"READY\"") >= 20,
+                "READY narrations counted");
     }
 
     @Test

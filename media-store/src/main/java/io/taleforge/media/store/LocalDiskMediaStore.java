@@ -1,8 +1,11 @@
 package io.taleforge.media.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -15,10 +18,13 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.logging.Log;
+
 /**
  * Local disk store (images, MP4 clips and films, narration audio, subtitles): {@code <dir>/<sha256>.<ext>}, written to a temporary file and moved into
  * place, so a reader never sees half a file and two instances storing the same image agree.
- * Served by {@code GET /media/{key}}; the URL is {@code <public-base-url>/media/<key>}.
+ * Served by {@code GET /media/{key}}; the URL is {@code <public-base-url>/media/<key>}. A failed
+ * write says what failed without the store's path on the machine.
  */
 @ApplicationScoped
 public class LocalDiskMediaStore implements MediaStore {
@@ -56,16 +62,44 @@ public class LocalDiskMediaStore implements MediaStore {
         String key = sha256(bytes) + "." + ext;
         Path target = dir.resolve(key);
         if (!Files.exists(target)) {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
-            Files.write(tmp, bytes);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                write(target, bytes);
+            } catch (IOException e) {
+                Log.warnf("local media store failed key=%s dir=%s: %s", key, dir, e.toString());
+                throw new IOException("local media store could not write " + key + ": " + reason(e));
             }
         }
         return new StoredMedia(key, baseUrl + "/media/" + key, bytes.length);
+    }
+
+    private void write(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID());
+        Files.write(tmp, bytes);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * What went wrong, without the machine's paths (the reason reaches the journal, the events
+     * and the reader's page; the full exception is in this service's log).
+     */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        String message = e.getMessage();
+        return message == null || message.contains("/") || message.contains("\\")
+                ? e.getClass().getSimpleName() : message;
     }
 
     @Override

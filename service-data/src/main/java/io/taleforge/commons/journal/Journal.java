@@ -14,11 +14,13 @@ import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.tracing.TraceContext;
 
 /**
  * Writes the API operation journal. Every row is written in its own transaction, so it stays
  * even when the caller's transaction rolls back: no call is ever skipped or failed without a
- * row that says why. Inputs, outputs and errors pass the {@link Redactor} first.
+ * row that says why. Inputs, outputs and errors pass the {@link Redactor} first. Each row keeps
+ * the trace id of the call (when tracing is on).
  */
 @ApplicationScoped
 public class Journal {
@@ -151,6 +153,7 @@ public class Journal {
         entry.step = step;
         entry.inputSummary = summary(input, MAX_SUMMARY);
         entry.createdAt = Instant.now();
+        entry.traceId = TraceContext.traceId();
         return entry;
     }
 

@@ -68,4 +68,8 @@ public class JournalEntry extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** The OpenTelemetry trace the call was made in (null when tracing is off). */
+    @Column(name = "trace_id", length = 32)
+    public String traceId;
 }

@@ -41,12 +41,12 @@ public class JournalResource {
     public record Operation(UUID id, String operation, UUID storyId, Integer sceneNumber, Integer attempt,
             String status, String step, String inputSummary, String outputSummary, String errorMessage,
             String errorTrace, Long durationMs, String provider, String model, Instant createdAt,
-            Instant finishedAt) {
+            Instant finishedAt, String traceId) {
 
         static Operation of(JournalEntry e) {
             return new Operation(e.id, e.operation, e.storyId, e.sceneNumber, e.attempt, e.status.name(), e.step,
                     e.inputSummary, e.outputSummary, e.errorMessage, e.errorTrace, e.durationMs, e.provider,
-                    e.model, e.createdAt, e.finishedAt);
+                    e.model, e.createdAt, e.finishedAt, e.traceId);
         }
     }
 

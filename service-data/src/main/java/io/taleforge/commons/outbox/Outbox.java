@@ -11,12 +11,14 @@ import jakarta.transaction.Transactional.TxType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.taleforge.commons.tracing.TraceContext;
 import io.taleforge.contracts.EventTypes;
 
 /**
  * The transactional outbox: {@link #append} writes a message inside the caller's transaction, so
  * it exists exactly when the change it announces was committed. {@link OutboxRelay} publishes it
- * (right after the commit, and on a timer as a safety net).
+ * (right after the commit, and on a timer as a safety net). The row keeps the caller's trace
+ * context, so the relay publishes it within the same trace.
  */
 @ApplicationScoped
 public class Outbox {
@@ -56,6 +58,7 @@ public class Outbox {
         row.payload = toJson(record);
         row.createdAt = Instant.now();
         row.sendAttempts = 0;
+        row.traceparent = TraceContext.traceparent();
         row.persist();
         appended.fire(new Appended(topic, key));
         return row.id;

@@ -57,6 +57,10 @@ public class OutboxEntry extends PanacheEntityBase {
     @Column(name = "last_error", length = MAX_ERROR)
     public String lastError;
 
+    /** The W3C traceparent of the appending transaction (null when tracing is off); published as a header. */
+    @Column(length = 64)
+    public String traceparent;
+
     /** The oldest unsent rows, in publication order. */
     public static List<OutboxEntry> unsent(int limit) {
         return find("sentAt is null", Sort.ascending("seq")).page(0, limit).list();

@@ -19,8 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.taleforge.commons.messaging.CloudEvents;
+import io.taleforge.commons.tracing.TraceContext;
 
 /**
  * One round of the {@link OutboxRelay}: publishes up to a batch of unsent rows through one
@@ -29,7 +31,9 @@ import io.taleforge.commons.messaging.CloudEvents;
  * Keys go out side by side; within a key a row is handed to Kafka only after the one before it
  * was acknowledged, and a key stops at its first failure, so a row never overtakes an earlier
  * one of its key even when the broker fails in the middle of a round. After a failed round
- * (the broker is away) each round sends a single row until the broker answers again.
+ * (the broker is away) each round sends a single row until the broker answers again. Each row
+ * goes out under the trace context stored with it, so its {@code traceparent} header continues
+ * the trace of the request that appended it (none when it was appended without one).
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -42,7 +46,7 @@ public class OutboxPublisher {
     }
 
     /** What is published: a detached copy of a row, read in a short transaction. */
-    record Pending(long seq, String id, String key, String topic, String type, String payload) {
+    record Pending(long seq, String id, String key, String topic, String type, String payload, String traceparent) {
     }
 
     private final MutinyEmitter<String> emitter;
@@ -58,7 +62,8 @@ public class OutboxPublisher {
     public Round publishPending() {
         int limit = degraded ? 1 : config.batchSize();
         List<Pending> rows = QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsent(limit).stream()
-                .map(r -> new Pending(r.seq, r.id, r.messageKey, r.topic, r.type, r.payload)).toList());
+                .map(r -> new Pending(r.seq, r.id, r.messageKey, r.topic, r.type, r.payload,
+                        r.traceparent)).toList());
         if (rows.isEmpty()) {
             degraded = false;
             return new Round(0, false, false);
@@ -148,7 +153,8 @@ public class OutboxPublisher {
         try {
             Message<String> message = CloudEvents.message(row.key(), row.type(), config.source(), row.payload(),
                     row.id()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                            .withKey(row.key()).withTopic(row.topic()).build());
+                            .withKey(row.key()).withTopic(row.topic()).build())
+                    .addMetadata(TracingMetadata.withCurrent(TraceContext.parse(row.traceparent())));
             return emitter.sendMessage(message).subscribeAsCompletionStage();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
