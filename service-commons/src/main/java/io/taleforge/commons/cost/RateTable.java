@@ -3,13 +3,13 @@ package io.taleforge.commons.cost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.taleforge.commons.config.TableFiles;
 
 /**
  * The price table: one {@link Rate} per provider and model, read from {@code rates.json} on the
@@ -38,8 +38,8 @@ public final class RateTable {
 
     /** The table of {@code file}, else the classpath's; throws naming it when it cannot be read. */
     public static RateTable load(Optional<String> file) {
-        String source = file.filter(f -> !f.isBlank()).map(f -> "file " + f).orElse("classpath " + RESOURCE);
-        try (InputStream in = open(file)) {
+        String source = TableFiles.source(file, RESOURCE);
+        try (InputStream in = TableFiles.open(file, RESOURCE)) {
             Table table = JSON.readValue(in, Table.class);
             if (table == null || table.providers() == null || table.providers().isEmpty()) {
                 throw new IllegalStateException("the rate table (" + source + ") has no providers");
@@ -48,17 +48,6 @@ public final class RateTable {
         } catch (IOException e) {
             throw new IllegalStateException("the rate table (" + source + ") cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private static InputStream open(Optional<String> file) throws IOException {
-        if (file.isPresent() && !file.get().isBlank()) {
-            return Files.newInputStream(Path.of(file.get()));
-        }
-        InputStream in = RateTable.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IOException("missing from the classpath");
-        }
-        return in;
     }
 
     /** Where the table was read: {@code classpath rates.json} or {@code file <path>}. */
