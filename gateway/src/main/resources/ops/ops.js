@@ -108,6 +108,14 @@ function drawLimiter(states) {
       ? `${s.unhintedStrikes} × 429 without a wait` : '429 with Retry-After' }))));
 }
 
+function drawSpend(rows) {
+  const usd = (v) => (v == null ? '–' : `$${Number(v).toFixed(4)}`);
+  $('spend').tBodies[0].replaceChildren(...(rows.length ? rows.map((r) => h('tr', {},
+    h('td', { text: r.day }), h('td', { text: r.service }), h('td', { text: `${r.provider ?? '–'} / ${r.model ?? '–'}` }),
+    h('td', { text: r.calls }), h('td', { text: usd(r.estimatedUsd) }), h('td', { text: usd(r.actualUsd) })))
+    : [h('tr', {}, h('td', { colspan: 6, class: 'muted', text: 'no priced calls' }))]));
+}
+
 function drawLag(lags) {
   $('lag').tBodies[0].replaceChildren(...lags.map((l) => h('tr', {},
     h('td', { text: l.group }), h('td', { text: l.topic }), h('td', { text: l.partitions }),
@@ -141,6 +149,11 @@ async function refresh() {
       const journal = await get(journalQuery());
       drawJournal(journal.items);
       showUnanswered('journal', journal);
+    }),
+    section('spend', async () => {
+      const spend = await get('/ops/api/spend?days=7');
+      drawSpend(spend.items);
+      showUnanswered('spend', spend);
     }),
     section('limiter', async () => drawLimiter(await get('/ops/api/limiter'))),
     section('lag', async () => drawLag(await get('/ops/api/lag'))),

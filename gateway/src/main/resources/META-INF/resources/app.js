@@ -76,6 +76,12 @@ const STAGE_TITLES = {
   'triumph': 'Closing triumph',
 };
 
+/** US dollars as the reader reads them: cents, or a tenth of a cent below one. */
+function usd(value) {
+  const n = Number(value);
+  return `$${n > 0 && n < 0.01 ? n.toFixed(4) : n.toFixed(2)}`;
+}
+
 function stageTitle(stage) {
   return STAGE_TITLES[stage] || (stage ? stage.replace(/-/g, ' ') : 'Scenes');
 }
@@ -346,6 +352,7 @@ function editorView(id, state) {
     }
   }
 
+  let approveLabel = 'Approve scenes';
   const approve = h('button', {
     class: 'primary', type: 'button',
     onclick: async () => {
@@ -367,10 +374,17 @@ function editorView(id, state) {
       } catch (err) {
         showBanner('error', err.message);
         approve.disabled = false;
-        approve.textContent = 'Approve scenes';
+        approve.textContent = approveLabel;
       }
     },
-  }, 'Approve scenes');
+  }, approveLabel);
+  // What approving reserves (writer, portrait, 20 pictures): on the button when it costs anything.
+  api('GET', `/api/stories/${id}/budget`).then((budget) => {
+    if (Number(budget.approvalEstimateUsd) > 0 && !approve.disabled) {
+      approveLabel = `Approve scenes · est. ${usd(budget.approvalEstimateUsd)}`;
+      approve.textContent = approveLabel;
+    }
+  }).catch(() => {});
 
   setView(
     h('h1', { text: state.story.title || 'Your story' }),
@@ -403,6 +417,11 @@ function boardView(id, initial) {
   // new EventSource resumes from it, so nothing published in between is missed.
   let lastId = initial.lastEventId || null;
 
+  const spentEl = h('p', { class: 'muted spent', hidden: true });
+  api('GET', `/api/stories/${id}/budget`).then((budget) => {
+    spentEl.hidden = !(Number(budget.committedUsd) > 0);
+    spentEl.textContent = `Spent so far ${usd(budget.spentUsd)} · reserved ${usd(budget.committedUsd)} · a new picture ~${usd(budget.pictureEstimateUsd)}`;
+  }).catch(() => {});
   const readyLabel = h('span');
   const approvedLabel = h('span');
   const readyBar = h('span');
@@ -420,6 +439,7 @@ function boardView(id, initial) {
     h('div', { class: 'board-head' },
       h('div', {},
         h('h1', { text: model.story.title || 'Your story' }),
+        spentEl,
         h('p', { class: 'muted', text: hasPortrait ? `First meet ${heroName()}: approve the portrait and every scene is drawn from it. Then approve the pictures you like; reject one to have it drawn again, with your note if you add one.` : 'Pictures appear as they are drawn. Approve the ones you like; reject one to have it drawn again, with your note if you add one.' })),
       h('div', { class: 'progress', 'aria-label': 'Progress' },
         h('label', {}, h('span', {}, 'Pictures ready'), readyLabel),

@@ -1,5 +1,6 @@
 package io.taleforge.contracts;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -8,9 +9,17 @@ import java.time.Instant;
  * @param imageUrl where the stored image is served; only on READY
  * @param durationMs provider time of the successful call; only on READY
  * @param error what went wrong on FAILED, or why the attempt was SKIPPED
+ * @param costUsd what the attempt's provider calls cost in US dollars (micro-dollar precision), on
+ *        READY and FAILED; null on the other steps and in events older than the field
  */
 public record ImageStatus(String storyId, int sceneNumber, int attempt, Status status, String imageUrl,
-        String provider, String model, Long durationMs, ImageError error, Instant occurredAt) {
+        String provider, String model, Long durationMs, ImageError error, Instant occurredAt, BigDecimal costUsd) {
+
+    /** A step that carries no cost. */
+    public ImageStatus(String storyId, int sceneNumber, int attempt, Status status, String imageUrl, String provider,
+            String model, Long durationMs, ImageError error, Instant occurredAt) {
+        this(storyId, sceneNumber, attempt, status, imageUrl, provider, model, durationMs, error, occurredAt, null);
+    }
 
     public enum Status {
         QUEUED, GENERATING, READY, FAILED, SKIPPED;

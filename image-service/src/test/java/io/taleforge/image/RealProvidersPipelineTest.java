@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -192,6 +193,8 @@ class RealProvidersPipelineTest {
 
         ImageStatus ready = awaitStatus(story, ImageStatus.Status.READY, 1).get(0);
         assertEquals(secureUrl, ready.imageUrl(), "READY carries Cloudinary's secure_url");
+        // usage 10 text + 40 image tokens in at $5/$10, 50 out at $40 per 1M: $0.00245, not the $0.07 estimate
+        assertEquals(new BigDecimal("0.002450"), ready.costUsd(), "READY carries the attempt's actual cost");
         assertEquals("openai", ready.provider());
         assertEquals("gpt-image-2", ready.model(), "the default model");
 
@@ -223,7 +226,9 @@ class RealProvidersPipelineTest {
                 .body("size()", org.hamcrest.Matchers.equalTo(1))
                 .body("[0].status", org.hamcrest.Matchers.equalTo("SUCCESS"))
                 .body("[0].provider", org.hamcrest.Matchers.equalTo("openai"))
-                .body("[0].model", org.hamcrest.Matchers.equalTo("gpt-image-2"));
+                .body("[0].model", org.hamcrest.Matchers.equalTo("gpt-image-2"))
+                .body("[0].estimatedCost", org.hamcrest.Matchers.equalTo(0.07f))
+                .body("[0].actualCost", org.hamcrest.Matchers.equalTo(0.00245f));
         given().get("/operations?storyId=" + story + "&operation=image-upload&limit=10").then().statusCode(200)
                 .body("size()", org.hamcrest.Matchers.equalTo(1))
                 .body("[0].status", org.hamcrest.Matchers.equalTo("SUCCESS"))
@@ -653,6 +658,21 @@ class RealProvidersPipelineTest {
         String story = UUID.randomUUID().toString();
         stories.add(story);
         return story;
+    }
+
+    @Test
+    void aSceneWithoutAPriceIsRefusedBeforeAnyCallNamingTheRateTable() {
+        String story = newStory();
+        probe.send(topic, story, new SceneApproved(story, 4, 1, "UNPRICED Rufus on a wide shore", "storybook watercolour",
+                "1536x1024", Instant.now()));
+
+        ImageStatus failed = awaitStatus(story, ImageStatus.Status.FAILED, 1).get(0);
+        assertEquals("unpriced", failed.error().code());
+        assertTrue(failed.error().message().contains("rate table (file "), failed.error().message());
+        assertEquals(0, generationsWith("UNPRICED").size(), "no call was made");
+        given().get("/operations?storyId=" + story + "&operation=image-generation&limit=10").then().statusCode(200)
+                .body("[0].status", org.hamcrest.Matchers.equalTo("SKIPPED"))
+                .body("[0].errorMessage", org.hamcrest.Matchers.containsString("1536x1024"));
     }
 
     static void publish(String story, int scene, int attempt, String prompt) {

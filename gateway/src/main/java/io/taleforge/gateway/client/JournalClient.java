@@ -66,6 +66,14 @@ public class JournalClient {
         return client(service).series(from, to, buckets);
     }
 
+    /** The service's spend per UTC day, provider and model over [from, to). */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200, retryOn = { ServiceFailedException.class, ProcessingException.class,
+            TimeoutException.class })
+    public List<JsonNode> spend(String service, String from, String to) {
+        return client(service).spend(from, to);
+    }
+
     /** What the journal rows are filtered by; null means any. */
     public record Filters(String status, String operation, String provider, String model, String storyId,
             int limit) {

@@ -26,6 +26,10 @@ interface JournalRestClient {
     JsonNode operation(@PathParam("id") String id);
 
     @GET
+    @Path("/operations/spend")
+    List<JsonNode> spend(@QueryParam("from") String from, @QueryParam("to") String to);
+
+    @GET
     @Path("/operations/stats/series")
     List<JsonNode> series(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("buckets") int buckets);

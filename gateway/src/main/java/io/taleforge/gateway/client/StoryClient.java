@@ -82,6 +82,17 @@ public class StoryClient {
         return ServiceReads.emptyOn404(() -> rest.get(owner, id));
     }
 
+    /** What approving the scenes would reserve, what the story holds and has spent. */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("story-service-budget")
+    public JsonNode budget(String owner, String id) {
+        return rest.budget(owner, id);
+    }
+
     @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -60,21 +61,36 @@ public class JournalView {
 
     /** Every service's series over [from, to): each bucket's figures, the service named in each. */
     public Merged<JsonNode> series(Instant from, Instant to, int buckets) {
-        List<JsonNode> figures = new ArrayList<>();
+        return everyService(name -> {
+            List<JsonNode> figures = new ArrayList<>();
+            for (JsonNode bucket : journals.series(name, from.toString(), to.toString(), buckets)) {
+                for (JsonNode stat : bucket.path("stats")) {
+                    figures.add(((ObjectNode) stat.deepCopy()).put("service", name)
+                            .put("from", bucket.path("from").asText()));
+                }
+            }
+            return figures;
+        });
+    }
+
+    /** Every service's spend over [from, to) per UTC day, provider and model, the service named in each. */
+    public Merged<JsonNode> spend(Instant from, Instant to) {
+        return everyService(name -> journals.spend(name, from.toString(), to.toString()).stream()
+                .map(row -> (JsonNode) ((ObjectNode) row.deepCopy()).put("service", name)).toList());
+    }
+
+    /** What {@code read} gives for each service, and why the services that did not answer did not. */
+    private static Merged<JsonNode> everyService(Function<String, List<JsonNode>> read) {
+        List<JsonNode> items = new ArrayList<>();
         Map<String, String> down = new TreeMap<>();
         for (String name : JournalClient.SERVICES) {
             try {
-                for (JsonNode bucket : journals.series(name, from.toString(), to.toString(), buckets)) {
-                    for (JsonNode stat : bucket.path("stats")) {
-                        figures.add(((ObjectNode) stat.deepCopy()).put("service", name)
-                                .put("from", bucket.path("from").asText()));
-                    }
-                }
+                items.addAll(read.apply(name));
             } catch (RuntimeException e) {
                 down.put(name, unanswered(name, e));
             }
         }
-        return new Merged<>(figures, down);
+        return new Merged<>(items, down);
     }
 
     /** What the services answered, and why the others did not. */

@@ -73,6 +73,15 @@ public class OpsResource {
         return journals.series(to.minus(Duration.ofHours(hours)), to, buckets);
     }
 
+    /** US dollars spent per UTC day, service, provider and model over the last {@code days}. */
+    @GET
+    @Path("/spend")
+    @Operation(hidden = true)
+    public JournalView.Merged<JsonNode> spend(@QueryParam("days") @DefaultValue("7") @Min(1) @Max(90) int days) {
+        Instant to = Instant.now();
+        return journals.spend(to.minus(Duration.ofDays(days)), to);
+    }
+
     @GET
     @Path("/limiter")
     @Operation(hidden = true)

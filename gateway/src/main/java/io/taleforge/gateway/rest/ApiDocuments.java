@@ -1,5 +1,6 @@
 package io.taleforge.gateway.rest;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,6 +87,13 @@ public final class ApiDocuments {
             @Schema(nullable = true) String style,
             @Schema(description = "past its scene texts: whether all 20 pictures are approved; absent when "
                     + "approval-service did not answer") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean allApproved) {
+    }
+
+    @Schema(name = "Budget", description = "A story's money in US dollars: what approving its scenes reserves (the"
+            + " writer, the portrait, the 20 pictures), one more picture, what the story holds (reservations and"
+            + " costs) and what it has spent")
+    public record Budget(BigDecimal approvalEstimateUsd, BigDecimal pictureEstimateUsd, BigDecimal committedUsd,
+            BigDecimal spentUsd) {
     }
 
     @Schema(name = "StoryPage", description = "A page of the caller's stories, newest first")

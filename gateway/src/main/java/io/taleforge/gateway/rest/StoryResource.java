@@ -122,6 +122,15 @@ public class StoryResource {
         return read(stories.editScene(reader.owner(), canonical(id), Integer.parseInt(n), body), ApiDocuments.Scene.class);
     }
 
+    @GET
+    @Path("/stories/{id}/budget")
+    @Operation(summary = "The story's money: the estimate of approving its scenes and of a regeneration, what it "
+            + "holds and what it has spent (US dollars)")
+    @APIResponse(responseCode = "200", description = "The story's budget")
+    public ApiDocuments.Budget budget(@PathParam("id") @Inputs.StoryId String id) {
+        return read(stories.budget(reader.owner(), canonical(id)), ApiDocuments.Budget.class);
+    }
+
     @POST
     @Path("/stories/{id}/approve-scenes")
     @Operation(summary = "Approve the scene texts: prompts are written and the hero's portrait requested (the 20"

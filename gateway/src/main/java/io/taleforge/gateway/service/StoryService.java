@@ -125,6 +125,12 @@ public class StoryService {
         return scene;
     }
 
+    /** The story's money: the estimate of approving its scenes and of one picture, what it holds and has spent. */
+    public JsonNode budget(String owner, String storyId) {
+        ownership.requireOwned(storyId, owner);
+        return ServiceCalls.call(STORY, () -> stories.budget(owner, storyId));
+    }
+
     public JsonNode approveScenes(String owner, String storyId) {
         ownership.requireOwned(storyId, owner);
         JsonNode story = ServiceCalls.call(STORY, () -> stories.approveScenes(owner, storyId));

@@ -66,6 +66,10 @@ class OpsAccessTest {
                 .body("unanswered.'story-service'", equalTo("not reachable"));
         given().header("Authorization", "Bearer " + TOKEN).get("/ops/api/operations?storyId=nope").then()
                 .statusCode(400);
+        given().header("Authorization", "Bearer " + TOKEN).get("/ops/api/spend").then()
+                .statusCode(200).body("items.size()", equalTo(0))
+                .body("unanswered.'film-service'", equalTo("not reachable"));
+        given().header("Authorization", "Bearer " + TOKEN).get("/ops/api/spend?days=0").then().statusCode(400);
     }
 
     @Test

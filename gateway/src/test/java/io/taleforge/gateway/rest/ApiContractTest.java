@@ -66,6 +66,7 @@ class ApiContractTest {
                 new String[] { "POST", "/api/stories", "{\"answers\":{\"hero_name\":\"Pip\",\"wish\":\"\\ud835\\udcab\"}}" },
                 new String[] { "GET", story, null },
                 new String[] { "PUT", story + "/scenes/3", "{\"text\":\"Pip runs.\"}" },
+                new String[] { "GET", story + "/budget", null },
                 new String[] { "POST", story + "/approve-scenes", null },
                 new String[] { "POST", story + "/scenes/3/approval", "{\"action\":\"reject\",\"feedback\":\"bigger ears\"}" },
                 new String[] { "POST", story + "/scenes/3/approval", "{\"action\":\"approve\",\"feedback\":null}" },

@@ -1,5 +1,6 @@
 package io.taleforge.image.mapping;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,9 +27,15 @@ public final class ImageStatusMapper {
 
     /** The event of the job's current status. */
     public static ImageStatus status(ImageJob job, Instant at) {
+        return status(job, at, null);
+    }
+
+    /** The event of the job's current status, with what the attempt's calls cost (null: not priced). */
+    public static ImageStatus status(ImageJob job, Instant at, BigDecimal costUsd) {
         boolean ready = job.status == ImageStatus.Status.READY;
         return new ImageStatus(job.storyId.toString(), job.sceneNumber, job.attempt, job.status,
-                ready ? job.imageUrl : null, job.provider, job.model, ready ? job.durationMs : null, error(job), at);
+                ready ? job.imageUrl : null, job.provider, job.model, ready ? job.durationMs : null, error(job), at,
+                costUsd);
     }
 
     /**

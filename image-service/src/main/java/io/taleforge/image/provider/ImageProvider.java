@@ -1,5 +1,9 @@
 package io.taleforge.image.provider;
 
+import java.math.BigDecimal;
+
+import io.taleforge.commons.cost.RateTable;
+import io.taleforge.commons.cost.UnpricedException;
 import io.taleforge.commons.provider.ProviderException;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.commons.provider.RateLimitedException;
@@ -18,6 +22,15 @@ public interface ImageProvider {
 
     /** The model the journal and READY report. */
     String model();
+
+    /**
+     * What one {@link #generate} of {@code request} is expected to cost, from {@code rates}.
+     *
+     * @throws UnpricedException the model, size or quality has no price: the call must not be made
+     */
+    default BigDecimal estimate(RateTable rates, ImageRequest request) {
+        return rates.image(name(), model(), null, request.size());
+    }
 
     /**
      * Generates one image.

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.taleforge.commons.cost.UnpricedException;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
@@ -22,6 +23,8 @@ import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageProviders;
 import io.taleforge.image.provider.ImageRequest;
+import io.taleforge.image.service.JobTally.CallResult;
+import io.taleforge.image.service.JobTally.ResultRecorder;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.RequestRejectedException;
@@ -70,10 +73,12 @@ public class GenerationService {
     private final KeyRejectionHold keyHold;
     private final RateLimitWaits rateLimits;
     private final ReferenceImages references;
+    private final ImageCosts costs;
 
     public GenerationService(ImageProviders providers, ImageUploads uploads, RedisRateLimiter limiter, Journal journal,
-            ImageConfig config, ReferenceImages references) {
+            ImageConfig config, ReferenceImages references, ImageCosts costs) {
         this.references = references;
+        this.costs = costs;
         this.provider = providers.selected();
         this.uploads = uploads;
         this.limiter = limiter;
@@ -113,12 +118,6 @@ public class GenerationService {
 
     /** The image was stored, but another instance holds the job now: the result is theirs to make. */
     public record LeaseLost() implements Outcome {
-    }
-
-    /** Records a stored image on the job if this instance still holds it; false when it does not. */
-    @FunctionalInterface
-    public interface ResultRecorder {
-        boolean record(Ready ready);
     }
 
     /**
@@ -218,10 +217,6 @@ public class GenerationService {
         Thread.sleep(backoff.toMillis());
     }
 
-    /** The outcome once the provider produced an image, or the error of a call that did not. */
-    private record CallResult(Outcome outcome, Throwable error) {
-    }
-
     /**
      * One provider call inside its journal row: STARTED before the call, and kept open after an
      * image until it is stored and recorded on the job ({@link #keep}); closed FAILED otherwise.
@@ -229,9 +224,9 @@ public class GenerationService {
     private CallResult call(ImageJob job, ImageRequest request, String variant, int attemptOfVariant, JobTally tally)
             throws InterruptedException {
         String step = "generate:" + variant + "#" + attemptOfVariant;
-        try (JournalCall call = JournalCall.open(journal, generateSubject(job), step,
-                "variant=" + variant + " size=" + request.size() + (request.reference() == null ? ""
-                        : " reference=" + job.referenceUrl) + " prompt=" + request.prompt())) {
+        String input = "variant=" + variant + " size=" + request.size() + (request.reference() == null ? ""
+                : " reference=" + job.referenceUrl) + " prompt=" + request.prompt();
+        try (JournalCall call = costs.open(generateSubject(job), step, input, request)) {
             GeneratedImage image;
             try {
                 image = providerGuard.call(() -> provider.generate(request));
@@ -248,6 +243,8 @@ public class GenerationService {
             }
             rateLimits.succeeded();
             return new CallResult(keep(job, call, step, image, tally), null);
+        } catch (UnpricedException e) {
+            return new CallResult(null, e); // refused before the call, journaled SKIPPED
         }
     }
 
@@ -274,7 +271,8 @@ public class GenerationService {
             call.failed(step + ":not-stored", new IllegalStateException(failed.message()));
         } else {
             call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
-                    + image.bytes().length + " key=" + ((Ready) stored).media().key());
+                    + image.bytes().length + " key=" + ((Ready) stored).media().key() + " usage=" + image.usage(),
+                    costs.actual(image));
         }
         return stored;
     }

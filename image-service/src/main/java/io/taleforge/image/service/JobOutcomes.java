@@ -1,5 +1,6 @@
 package io.taleforge.image.service;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -140,6 +141,7 @@ public class JobOutcomes {
     }
 
     private CompletableFuture<Void> publishFinal(ImageJob job) {
-        return publisher.publish(ImageStatusMapper.status(job, job.updatedAt));
+        BigDecimal cost = journal.cost(GenerationService.OP_GENERATE, job.storyId, job.sceneNumber, job.attempt);
+        return publisher.publish(ImageStatusMapper.status(job, job.updatedAt, cost));
     }
 }

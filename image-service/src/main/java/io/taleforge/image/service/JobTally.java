@@ -8,13 +8,23 @@ import io.taleforge.commons.provider.ContentPolicyException;
  */
 final class JobTally {
 
-    final GenerationService.ResultRecorder recorder;
+    final ResultRecorder recorder;
     final RateLimitWaits.Run rateLimited = new RateLimitWaits.Run();
     int calls;
     boolean permitHeld = true;
     ContentPolicyException refusal;
 
-    JobTally(GenerationService.ResultRecorder recorder) {
+    JobTally(ResultRecorder recorder) {
         this.recorder = recorder;
+    }
+
+    /** Records a stored image on the job if this instance still holds it; false when it does not. */
+    @FunctionalInterface
+    public interface ResultRecorder {
+        boolean record(GenerationService.Ready ready);
+    }
+
+    /** The outcome once the provider produced an image, or the error of a call that did not. */
+    record CallResult(GenerationService.Outcome outcome, Throwable error) {
     }
 }

@@ -1,10 +1,12 @@
 package io.taleforge.image.provider;
 
+import io.taleforge.commons.cost.RateTable;
 import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ContentPolicyException;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -43,6 +45,12 @@ public class ScriptedImageProvider implements ImageProvider {
     @Override
     public String name() {
         return "scripted";
+    }
+
+    /** A test fake costs nothing (and is in no rate table). */
+    @Override
+    public BigDecimal estimate(RateTable rates, ImageRequest request) {
+        return BigDecimal.ZERO;
     }
 
     @Override

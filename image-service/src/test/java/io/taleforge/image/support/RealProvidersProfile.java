@@ -23,6 +23,18 @@ public class RealProvidersProfile implements QuarkusTestProfile {
         return overrides();
     }
 
+    /** {@code test-rates.json} copied out of the classpath: the rate table takes a file. */
+    static String testRates() {
+        try (var in = RealProvidersProfile.class.getClassLoader().getResourceAsStream("test-rates.json")) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("test-rates", ".json");
+            java.nio.file.Files.write(file, in.readAllBytes());
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The settings of this profile (another profile may add to them). */
     public static Map<String, String> overrides() {
         return Map.ofEntries(
@@ -47,7 +59,9 @@ public class RealProvidersProfile implements QuarkusTestProfile {
                 Map.entry("taleforge.image.provider.key-rejected-hold", "3s"),
                 // the tests fail on purpose often enough to open the breaker of a real window
                 Map.entry("taleforge.image.provider.breaker-volume", "1000"),
-                Map.entry("taleforge.image.consumer.group", "image-workers-real-providers-test"));
+                Map.entry("taleforge.image.consumer.group", "image-workers-real-providers-test"),
+                // gpt-image-2 priced by tokens and by 1024x1024 images only (a 1536x1024 scene has no price)
+                Map.entry("taleforge.rates.file", testRates()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.taleforge.commons.journal;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,18 +49,35 @@ public class Journal {
     /** Opens a STARTED row; close it with {@link #success}, {@link #failed} or {@link #skipped}. */
     @Transactional(TxType.REQUIRES_NEW)
     public UUID started(Subject subject, String step, String input) {
+        return started(subject, step, input, null);
+    }
+
+    /** Opens a STARTED row carrying the call's {@code estimate} (US dollars; null: not priced). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public UUID started(Subject subject, String step, String input, BigDecimal estimate) {
         JournalEntry entry = newEntry(subject, JournalEntry.Status.STARTED, step, input);
+        entry.estimatedCost = estimate;
         entry.persist();
         return entry.id;
     }
 
     @Transactional(TxType.REQUIRES_NEW)
     public void success(UUID id, String step, String output, Duration duration) {
+        success(id, step, output, duration, null);
+    }
+
+    /**
+     * Closes a row SUCCESS with the call's {@code actual} cost (from the provider's reported usage);
+     * null: the estimate stands as the actual, the table being all there is.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void success(UUID id, String step, String output, Duration duration, BigDecimal actual) {
         JournalEntry entry = JournalEntry.findById(id);
         if (entry == null) {
             return;
         }
         entry.status = JournalEntry.Status.SUCCESS;
+        entry.actualCost = actual != null ? actual : entry.estimatedCost;
         entry.step = step;
         entry.outputSummary = summary(output, MAX_SUMMARY);
         finish(entry, duration);
@@ -72,6 +90,7 @@ public class Journal {
             return;
         }
         entry.status = JournalEntry.Status.FAILED;
+        entry.actualCost = entry.estimatedCost == null ? null : BigDecimal.ZERO;
         entry.step = step;
         entry.errorMessage = summary(describe(error), MAX_SUMMARY);
         entry.errorTrace = summary(trace(error), MAX_TRACE);
@@ -126,6 +145,8 @@ public class Journal {
                 JournalEntry.Status.STARTED);
         for (JournalEntry entry : open) {
             entry.status = status;
+            entry.actualCost = status == JournalEntry.Status.SUCCESS || entry.estimatedCost == null
+                    ? entry.estimatedCost : BigDecimal.ZERO;
             entry.step = summary((entry.step == null ? "" : entry.step) + ":" + how, 100);
             if (status == JournalEntry.Status.SUCCESS) {
                 entry.outputSummary = summary(how + ": " + reason, MAX_SUMMARY);
@@ -138,6 +159,18 @@ public class Journal {
                     storyId, sceneNumber, attempt, reason);
         }
         return open.size();
+    }
+
+    /**
+     * What the finished calls of {@code operation} for one scene attempt cost, summed (US dollars);
+     * null when none of them was priced.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public BigDecimal cost(String operation, UUID storyId, Integer sceneNumber, Integer attempt) {
+        return JournalEntry.getEntityManager().createQuery("select sum(e.actualCost) from JournalEntry e"
+                + " where e.operation = ?1 and e.storyId = ?2 and e.sceneNumber = ?3 and e.attempt = ?4",
+                BigDecimal.class).setParameter(1, operation).setParameter(2, storyId).setParameter(3, sceneNumber)
+                .setParameter(4, attempt).getSingleResult();
     }
 
     private JournalEntry newEntry(Subject subject, JournalEntry.Status status, String step, String input) {

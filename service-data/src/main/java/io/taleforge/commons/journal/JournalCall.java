@@ -1,5 +1,6 @@
 package io.taleforge.commons.journal;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -22,6 +23,12 @@ public final class JournalCall implements AutoCloseable {
 
     public static JournalCall open(Journal journal, Journal.Subject subject, String step, String input) {
         return new JournalCall(journal, journal.started(subject, step, input));
+    }
+
+    /** Opens a priced call: its row carries {@code estimate} (US dollars, from the rate table) from the start. */
+    public static JournalCall open(Journal journal, Journal.Subject subject, String step, String input,
+            BigDecimal estimate) {
+        return new JournalCall(journal, journal.started(subject, step, input, estimate));
     }
 
     /**
@@ -48,9 +55,14 @@ public final class JournalCall implements AutoCloseable {
     }
 
     public void success(String step, String output) {
+        success(step, output, null);
+    }
+
+    /** Closes the row SUCCESS with the {@code actual} cost the provider reported (null: the estimate). */
+    public void success(String step, String output, BigDecimal actual) {
         if (!closed) {
             closed = true;
-            journal.success(id, step, output, elapsed());
+            journal.success(id, step, output, elapsed(), actual);
         }
     }
 

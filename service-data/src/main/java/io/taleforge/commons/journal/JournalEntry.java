@@ -1,5 +1,6 @@
 package io.taleforge.commons.journal;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,7 +13,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One external (or embedded provider) call: what, for which scene, how it ended, how long. */
+/** One external (or embedded provider) call: what, for which scene, how it ended, how long, what it cost. */
 @Entity
 @Table(name = "api_journal")
 public class JournalEntry extends PanacheEntityBase {
@@ -62,6 +63,14 @@ public class JournalEntry extends PanacheEntityBase {
 
     @Column(length = 100)
     public String model;
+
+    /** US dollars the rate table expects the call to cost, set when it starts; null: not a priced call. */
+    @Column(name = "estimated_cost", precision = 18, scale = 6)
+    public BigDecimal estimatedCost;
+
+    /** US dollars the call did cost (reported usage, else the table; 0 when it failed); null while it runs. */
+    @Column(name = "actual_cost", precision = 18, scale = 6)
+    public BigDecimal actualCost;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -1,5 +1,6 @@
 package io.taleforge.commons.journal;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,20 +34,24 @@ public class JournalResource {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
 
     private final JournalStats stats;
+    private final JournalSpend spend;
 
-    public JournalResource(JournalStats stats) {
+    public JournalResource(JournalStats stats, JournalSpend spend) {
         this.stats = stats;
+        this.spend = spend;
     }
 
     public record Operation(UUID id, String operation, UUID storyId, Integer sceneNumber, Integer attempt,
             String status, String step, String inputSummary, String outputSummary, String errorMessage,
             String errorTrace, Long durationMs, String provider, String model, Instant createdAt,
-            Instant finishedAt, String traceId) {
+            Instant finishedAt, String traceId,
+            BigDecimal estimatedCost, BigDecimal actualCost) {
 
         static Operation of(JournalEntry e) {
             return new Operation(e.id, e.operation, e.storyId, e.sceneNumber, e.attempt, e.status.name(), e.step,
                     e.inputSummary, e.outputSummary, e.errorMessage, e.errorTrace, e.durationMs, e.provider,
-                    e.model, e.createdAt, e.finishedAt, e.traceId);
+                    e.model, e.createdAt, e.finishedAt, e.traceId, e.estimatedCost,
+                    e.actualCost);
         }
     }
 
@@ -92,6 +97,14 @@ public class JournalResource {
             @QueryParam("buckets") @DefaultValue("12") @Min(1) @Max(JournalStats.MAX_BUCKETS) int buckets) {
         Instant end = parseInstant("to", to, Instant.now());
         return stats.series(window(from, end), end, buckets);
+    }
+
+    /** US dollars spent per UTC day, provider and model on the priced calls started in [from, to) (default: the last day). */
+    @GET
+    @Path("/spend")
+    public List<JournalSpend.Spend> spend(@QueryParam("from") String from, @QueryParam("to") String to) {
+        Instant end = parseInstant("to", to, Instant.now());
+        return spend.over(window(from, end), end);
     }
 
     private static void filter(StringBuilder query, Parameters params, String field, Object value) {

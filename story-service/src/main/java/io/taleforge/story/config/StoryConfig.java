@@ -1,5 +1,6 @@
 package io.taleforge.story.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ public interface StoryConfig {
 
     /** Handling {@code image-rejected}. */
     Regeneration regeneration();
+
+    /** The money ledger: what is estimated and reserved, and the limits. */
+    Ledger ledger();
 
     interface Writer {
 
@@ -123,5 +127,34 @@ public interface StoryConfig {
         /** Longest reader feedback, in characters, folded into a revised prompt (the rest is cut). */
         @WithDefault("500")
         int maxFeedbackLength();
+    }
+
+    interface Ledger {
+
+        /** Per-story cap in US dollars (reservations plus actual costs); unset: no cap. */
+        Optional<BigDecimal> storyCap();
+
+        /** A reader's budget per UTC day in US dollars, over all their stories; unset: none. */
+        Optional<BigDecimal> dailyBudget();
+
+        /** The image provider whose price estimates a picture: image-service's ({@code TALEFORGE_IMAGE_PROVIDER}). */
+        @WithDefault("local")
+        String imageProvider();
+
+        /** Its model ({@code TALEFORGE_IMAGE_MODEL}). */
+        @WithDefault("gpt-image-2")
+        String imageModel();
+
+        /** Its quality ({@code TALEFORGE_IMAGE_QUALITY}). */
+        @WithDefault("medium")
+        String imageQuality();
+
+        /** Input tokens reserved for the writer's picture descriptions at approval. */
+        @WithDefault("8000")
+        long writerInputTokens();
+
+        /** Output tokens reserved for them. */
+        @WithDefault("4000")
+        long writerOutputTokens();
     }
 }

@@ -1,5 +1,7 @@
 package io.taleforge.story.rest;
 
+import java.math.BigDecimal;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,9 +20,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.taleforge.commons.cost.UnpricedException;
 import io.taleforge.commons.rest.Problem;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.commons.rest.ProblemMappers;
+import io.taleforge.story.service.BudgetExceeded;
 import io.taleforge.story.service.InvalidAnswers;
 import io.taleforge.story.service.PlaceholderScenes;
 import io.taleforge.story.service.SceneNotFound;
@@ -57,6 +61,30 @@ public class StoryProblemMapper {
     @ServerExceptionMapper
     public Response placeholders(PlaceholderScenes e) {
         return problems.problem(ProblemException.conflict("placeholder-scenes", e.getMessage()));
+    }
+
+    /**
+     * 402: a paid step whose estimate does not fit a limit, refused before any provider call; the
+     * problem names the limit ({@code story-cap} or {@code daily-budget}) and says the estimate and
+     * what is left, in US dollars (RFC 7807 extension members).
+     */
+    @ServerExceptionMapper
+    public Response budgetExceeded(BudgetExceeded e) {
+        Problem p = Problem.of(402, "budget-exceeded", "Over budget", e.getMessage(),
+                List.of(new Problem.FieldError(e.limit(), e.getMessage())));
+        return Response.status(402).type(Problem.MEDIA_TYPE).entity(new BudgetProblem(p.type(), p.title(), 402,
+                p.detail(), p.errors(), e.limit(), e.estimate(), e.left())).build();
+    }
+
+    /** problem+json of a refused budget: the limit, the estimate and what is left. */
+    public record BudgetProblem(URI type, String title, int status, String detail, List<Problem.FieldError> errors,
+            String limit, BigDecimal estimateUsd, BigDecimal leftUsd) {
+    }
+
+    /** 409: a provider or model with no price in the rate table is never called. */
+    @ServerExceptionMapper
+    public Response unpriced(UnpricedException e) {
+        return problems.problem(ProblemException.conflict("unpriced", e.getMessage()));
     }
 
     @ServerExceptionMapper

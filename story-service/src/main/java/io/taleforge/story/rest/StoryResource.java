@@ -27,6 +27,7 @@ import io.taleforge.story.rest.StoryViews.EditSceneRequest;
 import io.taleforge.story.rest.StoryViews.SceneView;
 import io.taleforge.story.rest.StoryViews.StoryPage;
 import io.taleforge.story.rest.StoryViews.StoryView;
+import io.taleforge.story.service.StoryBudget;
 import io.taleforge.story.service.StoryService;
 
 /**
@@ -51,10 +52,12 @@ public class StoryResource {
 
     private final StoryService stories;
     private final StoryMapper mapper;
+    private final StoryBudget budget;
 
-    public StoryResource(StoryService stories, StoryMapper mapper) {
+    public StoryResource(StoryService stories, StoryMapper mapper, StoryBudget budget) {
         this.stories = stories;
         this.mapper = mapper;
+        this.budget = budget;
     }
 
     @POST
@@ -98,6 +101,13 @@ public class StoryResource {
     public Response approveScenes(@PathParam("id") UUID id, @HeaderParam(OWNER_HEADER) String owner) {
         stories.approveScenes(id, owner(owner));
         return Response.accepted(mapper.view(stories.get(id, null))).build();
+    }
+
+    /** The estimate of approving the scenes and of one picture, what the story has committed and spent (US dollars). */
+    @GET
+    @Path("/{id}/budget")
+    public StoryBudget.View budget(@PathParam("id") UUID id, @HeaderParam(OWNER_HEADER) String owner) {
+        return budget.of(stories.get(id, owner(owner)));
     }
 
     /** The owner to filter on: null without the header (service-to-service calls are not filtered). */

@@ -48,7 +48,9 @@ public class RegenerationService {
         /** The message was handled before (same CloudEvent id): nothing changed. */
         DUPLICATE,
         /** The rejection is about an attempt that was already superseded: nothing changed. */
-        STALE
+        STALE,
+        /** The new attempt's estimate fits no more in a limit: refused before any provider call, nothing changed. */
+        OVER_BUDGET
     }
 
     /** A rejection that can never be handled (unknown story or scene, an attempt never sent): not retried. */
@@ -69,11 +71,13 @@ public class RegenerationService {
     private final Journal journal;
     private final StoryConfig config;
     private final StoryWriter fallback;
+    private final StoryBudget budget;
 
     public RegenerationService(ProcessedMessages processed, StoryService stories, StoryBriefs briefs,
             StoryWriters writers, PromptComposer composer, Outbox outbox,
             StoryMapper mapper, Journal journal, StoryConfig config,
-            @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback) {
+            @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback, StoryBudget budget) {
+        this.budget = budget;
         this.processed = processed;
         this.stories = stories;
         this.briefs = briefs;
@@ -98,7 +102,14 @@ public class RegenerationService {
      */
     @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100, abortOn = UnprocessableRejection.class)
     public Outcome handle(String messageId, ImageRejected event) {
-        Plan plan = QuarkusTransaction.requiringNew().call(() -> plan(messageId, event));
+        Plan plan;
+        try {
+            plan = QuarkusTransaction.requiringNew().call(() -> plan(messageId, event));
+        } catch (BudgetExceeded e) {
+            Log.infof("regeneration refused story=%s scene=%d attempt=%d: %s", event.storyId(), event.sceneNumber(),
+                    event.attempt() + 1, e.getMessage());
+            return Outcome.OVER_BUDGET;
+        }
         if (plan.outcome() != null) {
             return plan.outcome();
         }
@@ -128,6 +139,7 @@ public class RegenerationService {
         if (scene == null) {
             return new Plan(Outcome.STALE, null, null);
         }
+        budget.reservePicture(story, scene.number, scene.attempt + 1); // before the writer's call
         SceneSnapshot snapshot = new SceneSnapshot(story.id, scene.number, scene.stage, scene.text, scene.prompt,
                 scene.attempt, story.characterSheet, story.styleLine, briefs.of(stories.answersOf(story)));
         return new Plan(null, snapshot, trimFeedback(event.feedback()));
@@ -161,6 +173,7 @@ public class RegenerationService {
                 .orElseThrow(() -> new UnprocessableRejection("story " + event.storyId() + " was deleted"));
         Scene scene = current(story, event);
         if (scene == null || scene.attempt != plan.scene().attempt()) {
+            budget.releasePicture(story.id, plan.scene().number(), plan.scene().attempt() + 1);
             return Outcome.STALE; // the scene moved on while the writer revised: this revision is dropped
         }
         int next = scene.nextAttempt(prompt, Instant.now());

@@ -48,9 +48,12 @@ public class StoryService {
     private final StoryMapper mapper;
     private final StoryConfig config;
     private final ObjectMapper json;
+    private final StoryBudget budget;
 
     public StoryService(QuizService quiz, StoryBriefs briefs, SceneDrafting drafting, ScenePictures pictureWriter,
-            PromptComposer composer, Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json) {
+            PromptComposer composer, Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json,
+            StoryBudget budget) {
+        this.budget = budget;
         this.quiz = quiz;
         this.briefs = briefs;
         this.drafting = drafting;
@@ -152,6 +155,8 @@ public class StoryService {
      * the composer's prompt from its text.
      */
     public Story approveScenes(UUID id, String owner) {
+        get(id, owner); // a story of another owner reserves nothing
+        budget.reserveApproval(id); // before any provider call; BudgetExceeded refuses the approval
         Map<Integer, String> pictures = Map.of();
         Map<Integer, String> described = Map.of();
         if (pictureWriter.drawn()) {

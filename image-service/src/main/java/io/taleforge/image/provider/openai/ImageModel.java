@@ -1,9 +1,6 @@
 package io.taleforge.image.provider.openai;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,20 +19,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param responseFormat whether the request may carry {@code response_format}
  * @param promptLimit characters the API accepts in {@code prompt}
  * @param referenceImages whether the model takes images as input (the edits endpoint)
- * @param pricesUsd price of one image by quality, then size
  * @param source where the row's facts come from
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImageModel(String name, List<String> sizes, String defaultSize, List<String> qualities,
         String defaultQuality, String answer, boolean responseFormat, int promptLimit, boolean referenceImages,
-        Map<String, Map<String, BigDecimal>> pricesUsd, String source) {
+        String source) {
 
     /** A sentence end: . ! or ? with any closing quotes or brackets, then a space or the end. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"'\u201d\u2019)\\]]*(?=\\s|$)");
 
     ImageModel named(String key) {
         return new ImageModel(key, sizes, defaultSize, qualities, defaultQuality, answer, responseFormat,
-                promptLimit, referenceImages, pricesUsd == null ? Map.of() : pricesUsd, source);
+                promptLimit, referenceImages, source);
     }
 
     /** The configured size, else the scene's size when this model accepts it, else the row's default. */
@@ -44,12 +40,6 @@ public record ImageModel(String name, List<String> sizes, String defaultSize, Li
             return configured;
         }
         return requested != null && sizes.contains(requested) ? requested : defaultSize;
-    }
-
-    /** The price of one image of {@code quality} (null: the row's first quality) and {@code size}, when known. */
-    public Optional<BigDecimal> price(String quality, String size) {
-        Map<String, BigDecimal> bySize = pricesUsd.get(quality == null ? qualities.get(0) : quality);
-        return Optional.ofNullable(bySize == null ? null : bySize.get(size));
     }
 
     /**

@@ -2,8 +2,6 @@ package io.taleforge.image.provider.openai;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.taleforge.commons.config.TableFiles;
 
 /**
  * The image model table: the classpath's {@code image-models.json}, or the file a user points
@@ -41,9 +41,9 @@ public final class ImageModels {
 
     /** The table of {@code file}, else the classpath's; throws with a message naming it when it cannot be read. */
     public static ImageModels load(Optional<String> file) {
-        String source = file.filter(f -> !f.isBlank()).map(f -> "file " + f).orElse("classpath " + RESOURCE);
+        String source = TableFiles.source(file, RESOURCE);
         Table table;
-        try (InputStream in = open(file)) {
+        try (InputStream in = TableFiles.open(file, RESOURCE)) {
             table = JSON.readValue(in, Table.class);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the image model table (" + source + ") cannot be read: "
@@ -55,17 +55,6 @@ public final class ImageModels {
         Map<String, ImageModel> rows = new LinkedHashMap<>();
         table.models().forEach((name, row) -> rows.put(name, row.named(name)));
         return new ImageModels(source, rows, table.retired() == null ? Map.of() : table.retired());
-    }
-
-    private static InputStream open(Optional<String> file) throws IOException {
-        if (file.isPresent() && !file.get().isBlank()) {
-            return Files.newInputStream(Path.of(file.get()));
-        }
-        InputStream in = ImageModels.class.getClassLoader().getResourceAsStream(RESOURCE);
-        if (in == null) {
-            throw new IOException("missing from the classpath");
-        }
-        return in;
     }
 
     /** Where the table was read: {@code classpath image-models.json} or {@code file <path>}. */

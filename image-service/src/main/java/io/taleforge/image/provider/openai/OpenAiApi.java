@@ -2,6 +2,7 @@ package io.taleforge.image.provider.openai;
 
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -56,7 +57,34 @@ final class OpenAiApi {
 
     /** gpt-image-1: {@code data[].b64_json} (+ usage); dall-e: {@code data[].url} and {@code revised_prompt}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ImagesResponse(Long created, List<Image> data) {
+    record ImagesResponse(Long created, List<Image> data, Usage usage) {
+    }
+
+    /** GPT image models: tokens billed, input split into text and image tokens. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Usage(@JsonProperty("input_tokens") Long inputTokens,
+            @JsonProperty("input_tokens_details") InputDetails inputDetails,
+            @JsonProperty("output_tokens") Long outputTokens) {
+
+        /** Tokens by the rate table's kinds: textInput, imageInput, imageOutput. */
+        Map<String, Long> byKind() {
+            Map<String, Long> kinds = new LinkedHashMap<>();
+            if (inputDetails != null) {
+                kinds.put("textInput", inputDetails.textTokens() == null ? 0L : inputDetails.textTokens());
+                kinds.put("imageInput", inputDetails.imageTokens() == null ? 0L : inputDetails.imageTokens());
+            } else if (inputTokens != null) {
+                kinds.put("textInput", inputTokens);
+            }
+            if (outputTokens != null) {
+                kinds.put("imageOutput", outputTokens);
+            }
+            return kinds;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record InputDetails(@JsonProperty("text_tokens") Long textTokens,
+            @JsonProperty("image_tokens") Long imageTokens) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

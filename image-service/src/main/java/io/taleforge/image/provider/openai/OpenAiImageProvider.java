@@ -1,6 +1,7 @@
 package io.taleforge.image.provider.openai;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.cost.RateTable;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.http.RateLimitHeaders;
 import io.taleforge.commons.journal.Redactor;
@@ -71,6 +73,14 @@ public class OpenAiImageProvider implements ImageProvider {
         return config.model();
     }
 
+    /** The row's price of one image at the size and quality {@link #body} will send. */
+    @Override
+    public BigDecimal estimate(RateTable rates, ImageRequest request) {
+        ImageModel model = row();
+        return rates.image(NAME, model.name(), config.quality().orElse(model.defaultQuality()),
+                model.size(config.size().orElse(null), request.size()));
+    }
+
     @Override
     public GeneratedImage generate(ImageRequest request) throws InterruptedException {
         String key = config.apiKey().orElseThrow(() -> new KeyRejectedException("no OPENAI_API_KEY configured"));
@@ -89,7 +99,8 @@ public class OpenAiImageProvider implements ImageProvider {
             } catch (IllegalArgumentException e) {
                 throw new TransientProviderException("OpenAI answered an image that is not base64");
             }
-            return new GeneratedImage(bytes, contentType(bytes, null), model());
+            return new GeneratedImage(bytes, contentType(bytes, null), model(),
+                    answer.usage() == null ? null : answer.usage().byKind());
         }
         if (image.url() != null && !image.url().isBlank()) {
             return download(image.url());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +26,10 @@ class ImageModelsTest {
         assertFalse(gptImage2.responseFormat(), "GPT image models take no response_format");
         assertTrue(gptImage2.referenceImages());
         assertEquals("medium", gptImage2.defaultQuality());
-        assertEquals(Optional.of(new BigDecimal("0.07")), gptImage2.price("medium", "1024x1024"));
         ImageModel dallE2 = table.find("dall-e-2").orElseThrow();
         assertEquals(1000, dallE2.promptLimit());
         assertEquals("url", dallE2.answer());
         assertNull(dallE2.defaultQuality(), "dall-e-2 is sent no quality");
-        assertEquals(Optional.of(new BigDecimal("0.016")), dallE2.price(null, "256x256"));
         assertTrue(table.find("gpt-image-1-mini").isPresent());
         assertTrue(table.find("gpt-image-1.5").isPresent());
         assertTrue(table.find("gpt-image-1").isEmpty() && table.find("dall-e-3").isEmpty());

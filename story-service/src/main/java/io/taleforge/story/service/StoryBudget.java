@@ -1,0 +1,65 @@
+package io.taleforge.story.service;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.taleforge.story.model.Reservation;
+import io.taleforge.story.model.Story;
+
+/**
+ * A story's money as the reader sees it: the estimate of approving its scenes, the reservations
+ * that approval and every regeneration make before any provider call, and what it has spent.
+ */
+@ApplicationScoped
+public class StoryBudget {
+
+    private final Ledger ledger;
+    private final StoryEstimates estimates;
+
+    public StoryBudget(Ledger ledger, StoryEstimates estimates) {
+        this.ledger = ledger;
+        this.estimates = estimates;
+    }
+
+    /** The estimate of approving the scenes, what the story has committed and spent so far (US dollars). */
+    public record View(BigDecimal approvalEstimateUsd, BigDecimal pictureEstimateUsd, BigDecimal committedUsd,
+            BigDecimal spentUsd) {
+    }
+
+    @Transactional
+    public View of(Story story) {
+        Ledger.Spend spend = ledger.spend(story.id);
+        return new View(StoryEstimates.total(estimates.approval(story)), estimates.picture(), spend.committedUsd(),
+                spend.spentUsd());
+    }
+
+    /**
+     * Reserves what approving the scenes of a draft story costs (nothing for a story already
+     * approved or not ready: the approval itself answers that), in a transaction of its own.
+     *
+     * @throws BudgetExceeded when it does not fit a limit: nothing reserved, nothing called
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reserveApproval(UUID id) {
+        Story story = Story.<Story>findByIdOptional(id).orElse(null);
+        if (story == null || !story.isDraft() || !story.placeholderNumbers().isEmpty()) {
+            return;
+        }
+        ledger.reserve(story, estimates.approval(story));
+    }
+
+    /** Reserves one picture attempt in the caller's transaction; {@link BudgetExceeded} when it does not fit. */
+    public void reservePicture(Story story, int sceneNumber, int attempt) {
+        ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.PICTURE, sceneNumber, attempt,
+                estimates.picture())));
+    }
+
+    /** Gives back the reservation of a picture attempt that will not be made. */
+    public void releasePicture(UUID storyId, int sceneNumber, int attempt) {
+        ledger.settle(storyId, Reservation.Purpose.PICTURE, sceneNumber, attempt, BigDecimal.ZERO, true);
+    }
+}

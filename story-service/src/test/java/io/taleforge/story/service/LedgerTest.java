@@ -1,0 +1,142 @@
+package io.taleforge.story.service;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.taleforge.contracts.ImageRejected;
+import io.taleforge.contracts.Topics;
+import io.taleforge.story.TestStories;
+import io.taleforge.story.model.Reservation;
+import io.taleforge.testing.RealInfraResource;
+
+/**
+ * The ledger against the real database: pictures priced as gpt-image-2 medium 1024x1024 ($0.07),
+ * the template writer free, so approving a story reserves 21 × $0.07 = $1.47. A reader's day holds
+ * $2.205 (a story and a half); a story's cap is $2.17 (the story and exactly 10 more pictures).
+ */
+@QuarkusTest
+@TestProfile(LedgerTest.Budgets.class)
+class LedgerTest {
+
+    public static class Budgets implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("taleforge.story.ledger.image-provider", "openai",
+                    "taleforge.story.ledger.image-model", "gpt-image-2",
+                    "taleforge.story.ledger.story-cap", "2.17",
+                    "taleforge.story.ledger.daily-budget", "2.205");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RealInfraResource.class));
+        }
+    }
+
+    @Inject
+    RegenerationService regeneration;
+
+    @Inject
+    Ledger ledger;
+
+    @Test
+    void aReaderWithRoomForAStoryAndAHalfGetsTheFirstAndIsRefusedTheSecondBeforeAnyCall() {
+        String owner = TestStories.owner();
+        String first = TestStories.create(owner);
+        String second = TestStories.create(owner);
+        given().header(TestStories.OWNER_HEADER, owner).get("/stories/{id}/budget", first).then().statusCode(200)
+                .body("approvalEstimateUsd", equalTo(1.47f)).body("committedUsd", equalTo(0));
+
+        TestStories.approve(owner, first);
+        int callsBefore = journalRows(second);
+        given().header(TestStories.OWNER_HEADER, owner).post("/stories/{id}/approve-scenes", second).then()
+                .statusCode(402).contentType("application/problem+json")
+                .body("limit", equalTo("daily-budget"))
+                .body("estimateUsd", equalTo(1.47f))
+                .body("leftUsd", equalTo(0.735f))
+                .body("errors[0].field", equalTo("daily-budget"));
+
+        assertEquals(callsBefore, journalRows(second), "no call was made for the refused story");
+        assertTrue(TestStories.outbox(second, Topics.SCENE_APPROVED).isEmpty(), "no picture was asked for");
+        given().get("/stories/{id}", second).then().body("status", equalTo("DRAFTED"));
+        given().get("/stories/{id}/budget", second).then().body("committedUsd", equalTo(0));
+        given().get("/stories/{id}/budget", first).then().body("committedUsd", equalTo(1.47f));
+    }
+
+    @Test
+    void twentyConcurrentRegenerationsAgainstACapThatFitsTenStartExactlyTen() throws Exception {
+        String owner = TestStories.owner();
+        String story = TestStories.create(owner);
+        TestStories.approveWithPortrait(owner, story);
+
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<RegenerationService.Outcome>> outcomes = new ArrayList<>();
+        for (int scene = 1; scene <= 20; scene++) {
+            ImageRejected rejected = new ImageRejected(story, scene, 1, null);
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                return regeneration.handle(UUID.randomUUID().toString(), rejected);
+            }));
+        }
+        start.countDown();
+        int started = 0;
+        int refused = 0;
+        for (Future<RegenerationService.Outcome> outcome : outcomes) {
+            RegenerationService.Outcome o = outcome.get(120, TimeUnit.SECONDS);
+            started += o == RegenerationService.Outcome.NEW_ATTEMPT ? 1 : 0;
+            refused += o == RegenerationService.Outcome.OVER_BUDGET ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertEquals(10, started, "exactly the 10 that fit the cap start");
+        assertEquals(10, refused);
+        Ledger.Spend spend = QuarkusTransaction.requiringNew().call(() -> ledger.spend(UUID.fromString(story)));
+        assertEquals(0, new BigDecimal("2.17").compareTo(spend.committedUsd()), "never past the cap");
+        assertEquals(20 + 1 + 10, TestStories.outbox(story, Topics.SCENE_APPROVED).size(),
+                "the portrait, the 20 first pictures and the 10 regenerations");
+    }
+
+    @Test
+    void aSettledPictureWeighsItsActualCostAndAFailedOneIsReleased() {
+        String owner = TestStories.owner();
+        String story = TestStories.create(owner);
+        TestStories.approve(owner, story);
+        UUID id = UUID.fromString(story);
+        QuarkusTransaction.requiringNew().run(() -> {
+            ledger.settle(id, Reservation.Purpose.PICTURE, 0, 1, new BigDecimal("0.00245"), false);
+            ledger.settle(id, Reservation.Purpose.PICTURE, 1, 1, BigDecimal.ZERO, true);
+            ledger.settle(id, Reservation.Purpose.PICTURE, 1, 1, new BigDecimal("9"), false); // closed already
+        });
+        // 1.47 - 0.07 + 0.00245 (the portrait settled) - 0.07 (scene 1 released)
+        given().get("/stories/{id}/budget", story).then().statusCode(200)
+                .body("committedUsd", equalTo(1.33245f)).body("spentUsd", equalTo(0.00245f));
+    }
+
+    private static int journalRows(String storyId) {
+        return given().get("/operations?storyId=" + storyId + "&limit=1000").then().statusCode(200)
+                .extract().path("size()");
+    }
+}
