@@ -56,6 +56,10 @@ interface StoryRestClient {
     @Path("/stories/{id}/approve-scenes")
     JsonNode approveScenes(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
 
+    @POST
+    @Path("/stories/{id}/stop-writing")
+    JsonNode stopWriting(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
+
     /** Every answer ≥ 400 as a {@link ServiceErrorException} naming story-service. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
