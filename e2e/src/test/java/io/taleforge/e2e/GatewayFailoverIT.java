@@ -140,9 +140,7 @@ class GatewayFailoverIT {
     private static String newStory(Reader reader) {
         Reader.Answer quiz = reader.get("/api/quiz");
         assertEquals(200, quiz.status(), () -> "quiz: " + quiz.body());
-        Reader.Answer created = reader.post("/api/stories", Map.of("answers", answers(quiz.body())));
-        assertEquals(201, created.status(), () -> "create: " + created.body());
-        return created.body().path("id").asText();
+        return reader.createStory(answers(quiz.body()), Duration.ofSeconds(60));
     }
 
     /** The scenes approved, then the hero's portrait: the 20 scenes' pictures start. */
