@@ -49,6 +49,7 @@ public class StoryWriting {
     private final ExecutorService pool;
     private final Set<UUID> waiting = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<UUID> stops = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
 
     public StoryWriting(SceneDrafting drafting, StoryWriters writers, StoryBriefs briefs, StoredScenes stored,
             StoryConfig config) {
@@ -77,7 +78,9 @@ public class StoryWriting {
         return left.size();
     }
 
+    /** A story cut off by the stop stays {@code WRITING}: the next start takes it up again. */
     void stop(@Observes ShutdownEvent stopping) {
+        closing = true;
         pool.shutdownNow();
     }
 
@@ -129,16 +132,25 @@ public class StoryWriting {
         try {
             SceneDrafting.Draft draft = drafting.draft(writers.current(), id, brief, kept, sink);
             stored.finish(id, draft.title(), draft.note());
-        } catch (WritingStopped e) {
-            stored.finish(id, null, STOPPED);
-        } catch (StoryNotWritten e) {
-            Log.warnf("story not written story=%s reason=%s", id, e.reason());
-            stored.finish(id, null, e.getMessage());
         } catch (RuntimeException e) {
-            Log.errorf(e, "story writing failed story=%s", id);
-            stored.finish(id, null, "the writing failed: " + e.getClass().getSimpleName());
+            endShort(id, e);
         } finally {
             stops.remove(id);
+        }
+    }
+
+    /** The writing ended before 20 scenes: placeholders and the reason, unless the service is stopping. */
+    private void endShort(UUID id, RuntimeException e) {
+        if (closing) {
+            Log.infof("story writing cut by the stop, taken up at the next start story=%s", id);
+        } else if (e instanceof WritingStopped) {
+            stored.finish(id, null, STOPPED);
+        } else if (e instanceof StoryNotWritten failure) {
+            Log.warnf("story not written story=%s reason=%s", id, failure.reason());
+            stored.finish(id, null, failure.getMessage());
+        } else {
+            Log.errorf(e, "story writing failed story=%s", id);
+            stored.finish(id, null, "the writing failed: " + e.getClass().getSimpleName());
         }
     }
 
