@@ -47,7 +47,7 @@ class GatewayFailoverIT {
     private static final Duration BATCH = Duration.ofMinutes(5);
     private static final Duration DOWN = Duration.ofSeconds(10);
     private static final Map<String, String> TOPIC_OF_EVENT = Map.of("story", Topics.STORY_STATUS,
-            "image", Topics.IMAGE_STATUS, "approval", Topics.APPROVAL_STATUS, "all-approved", Topics.APPROVAL_STATUS);
+            "scene", Topics.SCENE_WRITTEN, "image", Topics.IMAGE_STATUS, "approval", Topics.APPROVAL_STATUS, "all-approved", Topics.APPROVAL_STATUS);
 
     private static Stack stack;
     private static KafkaProbe probe;
@@ -56,8 +56,8 @@ class GatewayFailoverIT {
     static void up() {
         stack = new Stack(2);
         stack.start();
-        probe = new KafkaProbe(stack.infra.kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.IMAGE_STATUS,
-                Topics.APPROVAL_STATUS);
+        probe = new KafkaProbe(stack.infra.kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_WRITTEN,
+                Topics.IMAGE_STATUS, Topics.APPROVAL_STATUS);
     }
 
     @AfterAll
@@ -183,7 +183,8 @@ class GatewayFailoverIT {
      */
     private static Map<String, List<JsonNode>> expected(String id) {
         Map<String, List<JsonNode>> expected = new HashMap<>();
-        for (String topic : List.of(Topics.STORY_STATUS, Topics.IMAGE_STATUS, Topics.APPROVAL_STATUS)) {
+        for (String topic : List.of(Topics.STORY_STATUS, Topics.SCENE_WRITTEN, Topics.IMAGE_STATUS,
+                Topics.APPROVAL_STATUS)) {
             Set<String> seenIds = new HashSet<>();
             Map<String, String> latest = new HashMap<>();
             List<JsonNode> kept = new ArrayList<>();
