@@ -123,7 +123,7 @@ class OpenAiStreamingTest {
         assertEquals(IntStream.rangeClosed(1, 8).mapToObj(n -> OpenAiWireMock.text(n, tag)).toList(), texts.subList(0, 8));
         assertEquals(IntStream.rangeClosed(9, 20).mapToObj(n -> OpenAiWireMock.text(n, tag + "-retry")).toList(),
                 texts.subList(8, 20));
-        assertEquals("Cut", story.getString("title"), "the first title given stays");
+        assertEquals("Retried", story.getString("title"), "the title of the answer that ended (a cut one is not read)");
         assertEquals(2, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size());
         List<JournalEntry> rows = journal(UUID.fromString(id));
         assertEquals(List.of(JournalEntry.Status.FAILED, JournalEntry.Status.SUCCESS), rows.stream().map(r -> r.status).toList());
