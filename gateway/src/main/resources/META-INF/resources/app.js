@@ -4,6 +4,7 @@
 
 import { h } from './dom.js';
 import { filmStrip } from './film.js';
+import { SCENE_STAGES, followWriting } from './writing.js';
 
 const main = document.getElementById('main');
 const banner = document.getElementById('banner');
@@ -172,11 +173,11 @@ function storyRow(s) {
       h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open')));
 }
 
-// story-service sends DRAFTED, SCENES_APPROVED and REGENERATING; "complete" is approval-service's
+// story-service sends WRITING, DRAFTED, SCENES_APPROVED and REGENERATING; "complete" is approval-service's
 // allApproved, which the gateway adds to each listed story.
 function statusWords(story) {
   if (story.allApproved) return 'Complete';
-  return ({ DRAFTED: 'Scenes to review', SCENES_APPROVED: 'Pictures in progress', REGENERATING: 'Pictures in progress' })[story.status] || story.status || '';
+  return ({ WRITING: 'Being written', DRAFTED: 'Scenes to review', SCENES_APPROVED: 'Pictures in progress', REGENERATING: 'Pictures in progress' })[story.status] || story.status || '';
 }
 
 // ---------------------------------------------------------------- quiz
@@ -250,7 +251,7 @@ async function quizView() {
   async function submit(form) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
-    button.textContent = 'Writing your story…';
+    button.textContent = 'Sending your answers…';
     const payload = {};
     for (const q of visible()) {
       if (answers[q.id] !== undefined && answers[q.id] !== '') payload[q.id] = answers[q.id].toString().trim();
@@ -287,7 +288,7 @@ function storyView(id) {
     try {
       const state = await api('GET', `/api/stories/${id}`);
       if (closed) return;
-      if (state.story.status === 'DRAFTED') editorView(id, state);
+      if (state.story.status === 'DRAFTED' || state.story.status === 'WRITING') stop = editorView(id, state);
       else stop = boardView(id, state);
     } catch (err) {
       errorView(err);
@@ -301,14 +302,36 @@ function autoGrow(area) {
   area.style.height = `${area.scrollHeight + 2}px`;
 }
 
+// The editor opens at once, also while the story is being written: a slot per scene, filled the
+// moment its scene is written (editable at once); "Approve scenes" once all 20 are there.
 function editorView(id, state) {
   document.title = `${state.story.title || 'Your story'} · Taleforge`;
   const pending = new Map();
+  const slots = new Map();
+  const written = new Set();
+  let story = state.story;
   const groups = [];
-  for (const scene of state.scenes) {
+  for (let n = 1; n <= TOTAL; n++) {
+    const stage = SCENE_STAGES[n - 1];
     const last = groups[groups.length - 1];
-    if (last && last.stage === scene.stage) last.scenes.push(scene);
-    else groups.push({ stage: scene.stage, scenes: [scene] });
+    if (last && last.stage === stage) last.numbers.push(n);
+    else groups.push({ stage, numbers: [n] });
+  }
+
+  function slot(n) {
+    const el = h('div', { class: 'scene-slot', id: `slot-${n}` },
+      h('div', { class: 'scene-edit scene-waiting' },
+        h('label', {}, h('span', {}, `Scene ${n}`), h('span', { class: 'save-state' }, 'Being written…'))));
+    slots.set(n, el);
+    return el;
+  }
+
+  // a scene already in its slot keeps the reader's edits
+  function fill(scene) {
+    if (written.has(scene.number) || !slots.has(scene.number)) return;
+    written.add(scene.number);
+    slots.get(scene.number).replaceChildren(sceneEditor(scene));
+    renderProgress();
   }
 
   function sceneEditor(scene) {
@@ -386,12 +409,70 @@ function editorView(id, state) {
     }
   }).catch(() => {});
 
+  const stopWriting = h('button', {
+    type: 'button', id: 'stop-writing',
+    onclick: async () => {
+      stopWriting.disabled = true;
+      stopWriting.textContent = 'Stopping…';
+      try {
+        await api('POST', `/api/stories/${id}/stop-writing`);
+      } catch (err) {
+        showBanner('error', err.message);
+        stopWriting.disabled = false;
+        stopWriting.textContent = 'Stop writing';
+      }
+    },
+  }, 'Stop writing');
+
+  const title = h('h1', { text: story.title || 'Your story' });
+  const progress = h('p', { class: 'writing-progress', id: 'writing-progress', 'aria-live': 'polite' });
+
+  function renderProgress() {
+    const writing = story.status === 'WRITING';
+    if (writing && story.place) {
+      progress.textContent = story.place === 1 ? 'Your story is next in line for a writer.'
+        : `Waiting for a writer: ${story.place - 1} stories before yours.`;
+    } else if (writing) {
+      progress.textContent = `Writing… ${written.size} of ${TOTAL} scenes. You can edit the scenes already written.`;
+    } else {
+      progress.textContent = story.writingNote ? `The writing ended early (${story.writingNote}). Write the marked scenes yourself.` : '';
+    }
+    stopWriting.hidden = !writing;
+    approve.disabled = writing || written.size < TOTAL;
+  }
+
+  async function refresh() {
+    try {
+      const latest = await api('GET', `/api/stories/${id}`);
+      story = latest.story;
+      title.textContent = story.title || 'Your story';
+      document.title = `${title.textContent} · Taleforge`;
+      for (const scene of latest.scenes) fill(scene);
+      renderProgress();
+      if (story.status !== 'WRITING') unfollow();
+    } catch (err) {
+      showBanner('error', `Updates paused: ${err.message}`);
+    }
+  }
+
   setView(
-    h('h1', { text: state.story.title || 'Your story' }),
+    title,
     h('p', { class: 'muted', text: 'Read the 20 scenes and change anything you like: edits save as you type. When the story reads right, approve the scenes: your hero\'s portrait is drawn first, and once you approve it the 20 pictures start from it.' }),
+    progress,
     groups.map((g) => h('section', { class: 'stage', 'aria-label': stageTitle(g.stage) },
-      h('h2', { text: stageTitle(g.stage) }), g.scenes.map(sceneEditor))),
-    h('div', { class: 'sticky-actions' }, approve));
+      h('h2', { text: stageTitle(g.stage) }), g.numbers.map(slot))),
+    h('div', { class: 'sticky-actions' }, stopWriting, approve));
+  for (const scene of state.scenes) fill(scene);
+  renderProgress();
+  let unfollow = () => {};
+  if (story.status === 'WRITING') {
+    unfollow = followWriting(id, state.lastEventId, {
+      scene: fill,
+      story: (ev) => { if (ev.status !== 'WRITING') refresh(); },
+      reload: refresh,
+    });
+  }
+  return () => unfollow();
 }
 
 // ---------------------------------------------------------------- the image board

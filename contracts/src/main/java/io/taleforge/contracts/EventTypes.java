@@ -15,6 +15,7 @@ public final class EventTypes {
     public static final String STORY_STATUS = "io.taleforge.story.status.v1";
     public static final String CLIP_REQUESTED = "io.taleforge.clip.requested.v1";
     public static final String FILM_STATUS = "io.taleforge.film.status.v1";
+    public static final String SCENE_WRITTEN = "io.taleforge.scene.written.v1";
 
     public static final String SOURCE_STORY_SERVICE = "/taleforge/story-service";
     public static final String SOURCE_IMAGE_SERVICE = "/taleforge/image-service";
@@ -31,7 +32,8 @@ public final class EventTypes {
             Topics.APPROVAL_STATUS, APPROVAL_STATUS,
             Topics.STORY_STATUS, STORY_STATUS,
             Topics.CLIP_REQUESTED, CLIP_REQUESTED,
-            Topics.FILM_STATUS, FILM_STATUS);
+            Topics.FILM_STATUS, FILM_STATUS,
+            Topics.SCENE_WRITTEN, SCENE_WRITTEN);
 
     private EventTypes() {
     }

@@ -4,6 +4,8 @@ package io.taleforge.contracts;
 public record StoryStatus(String storyId, Status status, String title) {
 
     public enum Status {
+        /** Accepted; the writer is writing (or waiting for its turn): scenes arrive on {@code scene-written}. */
+        WRITING,
         /** 20 scenes written, open to edits. */
         DRAFTED,
         /** The reader approved the scene texts; prompts are written and images requested. */

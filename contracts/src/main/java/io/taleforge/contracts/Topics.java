@@ -15,6 +15,7 @@ public final class Topics {
     public static final String STORY_STATUS = "story-status";
     public static final String CLIP_REQUESTED = "clip-requested";
     public static final String FILM_STATUS = "film-status";
+    public static final String SCENE_WRITTEN = "scene-written";
 
     /** Dead letters of a topic go to {@code <topic>.dlq}, with the failure in headers. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -29,7 +30,7 @@ public final class Topics {
     public static final int PARTITIONS = 12;
 
     public static final List<String> ALL = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED,
-            APPROVAL_STATUS, STORY_STATUS, CLIP_REQUESTED, FILM_STATUS);
+            APPROVAL_STATUS, STORY_STATUS, CLIP_REQUESTED, FILM_STATUS, SCENE_WRITTEN);
 
     /** Events are work orders and notices, replayable for a week (an outage, a slow consumer). */
     public static final Duration RETENTION = Duration.ofDays(7);

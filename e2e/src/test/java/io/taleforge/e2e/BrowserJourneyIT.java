@@ -118,18 +118,42 @@ class BrowserJourneyIT {
             while (page.getByText("Write my story").count() == 0) {
                 next(page);
             }
+            long submitted = System.nanoTime();
             page.getByText("Write my story").click();
 
-            // The scene editor: 20 scenes grouped by arc stage; an edit is saved to the API.
+            // The scene editor opens at once and fills as the writer writes (template writer paced at
+            // 400 ms a scene): scene 2 is edited while later scenes are still being written.
             page.waitForURL(Pattern.compile(".*#/story/[0-9a-f-]{36}"));
             String storyId = page.url().replaceAll(".*#/story/", "");
+            assertThat(page.locator("#scene-1")).isVisible();
+            long firstScene = System.nanoTime();
+            assertThat(page.locator("#stop-writing")).isVisible();
+            assertTrue(page.locator("textarea").count() < 20, "scenes arrive one by one");
+            assertThat(page.locator("#writing-progress")).containsText("Writing");
+            String early = "Rusty hid behind the hedge and listened to the laughter fade.";
+            page.locator("#scene-2").fill(early);
+            page.locator("#scene-2").blur();
+            assertThat(page.locator("#save-2")).hasText("Saved");
+            assertTrue(page.locator(".scene-waiting").count() > 0, "scene 2 saved while later scenes are being written");
+            assertTrue(page.locator("button:has-text('Approve scenes')").isDisabled(), "no approval before all 20");
+            shot(page, "04a-scenes-arriving-desktop");
+            page.setViewportSize(390, 844);
+            shot(page, "04b-scenes-arriving-phone");
+            page.setViewportSize(1280, 900);
             assertThat(page.locator("textarea")).hasCount(20);
+            long lastScene = System.nanoTime();
+            System.out.printf("submit to first scene in the browser: %d ms, to the 20th: %d ms%n",
+                    (firstScene - submitted) / 1_000_000, (lastScene - submitted) / 1_000_000);
+            assertThat(page.locator("button:has-text('Approve scenes')")).isEnabled();
+            assertThat(page.locator("#stop-writing")).isHidden();
+            assertEquals(early, page.locator("#scene-2").inputValue(), "the edit survives the later scenes");
             assertTrue(page.locator("section.stage").count() >= 6, "scenes grouped by stage");
             String edited = "Rusty kept the lantern under his coat and told nobody, not even the moon.";
             page.locator("#scene-3").fill(edited);
             page.locator("#scene-3").blur();
             assertThat(page.locator("#save-3")).hasText("Saved");
             JsonNode state = json(page, "/api/stories/" + storyId);
+            assertEquals(early, state.at("/scenes/1/text").asText());
             assertEquals(edited, state.at("/scenes/2/text").asText());
             shot(page, "04-scene-editor");
 
@@ -265,11 +289,10 @@ class BrowserJourneyIT {
             page.navigate(stack.gateway() + "/");
             // The page's own first API call issues the reader cookie; wait for it before ours.
             assertThat(page.getByText("Start a new story")).isVisible();
-            JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+            String id = createStory(page, Map.of(
                     "hero_species", "owl", "hero_name", "Hoot", "hero_trait", "clever", "setting", "snowy_mountains",
                     "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
-                    "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
-            String id = story.path("id").asText();
+                    "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming"));
             post(page, "/api/stories/" + id + "/approve-scenes", null);
             approvePortrait(page, id);
 
@@ -390,11 +413,21 @@ class BrowserJourneyIT {
     }
 
     private static String newStory(Page page, String species, String name) {
-        JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+        return createStory(page, Map.of(
                 "hero_species", species, "hero_name", name, "hero_trait", "clever", "setting", "snowy_mountains",
                 "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
-                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
-        return story.path("id").asText();
+                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming"));
+    }
+
+    /** A story created through the API (202, WRITING); its id once the background writer ended it. */
+    private static String createStory(Page page, Map<String, String> answers) {
+        JsonNode story = post(page, "/api/stories", Map.of("answers", answers));
+        assertEquals("WRITING", story.path("status").asText(), story::toString);
+        String id = story.path("id").asText();
+        org.awaitility.Awaitility.await("story written").atMost(java.time.Duration.ofSeconds(90))
+                .pollInterval(java.time.Duration.ofMillis(250))
+                .until(() -> !json(page, "/api/stories/" + id).at("/story/status").asText().equals("WRITING"));
+        return id;
     }
 
     /** Waits until the hero's portrait (picture 0, first in the state document) waits for the reader. */
@@ -549,11 +582,10 @@ class BrowserJourneyIT {
 
     /** A story created, its scenes approved and its 20 pictures approved, all through the public API. */
     private static String completeStoryThroughTheApi(Page page) {
-        JsonNode story = post(page, "/api/stories", Map.of("answers", Map.of(
+        String id = createStory(page, Map.of(
                 "hero_species", "fox", "hero_name", "Ember", "hero_trait", "brave", "setting", "snowy_mountains",
                 "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
-                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming")));
-        String id = story.path("id").asText();
+                "antagonist", "storm_spirit", "style", "storybook", "ending", "heartwarming"));
         post(page, "/api/stories/" + id + "/approve-scenes", null);
         approvePortrait(page, id);
         org.awaitility.Awaitility.await("20 pictures to approve").atMost(java.time.Duration.ofMinutes(8))

@@ -125,9 +125,7 @@ class FilmJourneyIT {
     /** A story taken through the gateway to all-approved; the film is refused (409) before. */
     private static String approvedStory(Reader alice) {
         Reader.Answer quiz = alice.get("/api/quiz");
-        Reader.Answer created = alice.post("/api/stories", Map.of("answers", StoryJourneyIT.answers(quiz.body())));
-        assertEquals(201, created.status(), () -> "create: " + created.body());
-        String id = created.body().path("id").asText();
+        String id = alice.createStory(StoryJourneyIT.answers(quiz.body()), STEP);
         assertEquals(202, alice.post("/api/stories/" + id + "/approve-scenes", "").status());
         alice.approvePortrait(id, null, STEP);
         Awaitility.await("20 images pending approval").atMost(STEP).pollInterval(Duration.ofMillis(500))

@@ -47,7 +47,7 @@ class GatewayFailoverIT {
     private static final Duration BATCH = Duration.ofMinutes(5);
     private static final Duration DOWN = Duration.ofSeconds(10);
     private static final Map<String, String> TOPIC_OF_EVENT = Map.of("story", Topics.STORY_STATUS,
-            "image", Topics.IMAGE_STATUS, "approval", Topics.APPROVAL_STATUS, "all-approved", Topics.APPROVAL_STATUS);
+            "scene", Topics.SCENE_WRITTEN, "image", Topics.IMAGE_STATUS, "approval", Topics.APPROVAL_STATUS, "all-approved", Topics.APPROVAL_STATUS);
 
     private static Stack stack;
     private static KafkaProbe probe;
@@ -56,8 +56,8 @@ class GatewayFailoverIT {
     static void up() {
         stack = new Stack(2);
         stack.start();
-        probe = new KafkaProbe(stack.infra.kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.IMAGE_STATUS,
-                Topics.APPROVAL_STATUS);
+        probe = new KafkaProbe(stack.infra.kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_WRITTEN,
+                Topics.IMAGE_STATUS, Topics.APPROVAL_STATUS);
     }
 
     @AfterAll
@@ -140,9 +140,7 @@ class GatewayFailoverIT {
     private static String newStory(Reader reader) {
         Reader.Answer quiz = reader.get("/api/quiz");
         assertEquals(200, quiz.status(), () -> "quiz: " + quiz.body());
-        Reader.Answer created = reader.post("/api/stories", Map.of("answers", answers(quiz.body())));
-        assertEquals(201, created.status(), () -> "create: " + created.body());
-        return created.body().path("id").asText();
+        return reader.createStory(answers(quiz.body()), Duration.ofSeconds(60));
     }
 
     /** The scenes approved, then the hero's portrait: the 20 scenes' pictures start. */
@@ -185,7 +183,8 @@ class GatewayFailoverIT {
      */
     private static Map<String, List<JsonNode>> expected(String id) {
         Map<String, List<JsonNode>> expected = new HashMap<>();
-        for (String topic : List.of(Topics.STORY_STATUS, Topics.IMAGE_STATUS, Topics.APPROVAL_STATUS)) {
+        for (String topic : List.of(Topics.STORY_STATUS, Topics.SCENE_WRITTEN, Topics.IMAGE_STATUS,
+                Topics.APPROVAL_STATUS)) {
             Set<String> seenIds = new HashSet<>();
             Map<String, String> latest = new HashMap<>();
             List<JsonNode> kept = new ArrayList<>();

@@ -108,6 +108,24 @@ final class Reader {
      * {@code note} when one is given (and waits for the redrawn attempt 2), then approves it; the
      * 20 scenes' pictures start from there. Returns the approved attempt.
      */
+    /**
+     * Answers the quiz: the gateway accepts the story at once (202, WRITING) and story-service writes
+     * its scenes in the background; returns the story's id once its writing ended (within {@code within}).
+     */
+    String createStory(Map<String, ?> answers, Duration within) {
+        Answer created = post("/api/stories", Map.of("answers", answers));
+        if (created.status() != 202 || !"WRITING".equals(created.body().path("status").asText())) {
+            throw new AssertionError("create: " + created.status() + " " + created.body());
+        }
+        String id = created.body().path("id").asText();
+        org.awaitility.Awaitility.await("story " + id + " written").atMost(within)
+                .pollInterval(Duration.ofMillis(250)).until(() -> {
+                    Answer view = get("/api/stories/" + id);
+                    return view.status() == 200 && !"WRITING".equals(view.body().path("story").path("status").asText());
+                });
+        return id;
+    }
+
     int approvePortrait(String storyId, String note, Duration within) {
         JsonNode pending = awaitPortrait(storyId, 1, within);
         for (JsonNode scene : pending.path("scenes")) {

@@ -88,6 +88,9 @@ final class Stack implements AutoCloseable {
     private static Map<String, String> settingsOf(String name, Map<String, Integer> ports) {
         Map<String, String> s = new LinkedHashMap<>();
         switch (name) {
+            case "story-service" ->
+                // the template writer paced, so a browser sees the scenes arrive one by one
+                s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "400ms"));
             case "image-service" -> {
                 s.put("taleforge.image.renderer.latency", property("e2e.image.latency", "1s"));
                 s.put("taleforge.image.renderer.jitter", property("e2e.image.jitter", "500ms"));

@@ -72,10 +72,8 @@ class StoryJourneyIT {
         Reader.Answer quiz = alice.get("/api/quiz");
         assertEquals(200, quiz.status(), () -> "quiz: " + quiz.body());
         assertNotNull(alice.cookie(), "the first visit sets the reader cookie");
-        Reader.Answer created = alice.post("/api/stories", Map.of("answers", answers(quiz.body())));
-        assertEquals(201, created.status(), () -> "create: " + created.body());
-        String id = created.body().path("id").asText();
-        assertEquals(20, created.body().path("scenes").size());
+        String id = alice.createStory(answers(quiz.body()), Duration.ofSeconds(60));
+        assertEquals(20, view(alice, id).path("scenes").size());
 
         // one scene edited
         Reader.Answer edited = alice.put("/api/stories/" + id + "/scenes/3", Map.of("text", EDIT));

@@ -3,17 +3,21 @@ package io.taleforge.story;
 import static io.restassured.RestAssured.given;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.taleforge.commons.outbox.OutboxEntry;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.story.service.StoryService;
@@ -56,12 +60,26 @@ public final class TestStories {
         return Map.of("answers", answers);
     }
 
-    /** Creates a story for {@code owner} and returns its id. */
+    /** Creates a story for {@code owner}, waits until its writing ended and returns its id. */
     public static String create(String owner) {
-        return given().contentType(ContentType.JSON).header(OWNER_HEADER, owner).body(body(answers()))
+        String id = accepted(owner, answers());
+        written(owner, id);
+        return id;
+    }
+
+    /** Posts the answers (202, the story {@code WRITING}) and returns the new story's id. */
+    public static String accepted(String owner, Map<String, Object> answers) {
+        return given().contentType(ContentType.JSON).header(OWNER_HEADER, owner).body(body(answers))
                 .when().post("/stories")
-                .then().statusCode(201)
+                .then().statusCode(202)
                 .extract().path("id");
+    }
+
+    /** Waits (up to 60 s) until the background writer ended the story's writing; returns the story. */
+    public static JsonPath written(String owner, String id) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().header(OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                        .then().statusCode(200).extract().jsonPath(), story -> !"WRITING".equals(story.getString("status")));
     }
 
     /** Approves the scenes of a story (202). */

@@ -95,6 +95,7 @@ final class StoryRun {
         if (stage.reached(Stage.EDITED)) {
             return;
         }
+        awaitWritten();
         bar.message("editing");
         line.edits().forEach((scene, text) -> api.put(story("/scenes/" + scene), Map.of("text", text)));
         reach(Stage.EDITED);
@@ -111,6 +112,20 @@ final class StoryRun {
             api.post(story("/approve-scenes"), null);
         }
         reach(Stage.SCENES_APPROVED);
+    }
+
+    /** The gateway accepts a story at once (202) and writes it in the background: until it is no longer WRITING. */
+    private void awaitWritten() {
+        bar.message("writing");
+        long since = System.nanoTime();
+        while ("WRITING".equals(view().path("story").path("status").asText())) {
+            stopIfAsked();
+            if (System.nanoTime() - since > plan.stall().toNanos()) {
+                throw new StoryFailed("the story was still being written after " + plan.stall().toSeconds() + " s ("
+                        + lastView.path("scenes").size() + " of 20 scenes)");
+            }
+            pause();
+        }
     }
 
     /** Until the story view says every picture is approved: approve each READY one, ask again for each FAILED one. */
@@ -224,7 +239,7 @@ final class StoryRun {
             Thread.sleep(plan.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoryFailed("stopped while waiting for pictures");
+            throw new StoryFailed("stopped while waiting");
         }
     }
 

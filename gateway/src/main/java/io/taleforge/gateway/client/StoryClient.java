@@ -50,10 +50,10 @@ public class StoryClient {
     }
 
     /**
-     * Writing 20 scenes may take a language model a while (story-service stops retrying at its
-     * 280 s writing deadline): a long timeout, and never retried.
+     * story-service accepts the story at once (202) and writes its scenes in the background: a
+     * short timeout, and never retried (a retry would create a second story).
      */
-    @Timeout(300_000)
+    @Timeout(10_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
             skipOn = ServiceRejectedException.class)
     @CircuitBreakerName("story-service-create")
@@ -99,6 +99,17 @@ public class StoryClient {
     @CircuitBreakerName("story-service-edit-scene")
     public JsonNode editScene(String owner, String id, int n, SceneEditRequest body) {
         return rest.editScene(owner, id, n, body);
+    }
+
+    /** Stops the writing of a story: the scenes written stay. Idempotent, so retried. */
+    @Timeout(10_000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("story-service-stop-writing")
+    public JsonNode stopWriting(String owner, String id) {
+        return rest.stopWriting(owner, id);
     }
 
     /**

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StoryDocument(String id, String title, String status, String createdAt, String updatedAt,
-        List<Scene> scenes, Hero hero, Map<String, Object> answers, Scene portrait) {
+        List<Scene> scenes, Hero hero, Map<String, Object> answers, Scene portrait, Integer place, String writingNote) {
 
     /** The hero's portrait (when the scenes are approved) and the scenes, by number: every picture of the story. */
     public List<Scene> pictures() {

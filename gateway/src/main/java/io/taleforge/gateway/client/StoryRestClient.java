@@ -60,6 +60,10 @@ interface StoryRestClient {
     @Path("/stories/{id}/budget")
     JsonNode budget(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
 
+    @POST
+    @Path("/stories/{id}/stop-writing")
+    JsonNode stopWriting(@HeaderParam(OWNER) String owner, @PathParam("id") String id);
+
     /** Every answer ≥ 400 as a {@link ServiceErrorException} naming story-service. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

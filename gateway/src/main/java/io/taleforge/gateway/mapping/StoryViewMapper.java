@@ -45,7 +45,8 @@ public class StoryViewMapper {
         int total = (int) scenes.stream().filter(s -> s.number() != PORTRAIT).count();
         boolean allApproved = approvals != null && approvals.allApproved();
         String heroName = story.hero() == null ? null : story.hero().name();
-        return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt(), heroName),
+        return new StoryView(new StoryView.Story(story.id(), story.title(), story.status(), story.createdAt(), heroName,
+                story.place(), story.writingNote()),
                 scenes, new StoryView.Counts(ready, approved, failed, total == 0 ? SCENES : total), allApproved,
                 lastEventId);
     }

@@ -23,7 +23,7 @@ import io.taleforge.gateway.service.EventFeed;
 import io.taleforge.gateway.service.StreamId;
 
 /**
- * Consumes the four status topics (story, image, approval, film) in one stable consumer group shared by every gateway
+ * Consumes the status topics (story, scene written, image, approval, film) in one stable consumer group shared by every gateway
  * instance, appends each event once to its story's Redis stream and wakes the browsers of that
  * story on this instance (the Pub/Sub wake-up of the same append is then free: the story's channel
  * has read that far already). A record is acknowledged (its offset committed) only after the append,
@@ -38,6 +38,7 @@ public class StatusEventsConsumer {
     public static final String APPROVAL = "approval";
     public static final String ALL_APPROVED = "all-approved";
     public static final String FILM = "film";
+    public static final String SCENE = "scene";
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
@@ -55,6 +56,12 @@ public class StatusEventsConsumer {
     @Incoming(Topics.STORY_STATUS)
     public Uni<Void> story(Message<String> message) {
         return handle(message, data -> STORY);
+    }
+
+    /** A scene of a story being written, stored the moment the writer completed it: event {@code scene}. */
+    @Incoming(Topics.SCENE_WRITTEN)
+    public Uni<Void> scene(Message<String> message) {
+        return handle(message, data -> SCENE);
     }
 
     @Incoming(Topics.IMAGE_STATUS)

@@ -30,7 +30,11 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     /** {@code heroName}: the hero's name ("Meet <name>" on the portrait). */
     @Schema(name = "StoryHead")
     public record Story(@Schema(format = "uuid") String id, String title, String status,
-            @Schema(format = "date-time") String createdAt, @Schema(nullable = true) String heroName) {
+            @Schema(format = "date-time") String createdAt, @Schema(nullable = true) String heroName,
+            @Schema(nullable = true, description = "while WRITING and waiting for a writer: its place (1: next)")
+            Integer place,
+            @Schema(nullable = true, description = "why marked placeholders remain when the writing ended short")
+            String writingNote) {
     }
 
     /**

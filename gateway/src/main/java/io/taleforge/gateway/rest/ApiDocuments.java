@@ -67,7 +67,7 @@ public final class ApiDocuments {
 
     @Schema(name = "Story", description = "A story with its 20 scenes")
     public record Story(UUID id, String title,
-            @Schema(description = "DRAFTING, DRAFTED, PROMPTED, …") String status,
+            @Schema(description = "WRITING, DRAFTED, SCENES_APPROVED, REGENERATING") String status,
             @Schema(format = "date-time") String createdAt,
             @Schema(format = "date-time", nullable = true) String updatedAt,
             @Schema(nullable = true) Hero hero,
@@ -75,7 +75,11 @@ public final class ApiDocuments {
             @Schema(nullable = true) String style,
             List<Scene> scenes,
             @Schema(nullable = true, description = "the hero's portrait, picture 0, drawn first once the scenes are"
-                    + " approved; its approval starts the 20 scenes' pictures") Scene portrait) {
+                    + " approved; its approval starts the 20 scenes' pictures") Scene portrait,
+            @Schema(nullable = true, description = "while WRITING and waiting for a writer: its place in the queue"
+                    + " (1: next)") Integer place,
+            @Schema(nullable = true, description = "why marked placeholders remain when the writing ended short")
+            String writingNote) {
     }
 
     @Schema(name = "StorySummary", description = "A story in the list (without its scenes)")

@@ -77,15 +77,24 @@ public class StoryResource {
     @POST
     @Path("/stories")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer the quiz: writes a 20-scene story owned by the caller")
-    @APIResponse(responseCode = "201", description = "The story, written",
+    @Operation(summary = "Answer the quiz: a 20-scene story owned by the caller, written in the background (each scene"
+            + " arrives on the story's event stream as `scene` the moment it is written)")
+    @APIResponse(responseCode = "202", description = "The story, WRITING (its scenes so far, its place in the queue)",
             headers = @Header(name = "Location", description = "/api/stories/{id}", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Story.class)))
-    @APIResponse(responseCode = "502", description = "The story writer refused the request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@NotNull(message = "must be a JSON object") @Valid NewStoryRequest body) {
         ApiDocuments.Story story = read(stories.create(reader.owner(), body), ApiDocuments.Story.class);
-        return Response.created(URI.create("/api/stories/" + story.id())).entity(story).build();
+        return Response.accepted(story).location(URI.create("/api/stories/" + story.id())).build();
+    }
+
+    @POST
+    @Path("/stories/{id}/stop-writing")
+    @Operation(summary = "Stop writing the story: the scenes written stay, the rest become marked placeholders")
+    @APIResponse(responseCode = "202", description = "The story as it stands; the writing ends shortly",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiDocuments.Story.class)))
+    public Response stopWriting(@PathParam("id") @Inputs.StoryId String id) {
+        JsonNode story = stories.stopWriting(reader.owner(), canonical(id));
+        return Response.accepted(read(story, ApiDocuments.Story.class)).build();
     }
 
     @GET
@@ -187,7 +196,7 @@ public class StoryResource {
     }
 
     /**
-     * Live events of the story (SSE): {@code story}, {@code image}, {@code approval},
+     * Live events of the story (SSE): {@code story}, {@code scene}, {@code image}, {@code approval},
      * {@code all-approved}, each with the Redis stream entry id as SSE id. With
      * {@code Last-Event-ID} (or {@code ?lastEventId=}) the stream starts right after that event
      * ({@code reload} first when those events are no longer kept); without, with what happens
@@ -199,7 +208,7 @@ public class StoryResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Blocking
     @Operation(summary = "Live events of the story (SSE) with replay from Last-Event-ID")
-    @APIResponse(responseCode = "200", description = "Events `story`, `image`, `approval`, `all-approved`, `film`, "
+    @APIResponse(responseCode = "200", description = "Events `story`, `scene` (a scene written), `image`, `approval`, `all-approved`, `film`, "
             + "`reload`; `id` is the stream entry id, `data` the event's JSON; `:heartbeat` comments",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
     public Multi<OutboundSseEvent> events(@PathParam("id") @Inputs.StoryId String id,

@@ -77,7 +77,8 @@ public class StoryService {
     public JsonNode list(String owner, Integer limit, String after) {
         JsonNode page = ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
         for (JsonNode item : page.path("items")) {
-            if (item instanceof ObjectNode story && !"DRAFTED".equals(story.path("status").asText())) {
+            String status = item.path("status").asText();
+            if (item instanceof ObjectNode story && !"DRAFTED".equals(status) && !"WRITING".equals(status)) {
                 completion(story.path("id").asText()).ifPresent(done -> story.put("allApproved", done));
             }
         }
@@ -135,6 +136,13 @@ public class StoryService {
         ownership.requireOwned(storyId, owner);
         JsonNode story = ServiceCalls.call(STORY, () -> stories.approveScenes(owner, storyId));
         Log.infof("scenes approved storyId=%s", storyId);
+        return story;
+    }
+
+    public JsonNode stopWriting(String owner, String storyId) {
+        ownership.requireOwned(storyId, owner);
+        JsonNode story = ServiceCalls.call(STORY, () -> stories.stopWriting(owner, storyId));
+        Log.infof("story writing stop asked storyId=%s", storyId);
         return story;
     }
 

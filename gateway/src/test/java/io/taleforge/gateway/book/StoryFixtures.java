@@ -53,7 +53,7 @@ public final class StoryFixtures {
         }
         return new StoryDocument(id, TITLE, "SCENES_APPROVED", "2026-12-01T18:00:00Z", "2026-12-01T18:10:00Z",
                 scenes, new StoryDocument.Hero("fox", HERO, "brave"),
-                Map.of("hero_species", "fox", "hero_name", HERO, "hero_trait", "brave"), null);
+                Map.of("hero_species", "fox", "hero_name", HERO, "hero_trait", "brave"), null, null, null);
     }
 
     /** The same story with the hero's portrait (picture 0): redrawn once after a note, then approved. */
@@ -62,7 +62,7 @@ public final class StoryFixtures {
         String text = HERO + " alone, full body, facing the viewer";
         return new StoryDocument(story.id(), story.title(), story.status(), story.createdAt(), story.updatedAt(),
                 story.scenes(), story.hero(), story.answers(),
-                new StoryDocument.Scene(0, "portrait", text, "Character portrait: " + text, 2, false, text));
+                new StoryDocument.Scene(0, "portrait", text, "Character portrait: " + text, 2, false, text), null, null);
     }
 
     /** The jobs with the portrait's two attempts first. */

@@ -127,7 +127,8 @@ class ApiContractTest {
         StoryView.Scene scene = new StoryView.Scene(3, "underdog", "Pip is laughed at.", null,
                 new StoryView.Image(2, "READY", "/media/images/a.png", null), new StoryView.Approval(2, "PENDING", null),
                 List.of(first));
-        StoryView view = new StoryView(new StoryView.Story(id, "Pip", "PROMPTED", "2026-12-01T10:00:00Z", "Pip"), List.of(scene),
+        StoryView view = new StoryView(new StoryView.Story(id, "Pip", "PROMPTED", "2026-12-01T10:00:00Z", "Pip", null, null),
+                List.of(scene),
                 new StoryView.Counts(1, 0, 0, 20), false, "0-0", new StoryView.Film("MAKING", 0, 0, 20,
                         List.of(new StoryView.Clip(3, 1, "QUEUED", null, null, null, null, null)),
                         List.of(new StoryView.Narration(3, 2, "FAILED", null, null, "openai", "gpt-4o-mini-tts", failure)),
@@ -138,12 +139,16 @@ class ApiContractTest {
 
         ApiDocuments.Story story = new ApiDocuments.Story(UUID.fromString(id), "Pip", "DRAFTED", "2026-12-01T10:00:00Z",
                 null, new ApiDocuments.Hero("fox", "Pip", "brave"), null, null,
-                List.of(new ApiDocuments.Scene(3, "underdog", "Pip is laughed at.", null, null, false)), null);
-        check("POST", "/api/stories", "{\"answers\":{\"hero_name\":\"Pip\"}}", 201, story);
+                List.of(new ApiDocuments.Scene(3, "underdog", "Pip is laughed at.", null, null, false)), null, null, null);
+        ApiDocuments.Story writing = new ApiDocuments.Story(story.id(), "Pip's Story", "WRITING", story.createdAt(),
+                null, story.hero(), null, null, List.of(), null, 2, null);
+        check("POST", "/api/stories", "{\"answers\":{\"hero_name\":\"Pip\"}}", 202, writing);
+        check("POST", "/api/stories/" + id + "/stop-writing", null, 202, story);
         ApiDocuments.Story approved = new ApiDocuments.Story(story.id(), "Pip", "SCENES_APPROVED", story.createdAt(),
                 null, story.hero(), "Pip, a small brave fox", "watercolour", List.of(new ApiDocuments.Scene(3, "underdog",
                         "Pip is laughed at.", "Illustration of scene 3", null, false)),
-                new ApiDocuments.Scene(0, "portrait", "Pip alone", "Character portrait: Pip alone", 1, false));
+                new ApiDocuments.Scene(0, "portrait", "Pip alone", "Character portrait: Pip alone", 1, false), null,
+                null);
         check("POST", "/api/stories/" + id + "/approve-scenes", null, 202, approved);
         check("PUT", "/api/stories/" + id + "/scenes/3", "{\"text\":\"Pip.\"}", 200, story.scenes().get(0));
         check("GET", "/api/stories?limit=1", null, 200, new ApiDocuments.StoryPage(List.of(new ApiDocuments.StorySummary(

@@ -52,14 +52,28 @@ public interface StoryConfig {
 
         /**
          * Longest time writing one story may take, every try and wait included: a retry that could
-         * not end before it (its wait plus the writer's longest call) is not started. Keep it below
-         * the gateway's timeout for {@code POST /api/stories} (300 s).
+         * not end before it (its wait plus the writer's longest call) is not started; the scenes
+         * still missing then become marked placeholders.
          */
         @WithDefault("280s")
         Duration deadline();
 
         /** The OpenAI-compatible writer, used when {@code provider} is {@code openai}. */
         OpenAi openai();
+
+        /**
+         * Stories written at once, in the background; more wait in order of arrival, and each
+         * waiting story's view says its place.
+         */
+        @WithDefault("2")
+        int concurrentStories();
+
+        /**
+         * The template writer's pause before each scene (0: all at once); end-to-end tests slow
+         * it down to watch the scenes arrive one by one.
+         */
+        @WithDefault("0ms")
+        Duration scenePace();
 
         /** Longest scene text, in characters, accepted from a writer or from an edit. */
         @WithDefault("2000")
@@ -94,6 +108,13 @@ public interface StoryConfig {
         /** Time to open the connection. */
         @WithDefault("10s")
         Duration connectTimeout();
+
+        /**
+         * Whether the story is asked for as a stream ({@code stream: true}, server-sent chunks), so
+         * that each scene is stored the moment its text is complete; false for a server that cannot stream.
+         */
+        @WithDefault("true")
+        boolean stream();
 
         /** Time to wait for the whole answer; a story of 20 scenes takes tens of seconds. */
         @WithDefault("120s")

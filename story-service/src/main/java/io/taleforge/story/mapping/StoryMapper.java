@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.SceneWritten;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
@@ -33,10 +34,15 @@ public class StoryMapper {
     }
 
     public StoryView view(Story story) {
+        return view(story, null);
+    }
+
+    /** The story; {@code place} its place among the stories waiting to be written (null: not waiting). */
+    public StoryView view(Story story, Integer place) {
         List<SceneView> scenes = story.scenes.stream().map(this::scene).toList();
         return new StoryView(story.id, story.title, story.status.name(), story.createdAt, story.updatedAt,
                 hero(story), story.characterSheet, story.styleLine, scenes, answers(story),
-                story.portrait().map(this::scene).orElse(null), story.portraitUrl);
+                story.portrait().map(this::scene).orElse(null), story.portraitUrl, place, story.writingNote);
     }
 
     public StorySummary summary(Story story) {
@@ -60,6 +66,12 @@ public class StoryMapper {
 
     public StoryStatus status(Story story) {
         return new StoryStatus(story.id.toString(), story.status, story.title);
+    }
+
+    /** A scene just stored by the background writer; {@code reason} why it is a placeholder (else null). */
+    public SceneWritten sceneWritten(Scene scene, String reason) {
+        return new SceneWritten(scene.story.id.toString(), scene.number, scene.stage, scene.text, scene.placeholder,
+                scene.placeholder ? reason : null, scene.updatedAt);
     }
 
     /** A picture's attempt to draw; a scene's carries the approved portrait as its reference. */

@@ -76,6 +76,10 @@ public class Story extends PanacheEntityBase {
     @Column(name = "writer_model", nullable = false, length = 100)
     public String writerModel;
 
+    /** Why the writing ended short (marked placeholders remain): the writer's failure, or the reader stopped it. */
+    @Column(name = "writing_note", length = 1000)
+    public String writingNote;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -88,8 +92,11 @@ public class Story extends PanacheEntityBase {
     @OrderBy("number")
     public List<Scene> scenes = new ArrayList<>();
 
-    /** A new story in {@code DRAFTED}, with its owner, its answers (JSON) and its hero; no scenes yet. */
-    public static Story draft(UUID id, String owner, String answers, String heroSpecies, String heroName,
+    /**
+     * A new story in {@code WRITING}, with its owner, its answers (JSON) and its hero; no scenes yet:
+     * the background writer adds them one by one and ends it with {@link #written}.
+     */
+    public static Story writing(UUID id, String owner, String answers, String heroSpecies, String heroName,
             String heroTrait, Instant now) {
         Story story = new Story();
         story.id = id;
@@ -98,7 +105,7 @@ public class Story extends PanacheEntityBase {
         story.heroSpecies = heroSpecies;
         story.heroName = heroName;
         story.heroTrait = heroTrait;
-        story.status = StoryStatus.Status.DRAFTED;
+        story.status = StoryStatus.Status.WRITING;
         story.createdAt = now;
         story.updatedAt = now;
         return story;
@@ -116,6 +123,29 @@ public class Story extends PanacheEntityBase {
         Scene scene = Scene.drafted(this, number, stage, text, placeholder, updatedAt);
         scenes.add(scene);
         return scene;
+    }
+
+    /**
+     * The writing ended: {@code DRAFTED}, open to edits and to approval. {@code title} (null: keep
+     * the provisional one) is the writer's; {@code note} (nullable) says why placeholders remain.
+     */
+    public void written(String title, String note, Instant now) {
+        if (title != null) {
+            this.title = title;
+        }
+        this.writingNote = note;
+        this.status = StoryStatus.Status.DRAFTED;
+        this.updatedAt = now;
+    }
+
+    /** Whether the background writer is still writing (or waiting to write) this story. */
+    public boolean isWriting() {
+        return status == StoryStatus.Status.WRITING;
+    }
+
+    /** Whether the reader may edit scene texts: while they are written and until they are approved. */
+    public boolean isOpenToEdits() {
+        return isWriting() || isDraft();
     }
 
     /** Picture {@code number}: a scene (1..20), or the hero's portrait (0). */

@@ -35,6 +35,31 @@ public interface StoryWriter {
     WrittenStory write(StoryBrief brief);
 
     /**
+     * Writes like {@link #write(StoryBrief)}, telling {@code listener} each scene the moment its
+     * text is complete, in the order written. A streaming writer calls it while the answer still
+     * arrives; the default tells every scene of the whole answer at its end. A listener may throw
+     * to stop the writing: the exception leaves this method as it is.
+     */
+    default WrittenStory write(StoryBrief brief, SceneListener listener) {
+        WrittenStory written = write(brief);
+        if (written != null && written.scenes() != null) {
+            written.scenes().stream().filter(java.util.Objects::nonNull).forEach(listener::written);
+        }
+        return written;
+    }
+
+    /** Told each scene as soon as its text is complete. */
+    @FunctionalInterface
+    interface SceneListener {
+
+        void written(WrittenScene scene);
+
+        /** Called as the answer arrives (each streamed piece); may throw to cancel the call under way. */
+        default void arriving() {
+        }
+    }
+
+    /**
      * What each approved scene's picture shows, one short description per scene number, for the
      * visual prompts (the composer wraps each in the scene head, the character sheet and the
      * style line, so the hero and the style stay the same in all 20). Empty: the writer leaves the

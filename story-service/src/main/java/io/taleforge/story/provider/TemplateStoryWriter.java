@@ -1,12 +1,16 @@
 package io.taleforge.story.provider;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.common.annotation.Identifier;
+import io.taleforge.commons.http.Backoff;
+import io.taleforge.story.config.StoryConfig;
 
 /**
  * The embedded story writer: fills the 20-scene power-fantasy arc from the answers with fixed
@@ -160,6 +164,22 @@ public class TemplateStoryWriter implements StoryWriter {
             // 20 triumph
             "{ending}");
 
+    private final Duration pace;
+
+    /** A writer that tells all its scenes at once. */
+    public TemplateStoryWriter() {
+        this(Duration.ZERO);
+    }
+
+    @Inject
+    public TemplateStoryWriter(StoryConfig config) {
+        this(config.writer().scenePace());
+    }
+
+    TemplateStoryWriter(Duration pace) {
+        this.pace = pace;
+    }
+
     @Override
     public String provider() {
         return PROVIDER;
@@ -183,6 +203,20 @@ public class TemplateStoryWriter implements StoryWriter {
         }
         String title = brief.name() + " and " + GIFTS.get(brief.discoveryDetail().value()).titleWords();
         return new WrittenStory(title, scenes);
+    }
+
+    /** Tells the scenes one by one, {@code writer.scene-pace} apart (none by default). */
+    @Override
+    public WrittenStory write(StoryBrief brief, SceneListener listener) {
+        WrittenStory written = write(brief);
+        for (WrittenScene scene : written.scenes()) {
+            listener.arriving();
+            if (!pace.isZero() && !Backoff.pause(pace)) {
+                throw new IllegalStateException("interrupted while writing scene " + scene.number());
+            }
+            listener.written(scene);
+        }
+        return written;
     }
 
     /** Appends the reader's feedback as a constraint; sheet and style stay as they are. */

@@ -29,8 +29,8 @@ import io.taleforge.story.service.InvalidAnswers;
 import io.taleforge.story.service.PlaceholderScenes;
 import io.taleforge.story.service.SceneNotFound;
 import io.taleforge.story.service.ScenesAlreadyApproved;
+import io.taleforge.story.service.StillWriting;
 import io.taleforge.story.service.StoryNotFound;
-import io.taleforge.story.service.StoryNotWritten;
 import io.taleforge.story.service.UnknownCursor;
 
 /**
@@ -56,6 +56,11 @@ public class StoryProblemMapper {
     public Response scenesApproved(ScenesAlreadyApproved e) {
         return problems.problem(ProblemException.conflict("scenes-approved",
                 "the scenes of this story are approved; texts can no longer change"));
+    }
+
+    @ServerExceptionMapper
+    public Response stillWriting(StillWriting e) {
+        return problems.problem(ProblemException.conflict("still-writing", e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -96,22 +101,6 @@ public class StoryProblemMapper {
     @ServerExceptionMapper
     public Response unknownCursor(UnknownCursor e) {
         return problems.problem(ProblemException.badRequest("after", e.getMessage()));
-    }
-
-    /** The writer wrote nothing: a used-up key or quota is 503, a refused request 502, the rest 503. */
-    @ServerExceptionMapper
-    public Response notWritten(StoryNotWritten e) {
-        Problem problem = switch (e.reason()) {
-            case KEY_REJECTED -> Problem.of(503, "writer-key-rejected", "The story writer rejected the service's key",
-                    e.getMessage(), List.of());
-            case QUOTA_EXHAUSTED -> Problem.of(503, "writer-quota-exhausted", "The story writer's quota is used up",
-                    e.getMessage(), List.of());
-            case REQUEST_REFUSED -> Problem.of(502, "writer-request-refused", "The story writer refused the request",
-                    e.getMessage(), List.of());
-            case UNAVAILABLE -> Problem.of(503, "writer-unavailable", "The story writer is unavailable",
-                    e.getMessage(), List.of());
-        };
-        return problems.problem(new ProblemException(problem));
     }
 
     /** Ahead of service-commons' mapping: fields are named as on the wire (see {@link HttpParameterNames}). */

@@ -67,14 +67,22 @@ public class StoryResource {
             @Pattern(regexp = SHA256_HEX, message = "must be a hex SHA-256 (64 hex digits)") String owner,
             @NotNull(message = "is required") @Valid CreateStoryRequest request) {
         UUID id = stories.create(owner(owner), request.answers());
-        StoryView view = mapper.view(stories.get(id, null));
-        return Response.created(URI.create("/stories/" + id)).entity(view).build();
+        StoryView view = mapper.view(stories.get(id, null), stories.place(id));
+        return Response.accepted(view).location(URI.create("/stories/" + id)).build();
     }
 
     @GET
     @Path("/{id}")
     public StoryView get(@PathParam("id") UUID id, @HeaderParam(OWNER_HEADER) String owner) {
-        return mapper.view(stories.get(id, owner(owner)));
+        return mapper.view(stories.get(id, owner(owner)), stories.place(id));
+    }
+
+    /** Stops the writing (202, the story as it stands); the scenes written stay, the rest become placeholders. */
+    @POST
+    @Path("/{id}/stop-writing")
+    public Response stopWriting(@PathParam("id") UUID id, @HeaderParam(OWNER_HEADER) String owner) {
+        stories.stopWriting(id, owner(owner));
+        return Response.accepted(mapper.view(stories.get(id, null), stories.place(id))).build();
     }
 
     @GET

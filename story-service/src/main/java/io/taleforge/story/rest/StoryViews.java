@@ -41,11 +41,14 @@ public final class StoryViews {
     /**
      * A whole story, with the validated quiz answers it was written from; {@code portrait} is the
      * hero's portrait (picture 0, stage {@code portrait}) from the scenes' approval on, and
-     * {@code portraitUrl} its approved image, the reference of every scene's picture.
+     * {@code portraitUrl} its approved image, the reference of every scene's picture. While the story
+     * is {@code WRITING}, {@code scenes} are those written so far and {@code place} its place among the
+     * stories waiting for a writer (null once its writing started); {@code writingNote} says why
+     * placeholders remain when the writing ended short.
      */
     public record StoryView(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,
             String characterSheet, String style, List<SceneView> scenes, Map<String, Object> answers,
-            SceneView portrait, String portraitUrl) {
+            SceneView portrait, String portraitUrl, Integer place, String writingNote) {
     }
 
     public record StorySummary(UUID id, String title, String status, Instant createdAt, Instant updatedAt, Hero hero,

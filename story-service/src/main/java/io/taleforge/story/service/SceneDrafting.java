@@ -22,16 +22,19 @@ import io.taleforge.story.provider.StoryWriter.WrittenStory;
 import io.taleforge.story.provider.StoryWriterException;
 
 /**
- * Asks the story writer for 20 scenes and makes sure 20 come out: each call is journaled; a
- * call that fails or returns fewer than 20 usable scenes is retried; after the last try the
- * best result's gaps are filled with clearly marked placeholder scenes, each with a journal row
- * that says why. Never a silent short story.
+ * Asks the story writer for 20 scenes and makes sure 20 come out: each call is journaled; each
+ * usable scene goes to the {@link SceneSink} the moment the writer completes it (so a streaming
+ * writer's scenes are stored while it still writes); a call that fails or returns fewer than 20
+ * usable scenes is retried, and a retry only adds the scenes still missing (those kept stay);
+ * after the last try the gaps are filled with clearly marked placeholder scenes, each with a
+ * journal row that says why. Never a silent short story.
  *
  * <p>A transient failure (rate limit, 5xx, timeout, any exception that is not a final
  * {@link StoryWriterException}) waits before the next try: as long as the provider's
  * {@code Retry-After} asks, else an exponential backoff with jitter, never longer than
  * {@code writer.max-wait}. A final failure (a rejected key, a refused request) stops at once: with
- * no usable scene it is a {@link StoryNotWritten} that names the reason, not a story of placeholders.
+ * no usable scene it is a {@link StoryNotWritten} that names the reason (the story then ends with 20
+ * placeholders and that reason).
  */
 @ApplicationScoped
 public class SceneDrafting {
@@ -39,8 +42,8 @@ public class SceneDrafting {
     public static final String OPERATION = "write-scenes";
     public static final String PLACEHOLDER_PREFIX = "[Placeholder]";
 
-    /** The scenes to store: always 20, in order. */
-    public record Draft(String title, List<DraftScene> scenes, String provider, String model) {
+    /** The scenes to store: always 20, in order; {@code note} says why placeholders remain (null: none). */
+    public record Draft(String title, List<DraftScene> scenes, String provider, String model, String note) {
 
         public long placeholders() {
             return scenes.stream().filter(DraftScene::placeholder).count();
@@ -68,10 +71,19 @@ public class SceneDrafting {
     }
 
     public Draft draft(StoryWriter writer, UUID storyId, StoryBrief brief) {
+        return draft(writer, storyId, brief, Map.of(), SceneSink.NONE);
+    }
+
+    /**
+     * Drafts the scenes not in {@code kept} (stored before, e.g. by a writing a restart cut off),
+     * handing each to {@code sink} as it is written. Throws {@link WritingStopped} when the sink
+     * says the reader stopped it.
+     */
+    public Draft draft(StoryWriter writer, UUID storyId, StoryBrief brief, Map<Integer, String> kept, SceneSink sink) {
         WritingTries tries = new WritingTries(writer, storyId, 1 + Math.max(0, config.writer().retries()),
-                System.nanoTime() + config.writer().deadline().toNanos());
-        for (int attempt = 1; attempt <= tries.allowed(); attempt++) {
-            Duration wait = tryOnce(tries, brief, attempt);
+                System.nanoTime() + config.writer().deadline().toNanos(), kept);
+        for (int attempt = 1; attempt <= tries.allowed() && !tries.finished(); attempt++) {
+            Duration wait = tryOnce(tries, brief, attempt, sink);
             if (tries.finished() || wait == null || !fitsDeadline(tries, attempt, wait)) {
                 break;
             }
@@ -80,18 +92,31 @@ public class SceneDrafting {
         if (tries.best().isEmpty()) {
             throw notWritten(tries);
         }
-        return new Draft(title(tries.bestTitle(), brief), fill(tries), writer.provider(), writer.model());
+        List<DraftScene> scenes = fill(tries);
+        boolean incomplete = scenes.stream().anyMatch(DraftScene::placeholder);
+        return new Draft(title(tries.bestTitle(), brief), scenes, writer.provider(), writer.model(),
+                incomplete ? tries.lastReason() : null);
     }
 
     /** One journaled call; returns the wait before the next try, or null when no further try follows. */
-    private Duration tryOnce(WritingTries tries, StoryBrief brief, int attempt) {
+    private Duration tryOnce(WritingTries tries, StoryBrief brief, int attempt, SceneSink sink) {
+        if (sink.stopped()) {
+            throw new WritingStopped();
+        }
         tries.made(attempt);
         String step = "write try %d/%d".formatted(attempt, tries.allowed());
         try (JournalCall call = JournalCall.open(journal, tries.subject(), step, describe(brief))) {
             WrittenStory written;
             try {
-                written = tries.writer().write(brief);
+                written = tries.writer().write(brief, listener(tries, sink));
+            } catch (WritingStopped e) {
+                call.failed(step, e);
+                throw e;
             } catch (RuntimeException e) {
+                if (sink.stopped()) {
+                    call.failed(step, e);
+                    throw new WritingStopped();
+                }
                 return failedTry(tries, call, step, attempt, e);
             }
             if (written != null) {
@@ -119,10 +144,36 @@ public class SceneDrafting {
         return wait;
     }
 
-    /** An answer: kept when it is the best so far; complete at 20 usable scenes, else a failed try. */
+    /** Stores each scene as the writer completes it; cancels the call under way once the reader stopped the writing. */
+    private StoryWriter.SceneListener listener(WritingTries tries, SceneSink sink) {
+        return new StoryWriter.SceneListener() {
+            @Override
+            public void written(StoryWriter.WrittenScene scene) {
+                accept(tries, sink, scene);
+            }
+
+            @Override
+            public void arriving() {
+                if (sink.stopped()) {
+                    throw new WritingStopped();
+                }
+            }
+        };
+    }
+
+    /** A scene as the writer completes it: stored when usable and still missing. */
+    private void accept(WritingTries tries, SceneSink sink, StoryWriter.WrittenScene scene) {
+        String text = UsableScenes.usable(scene, tries.best(), config.writer().maxSceneLength());
+        if (text != null) {
+            sink.stored(scene.number(), ArcStage.of(scene.number()), text);
+            tries.keep(scene.number(), text);
+        }
+    }
+
+    /** An answer ended: complete once 20 usable scenes are kept, else a failed try. */
     private void writtenTry(WritingTries tries, JournalCall call, String step, int attempt, WrittenStory written) {
-        Map<Integer, String> usable = UsableScenes.of(written, config.writer().maxSceneLength());
-        tries.offer(usable, written.title());
+        tries.title(written.title());
+        Map<Integer, String> usable = tries.best();
         if (usable.size() == ArcStage.SCENES) {
             call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
             return;
@@ -172,6 +223,11 @@ public class SceneDrafting {
         return scenes;
     }
 
+    /** The title a story has until its writer gives one. */
+    static String provisionalTitle(StoryBrief brief) {
+        return title(null, brief);
+    }
+
     private static String title(String written, StoryBrief brief) {
         String title = written == null || written.isBlank() ? brief.name() + "'s Story" : written.strip();
         return title.length() > 200 ? title.substring(0, 199) + "…" : title;
@@ -190,7 +246,7 @@ public class SceneDrafting {
             case QUOTA_EXHAUSTED -> StoryNotWritten.Reason.QUOTA_EXHAUSTED;
             default -> StoryNotWritten.Reason.REQUEST_REFUSED;
         };
-        return new StoryNotWritten(reason, redactor.redact(fatal.getMessage()) + ". No story was stored.");
+        return new StoryNotWritten(reason, redactor.redact(fatal.getMessage()));
     }
 
     private static String tries(int made) {

@@ -1,7 +1,14 @@
 package io.taleforge.story.service;
 
+import java.util.LinkedHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
 import io.taleforge.story.provider.StoryBrief.Choice;
 
@@ -10,9 +17,26 @@ import io.taleforge.story.provider.StoryBrief.Choice;
 public class StoryBriefs {
 
     private final QuizService quiz;
+    private final ObjectMapper json;
 
-    public StoryBriefs(QuizService quiz) {
+    public StoryBriefs(QuizService quiz, ObjectMapper json) {
         this.quiz = quiz;
+        this.json = json;
+    }
+
+    /** The brief of a stored story, from the answers it was created with. */
+    public StoryBrief of(Story story) {
+        return of(answersOf(story));
+    }
+
+    /** The validated answers a story was created from. */
+    public Answers answersOf(Story story) {
+        try {
+            return new Answers(json.readValue(story.answers, new TypeReference<LinkedHashMap<String, String>>() {
+            }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable answers of story " + story.id, e);
+        }
     }
 
     public StoryBrief of(Answers answers) {

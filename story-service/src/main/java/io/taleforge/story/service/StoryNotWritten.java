@@ -1,8 +1,9 @@
 package io.taleforge.story.service;
 
 /**
- * The writer produced no usable scene, so no story was stored. The message is redacted (never a
- * key) and fit for a reader; {@link #reason()} says whether waiting can help.
+ * The writer produced no usable scene: the story ends with placeholders and this message as its
+ * note. The message is redacted (never a key) and fit for a reader; {@link #reason()} says whether
+ * waiting can help.
  */
 public class StoryNotWritten extends RuntimeException {
 

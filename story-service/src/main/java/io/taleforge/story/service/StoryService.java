@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -41,7 +40,8 @@ public class StoryService {
 
     private final QuizService quiz;
     private final StoryBriefs briefs;
-    private final SceneDrafting drafting;
+    private final StoryWriting writing;
+    private final StoryWriters writers;
     private final ScenePictures pictureWriter;
     private final PromptComposer composer;
     private final Outbox outbox;
@@ -50,13 +50,14 @@ public class StoryService {
     private final ObjectMapper json;
     private final StoryBudget budget;
 
-    public StoryService(QuizService quiz, StoryBriefs briefs, SceneDrafting drafting, ScenePictures pictureWriter,
-            PromptComposer composer, Outbox outbox, StoryMapper mapper, StoryConfig config, ObjectMapper json,
-            StoryBudget budget) {
+    public StoryService(QuizService quiz, StoryBriefs briefs, StoryWriting writing, StoryWriters writers,
+            ScenePictures pictureWriter, PromptComposer composer, Outbox outbox, StoryMapper mapper, StoryConfig config,
+            ObjectMapper json, StoryBudget budget) {
         this.budget = budget;
         this.quiz = quiz;
         this.briefs = briefs;
-        this.drafting = drafting;
+        this.writing = writing;
+        this.writers = writers;
         this.pictureWriter = pictureWriter;
         this.composer = composer;
         this.outbox = outbox;
@@ -65,26 +66,40 @@ public class StoryService {
         this.json = json;
     }
 
-    /** Validates the answers, drafts 20 scenes (outside any transaction: a writer may be slow) and stores them. */
+    /**
+     * Validates the answers and stores the story {@code WRITING}, without scenes; the background
+     * writer ({@link StoryWriting}) writes them, one by one, when its turn comes.
+     */
     public UUID create(String owner, Map<String, Object> rawAnswers) {
         Answers answers = quiz.validate(rawAnswers);
         UUID id = UUID.randomUUID();
-        StoryBrief brief = briefs.of(answers);
-        SceneDrafting.Draft draft = drafting.draft(id, brief);
-        QuarkusTransaction.requiringNew().run(() -> store(id, owner, answers, draft));
-        Log.infof("story drafted story=%s writer=%s placeholders=%d", id, draft.provider(), draft.placeholders());
+        QuarkusTransaction.requiringNew().run(() -> store(id, owner, answers));
+        writing.submit(id);
+        Log.infof("story accepted story=%s writer=%s place=%s", id, writers.current().provider(), writing.place(id));
         return id;
     }
 
-    private void store(UUID id, String owner, Answers answers, SceneDrafting.Draft draft) {
-        Story story = Story.draft(id, owner, toJson(answers.values()), answers.get(QuizService.HERO_SPECIES),
+    private void store(UUID id, String owner, Answers answers) {
+        Story story = Story.writing(id, owner, toJson(answers.values()), answers.get(QuizService.HERO_SPECIES),
                 answers.get(QuizService.HERO_NAME), answers.get(QuizService.HERO_TRAIT), Instant.now());
-        story.writtenBy(draft.title(), draft.provider(), draft.model());
-        for (SceneDrafting.DraftScene drafted : draft.scenes()) {
-            story.addScene(drafted.number(), drafted.stage().slug(), drafted.text(), drafted.placeholder());
-        }
+        story.writtenBy(SceneDrafting.provisionalTitle(briefs.of(answers)), writers.current().provider(),
+                writers.current().model());
         story.persist();
         outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.status(story));
+    }
+
+    /** The story's place among those waiting to be written (1: next); null when it is not waiting. */
+    public Integer place(UUID id) {
+        return writing.place(id);
+    }
+
+    /** Stops the writing of the owner's story (nothing when it is not being written); what was written stays. */
+    @Transactional
+    public void stopWriting(UUID id, String owner) {
+        Story story = owned(Story.<Story>findByIdOptional(id), id, owner);
+        if (story.isWriting()) {
+            writing.stopWriting(id);
+        }
     }
 
     /** The story, if it exists and (when an owner is given) belongs to that owner; {@link StoryNotFound} otherwise. */
@@ -130,11 +145,11 @@ public class StoryService {
     public record Page(List<Story> items, UUID next) {
     }
 
-    /** Replaces one scene's text; refused once the scenes are approved. */
+    /** Replaces one scene's text (also while later scenes are being written); refused once the scenes are approved. */
     @Transactional
     public Scene editScene(UUID id, int number, String text, String owner) {
         Story story = owned(Story.lockedById(id), id, owner);
-        if (!story.isDraft()) {
+        if (!story.isOpenToEdits()) {
             throw new ScenesAlreadyApproved(id);
         }
         Scene scene = story.scene(number).orElseThrow(() -> new SceneNotFound(id, number));
@@ -177,7 +192,7 @@ public class StoryService {
     /** What the writer is shown to describe the pictures; null when the approval will not write prompts. */
     private PictureRequest pictureRequest(UUID id, String owner) {
         Story story = owned(Story.<Story>findByIdOptional(id), id, owner);
-        if (!story.isDraft() || !story.placeholderNumbers().isEmpty()) {
+        if (!story.isDraft() || !story.placeholderNumbers().isEmpty()) { // WRITING is refused below
             return null; // already approved, or refused below: no call to make
         }
         Map<Integer, String> texts = story.scenes.stream().collect(Collectors.toMap(s -> s.number, s -> s.text));
@@ -187,6 +202,9 @@ public class StoryService {
 
     private Story approve(UUID id, String owner, Map<Integer, String> pictures, Map<Integer, String> describedTexts) {
         Story story = owned(Story.lockedById(id), id, owner);
+        if (story.isWriting()) {
+            throw new StillWriting(id);
+        }
         if (!story.isDraft()) {
             Log.infof("scenes already approved story=%s status=%s", id, story.status);
             return story;
@@ -250,12 +268,7 @@ public class StoryService {
 
     /** The validated answers a story was created from. */
     public Answers answersOf(Story story) {
-        try {
-            return new Answers(json.readValue(story.answers, new TypeReference<java.util.LinkedHashMap<String, String>>() {
-            }));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable answers of story " + story.id, e);
-        }
+        return briefs.answersOf(story);
     }
 
     private static Story owned(Optional<Story> found, UUID id, String owner) {

@@ -23,20 +23,35 @@ final class UsableScenes {
         if (written == null || written.scenes() == null) {
             return usable;
         }
-        Set<String> seen = new HashSet<>();
         for (WrittenScene scene : written.scenes()) {
-            if (scene == null || scene.number() < 1 || scene.number() > ArcStage.SCENES || scene.text() == null
-                    || usable.containsKey(scene.number())) {
-                continue;
+            String text = usable(scene, usable, maxSceneLength);
+            if (text != null) {
+                usable.put(scene.number(), text);
             }
-            String text = scene.text().strip();
-            if (text.isEmpty() || text.length() > maxSceneLength
-                    || !seen.add(text.toLowerCase().replaceAll("\\s+", " "))) {
-                continue;
-            }
-            usable.put(scene.number(), text);
         }
         return usable;
+    }
+
+    /**
+     * The stripped text of {@code scene} if it can join {@code kept}: numbered 1..20, a number not
+     * kept yet, non-blank, not too long, not a repeat of a kept scene; null otherwise.
+     */
+    static String usable(WrittenScene scene, Map<Integer, String> kept, int maxSceneLength) {
+        if (scene == null || scene.number() < 1 || scene.number() > ArcStage.SCENES || scene.text() == null
+                || kept.containsKey(scene.number())) {
+            return null;
+        }
+        String text = scene.text().strip();
+        if (text.isEmpty() || text.length() > maxSceneLength) {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        kept.values().forEach(k -> seen.add(normalized(k)));
+        return seen.contains(normalized(text)) ? null : text;
+    }
+
+    private static String normalized(String text) {
+        return text.toLowerCase().replaceAll("\\s+", " ");
     }
 
     static List<Integer> missing(Map<Integer, String> usable) {

@@ -1,6 +1,7 @@
 package io.taleforge.story.service;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.taleforge.commons.journal.Journal;
@@ -10,7 +11,8 @@ import io.taleforge.story.provider.StoryWriterException;
 
 /**
  * What {@link SceneDrafting} knows while it writes one story: the tries allowed and made, the
- * deadline, the best answer so far, the last reason a try fell short, and a final failure.
+ * deadline, the scenes kept so far (stored the moment each was written, whichever try wrote it),
+ * the title, the last reason a try fell short, and a final failure.
  */
 final class WritingTries {
 
@@ -19,13 +21,14 @@ final class WritingTries {
     private final int allowed;
     private final long deadline;
     private final Journal.Subject subject;
-    private Map<Integer, String> best = Map.of();
+    private final Map<Integer, String> best = new TreeMap<>();
     private String bestTitle;
     private StoryWriterException fatal;
     private String lastReason;
     private int made;
 
-    WritingTries(StoryWriter writer, UUID storyId, int allowed, long deadlineNanos) {
+    WritingTries(StoryWriter writer, UUID storyId, int allowed, long deadlineNanos, Map<Integer, String> kept) {
+        this.best.putAll(kept);
         this.writer = writer;
         this.storyId = storyId;
         this.allowed = allowed;
@@ -34,10 +37,14 @@ final class WritingTries {
                 writer.model());
     }
 
-    /** Keeps {@code usable} as the best answer when it has more scenes than the best so far. */
-    void offer(Map<Integer, String> usable, String title) {
-        if (usable.size() > best.size()) {
-            best = usable;
+    /** Keeps one written scene (already checked usable and new). */
+    void keep(int number, String text) {
+        best.put(number, text);
+    }
+
+    /** The first title a writer gave is the story's. */
+    void title(String title) {
+        if (bestTitle == null && title != null && !title.isBlank()) {
             bestTitle = title;
         }
     }
@@ -67,8 +74,9 @@ final class WritingTries {
         return subject;
     }
 
+    /** The scenes kept so far, by number (a view: it grows as scenes are written). */
     Map<Integer, String> best() {
-        return best;
+        return java.util.Collections.unmodifiableMap(best);
     }
 
     String bestTitle() {

@@ -53,7 +53,7 @@ class KafkaOutageTest {
             TestStories.approveWithPortrait(owner, warm);
             probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(warm), 21, Duration.ofSeconds(60));
             String storyId = TestStories.create(owner);
-            probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 1, Duration.ofSeconds(30));
+            probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 2, Duration.ofSeconds(30));
 
             kafka.stopKafka();
             TestStories.approveWithPortrait(owner, storyId);

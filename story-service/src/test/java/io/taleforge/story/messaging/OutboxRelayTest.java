@@ -74,11 +74,11 @@ class OutboxRelayTest {
             assertNotNull(record.header("ce_time"));
             assertEquals(rows.get(event.sceneNumber()).id, record.header("ce_id"), "CloudEvent id = outbox id");
         }
-        List<StoryStatus> statuses = probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 2, Duration.ofSeconds(30))
+        List<StoryStatus> statuses = probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 3, Duration.ofSeconds(30))
                 .stream().map(r -> r.as(StoryStatus.class)).toList();
-        assertEquals(List.of(StoryStatus.Status.DRAFTED, StoryStatus.Status.SCENES_APPROVED),
+        assertEquals(List.of(StoryStatus.Status.WRITING, StoryStatus.Status.DRAFTED, StoryStatus.Status.SCENES_APPROVED),
                 statuses.stream().map(StoryStatus::status).toList());
-        assertEquals("Pip Whiskers and the Everlasting Lantern", statuses.get(1).title());
+        assertEquals("Pip Whiskers and the Everlasting Lantern", statuses.get(2).title());
 
         await("every outbox row marked sent").atMost(Duration.ofSeconds(10))
                 .until(() -> TestStories.unsent(storyId) == 0);
@@ -90,12 +90,12 @@ class OutboxRelayTest {
         String storyId = TestStories.create(owner);
         TestStories.approve(owner, storyId);
         TestStories.approve(owner, storyId);
-        probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 2, Duration.ofSeconds(30));
+        probe.await(Topics.STORY_STATUS, r -> storyId.equals(r.key()), 3, Duration.ofSeconds(30));
         probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(storyId), 1, Duration.ofSeconds(30));
         await("all rows of the story sent").atMost(Duration.ofSeconds(10))
                 .until(() -> TestStories.unsent(storyId) == 0);
         // every row was acknowledged and arrived; nothing more is waiting to go out: one portrait, no scene yet
         assertEquals(1, probe.forStory(Topics.SCENE_APPROVED, storyId).size());
-        assertEquals(2, probe.forStory(Topics.STORY_STATUS, storyId).size());
+        assertEquals(3, probe.forStory(Topics.STORY_STATUS, storyId).size());
     }
 }

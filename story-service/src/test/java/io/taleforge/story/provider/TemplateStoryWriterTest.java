@@ -25,7 +25,7 @@ import io.taleforge.story.service.StoryBriefs;
 class TemplateStoryWriterTest {
 
     private final QuizService quiz = new QuizService();
-    private final StoryBriefs briefs = new StoryBriefs(quiz);
+    private final StoryBriefs briefs = new StoryBriefs(quiz, new com.fasterxml.jackson.databind.ObjectMapper());
     private final TemplateStoryWriter writer = new TemplateStoryWriter();
 
     private StoryBrief brief(Map<String, Object> answers) {

@@ -58,7 +58,7 @@ class QuizResourceTest {
             answers.put(branch[1], branch[2]);
             String title = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
                     .body(TestStories.body(answers)).when().post("/stories")
-                    .then().statusCode(201).extract().path("title");
+                    .then().statusCode(202).extract().path("title");
             assertEquals(false, title.isBlank());
         }
     }

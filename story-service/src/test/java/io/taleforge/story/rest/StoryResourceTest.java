@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,9 +38,12 @@ import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
+import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
+import io.taleforge.story.service.QuizService;
 import io.taleforge.story.service.StoryService;
+import io.taleforge.story.service.StoryWriting;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfraResource;
 
@@ -56,30 +60,40 @@ class StoryResourceTest {
     @Inject
     StoryService stories;
 
+    @Inject
+    StoryWriting writing;
+
+    @Inject
+    QuizService quiz;
+
     private static final List<String> ARC = List.of(
             "underdog", "underdog", "underdog", "underdog", "discovery", "discovery", "first-failure", "first-failure",
             "training", "training", "transformation", "transformation", "display-of-power", "display-of-power",
             "challenge", "challenge", "challenge", "challenge", "challenge", "triumph");
 
     @Test
-    void createWritesTwentyScenesOnTheArc() {
+    void createAnswersAtOnceAndTheWriterAddsTwentyScenesOnTheArc() {
         String owner = TestStories.owner();
-        JsonPath story = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+        String id = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
                 .body(TestStories.body(TestStories.answers())).when().post("/stories")
-                .then().statusCode(201)
+                .then().statusCode(202)
                 .header("Location", org.hamcrest.Matchers.containsString("/stories/"))
-                .body("status", equalTo("DRAFTED"))
-                .body("title", equalTo("Pip Whiskers and the Everlasting Lantern"))
+                .body("status", equalTo("WRITING"))
+                .body("title", equalTo("Pip Whiskers's Story"))
                 .body("hero.name", equalTo("Pip Whiskers"))
-                .body("hero.species", equalTo("mouse"))
-                .body("hero.trait", equalTo("brave"))
-                .body("characterSheet", nullValue())
-                .body("createdAt", notNullValue())
-                .body("scenes", hasSize(20))
-                .body("scenes.prompt", everyItem(nullValue()))
-                .body("scenes.attempt", everyItem(nullValue()))
-                .body("scenes.placeholder", everyItem(equalTo(false)))
-                .extract().jsonPath();
+                .extract().path("id");
+        JsonPath story = TestStories.written(owner, id);
+        assertEquals("DRAFTED", story.getString("status"));
+        assertEquals("Pip Whiskers and the Everlasting Lantern", story.getString("title"));
+        assertEquals("mouse", story.getString("hero.species"));
+        assertEquals("brave", story.getString("hero.trait"));
+        assertNull(story.getString("characterSheet"));
+        assertNull(story.getString("writingNote"));
+        assertNotNull(story.getString("createdAt"));
+        assertEquals(20, story.getList("scenes").size());
+        assertTrue(story.getList("scenes.prompt").stream().allMatch(java.util.Objects::isNull));
+        assertTrue(story.getList("scenes.attempt").stream().allMatch(java.util.Objects::isNull));
+        assertTrue(story.getList("scenes.placeholder", Boolean.class).stream().noneMatch(p -> p));
         List<Integer> numbers = story.getList("scenes.number", Integer.class);
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList(), numbers);
         assertEquals(ARC, story.getList("scenes.stage", String.class));
@@ -87,15 +101,18 @@ class StoryResourceTest {
         assertEquals(20, texts.stream().distinct().count());
         texts.forEach(t -> assertTrue(t.contains("Pip Whiskers"), t));
 
-        UUID id = UUID.fromString(story.getString("id"));
         List<JournalEntry> journal = QuarkusTransaction.requiringNew().call(() ->
-                JournalEntry.<JournalEntry>list("storyId = ?1 and operation = 'write-scenes'", id));
+                JournalEntry.<JournalEntry>list("storyId = ?1 and operation = 'write-scenes'", UUID.fromString(id)));
         assertEquals(1, journal.size(), "one journal row for the one template writer call");
         assertEquals(JournalEntry.Status.SUCCESS, journal.get(0).status);
         assertEquals("template", journal.get(0).provider);
-        List<OutboxEntry> status = TestStories.outbox(id.toString(), Topics.STORY_STATUS);
-        assertEquals(1, status.size());
-        assertTrue(status.get(0).payload.contains("\"DRAFTED\""), status.get(0).payload);
+        List<OutboxEntry> status = TestStories.outbox(id, Topics.STORY_STATUS);
+        assertEquals(2, status.size());
+        assertTrue(status.get(0).payload.contains("\"WRITING\""), status.get(0).payload);
+        assertTrue(status.get(1).payload.contains("\"DRAFTED\""), status.get(1).payload);
+        List<OutboxEntry> written = TestStories.outbox(id, Topics.SCENE_WRITTEN);
+        assertEquals(numbers, written.stream().map(row -> TestStories.sceneNumber(row.payload)).toList(),
+                "one scene-written per scene, in order");
     }
 
     @Test
@@ -205,7 +222,7 @@ class StoryResourceTest {
                 .then().statusCode(202).body("status", equalTo("SCENES_APPROVED"))
                 .body("characterSheet", equalTo(sheet));
         assertEquals(1, outbox(storyId, Topics.SCENE_APPROVED).size());
-        assertEquals(2, outbox(storyId, Topics.STORY_STATUS).size(), "DRAFTED and SCENES_APPROVED only");
+        assertEquals(3, outbox(storyId, Topics.STORY_STATUS).size(), "WRITING, DRAFTED and SCENES_APPROVED only");
 
         // the portrait approved: the 20 scenes start, each with the portrait as its reference, once
         String url = TestStories.portraitUrl(id);
@@ -287,12 +304,62 @@ class StoryResourceTest {
             assertNull(scene.prompt, "no prompt survives a failed approval");
         }
         assertEquals(0, outbox(storyId, Topics.SCENE_APPROVED).size());
-        assertEquals(1, outbox(storyId, Topics.STORY_STATUS).size());
+        assertEquals(2, outbox(storyId, Topics.STORY_STATUS).size(), "WRITING and DRAFTED");
         assertTrue(QuarkusTransaction.requiringNew().call(() -> Story.<Story>findById(storyId).portrait()).isEmpty(),
                 "no portrait survives a failed approval");
     }
 
     private static List<OutboxEntry> outbox(UUID storyId, String topic) {
         return TestStories.outbox(storyId.toString(), topic);
+    }
+
+    /** A restart in the middle of the writing: at start the story is taken up again, its scenes kept, never stuck. */
+    @Test
+    void aStoryARestartLeftWritingIsTakenUpAgainAndKeepsItsScenes() throws Exception {
+        String owner = TestStories.owner();
+        UUID id = UUID.randomUUID();
+        String answers = json.writeValueAsString(quiz.validate(TestStories.answers()).values());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Story story = Story.writing(id, owner, answers, "mouse", "Pip Whiskers", "brave", java.time.Instant.now());
+            story.writtenBy("Pip Whiskers's Story", "template", "template-v1");
+            for (int n = 1; n <= 5; n++) {
+                story.addScene(n, ArcStage.of(n).slug(), "Scene " + n + " as written before the restart.", false);
+            }
+            story.persist();
+        });
+
+        assertTrue(writing.resumeLeftovers() >= 1, "the story left WRITING is taken up");
+        JsonPath story = TestStories.written(owner, id.toString());
+
+        assertEquals("DRAFTED", story.getString("status"));
+        List<String> texts = story.getList("scenes.text", String.class);
+        assertEquals(20, texts.size());
+        for (int n = 1; n <= 5; n++) {
+            assertEquals("Scene " + n + " as written before the restart.", texts.get(n - 1));
+        }
+        texts.subList(5, 20).forEach(t -> assertTrue(t.contains("Pip Whiskers"), t));
+        assertTrue(story.getList("scenes.placeholder", Boolean.class).stream().noneMatch(p -> p));
+        assertEquals(java.util.stream.IntStream.rangeClosed(6, 20).boxed().toList(),
+                TestStories.outbox(id.toString(), Topics.SCENE_WRITTEN).stream()
+                        .map(row -> TestStories.sceneNumber(row.payload)).toList(), "only the scenes written after the restart");
+    }
+
+    @Test
+    void scenesCannotBeApprovedWhileTheStoryIsBeingWritten() {
+        String owner = TestStories.owner();
+        UUID id = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Story story = Story.writing(id, owner, "{}", "mouse", "Pip", "brave", java.time.Instant.now());
+            story.writtenBy("Pip's Story", "template", "template-v1");
+            story.addScene(1, ArcStage.of(1).slug(), "Pip is left out.", false);
+            story.persist();
+        });
+        given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("still-writing"));
+        given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
+                .body(Map.of("text", "Pip is left out, and says so.")).when().put("/stories/{id}/scenes/1", id)
+                .then().statusCode(200).body("text", equalTo("Pip is left out, and says so."));
+        QuarkusTransaction.requiringNew().run(() -> Story.<Story>findById(id).written(null, null, java.time.Instant.now()));
     }
 }

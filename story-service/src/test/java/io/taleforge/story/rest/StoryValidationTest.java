@@ -129,7 +129,7 @@ class StoryValidationTest {
         Map<String, Object> answers = new HashMap<>(TestStories.answers());
         answers.put("hero_name", script.repeat(16));
         given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
-                .body(TestStories.body(answers)).when().post("/stories").then().statusCode(201);
+                .body(TestStories.body(answers)).when().post("/stories").then().statusCode(202);
         answers.put("hero_name", script.repeat(31));
         given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
                 .body(TestStories.body(answers)).when().post("/stories")

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -17,10 +19,12 @@ import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.provider.StoryWriterException;
 import io.taleforge.story.provider.StoryWriterException.Kind;
 import io.taleforge.story.provider.openai.ChatModels.ChatAnswer;
+import io.taleforge.story.provider.openai.ChatModels.ChatChunk;
 import io.taleforge.story.provider.openai.ChatModels.ChatCompletion;
 import io.taleforge.story.provider.openai.ChatModels.ChatRequest;
 import io.taleforge.story.provider.openai.ChatModels.Message;
 import io.taleforge.story.provider.openai.ChatModels.ResponseFormat;
+import io.taleforge.story.provider.openai.ChatModels.StreamOptions;
 
 /**
  * One chat completion against an OpenAI-compatible API (OpenAI, Azure OpenAI v1, Ollama, vLLM):
@@ -40,10 +44,12 @@ public class ChatCompletions {
     private final Redactor redactor;
     private final OpenAiErrors errors;
     private final OpenAiClient client;
+    private final ObjectMapper json;
 
     public ChatCompletions(StoryConfig config, Redactor redactor, ObjectMapper json) {
         this.config = config.writer().openai();
         this.redactor = redactor;
+        this.json = json;
         this.errors = new OpenAiErrors(this.config, redactor, json);
         OpenAiSettings.check(this.config);
         Optional<String> key = OpenAiSettings.key(this.config);
@@ -89,6 +95,51 @@ public class ChatCompletions {
         ChatModels.Choice choice = completion.choices().get(0);
         Log.debugf("chat completion model=%s finish=%s ms=%d", completion.model(), choice.finishReason(), ms);
         return new ChatAnswer(content(choice), choice.finishReason(), completion.model(), completion.usage());
+    }
+
+    /**
+     * One streamed call ({@code stream: true}, usage asked for the final chunk): each piece of the
+     * text goes to {@code onText} as it arrives. A refusal, the content filter, a stream cut before
+     * its end or an empty answer is a {@link StoryWriterException}; what {@code onText} throws
+     * leaves as it is (the reader stopped the writing), and cancels the call.
+     */
+    public ChatAnswer stream(List<Message> messages, Consumer<String> onText) {
+        ChatRequest request = new ChatRequest(config.model(), messages, ResponseFormat.JSON_OBJECT, config.temperature(),
+                true, new StreamOptions(true));
+        StreamedAnswer answer = new StreamedAnswer(redactor, onText);
+        long start = System.nanoTime();
+        // closing the stream cancels the call, also when the listener throws (the reader stopped the writing)
+        try (java.util.stream.Stream<String> chunks = client.stream(request).subscribe().asStream()) {
+            java.util.Iterator<String> data = chunks.iterator();
+            while (data.hasNext()) {
+                String next = data.next();
+                if ("[DONE]".equals(next.strip())) {
+                    answer.done();
+                    break;
+                }
+                answer.data(chunk(next));
+            }
+        } catch (StoryWriterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (answer.fromListener(e)) {
+                throw e;
+            }
+            throw errors.map(e);
+        }
+        ChatAnswer finished = answer.finish();
+        Log.infof("chat stream model=%s finish=%s chars=%d ms=%d %s", finished.model(), finished.finishReason(),
+                answer.length(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), finished.usageSummary());
+        return finished;
+    }
+
+    private ChatChunk chunk(String data) {
+        try {
+            return json.readValue(data, ChatChunk.class);
+        } catch (JsonProcessingException e) {
+            throw new StoryWriterException(Kind.BAD_ANSWER, "a chunk of the answer stream is not a chat.completion.chunk"
+                    + " (starting \"%s\")".formatted(OpenAiErrors.clip(redactor.redact(data), 80)));
+        }
     }
 
     /** The answer's text; a refusal, a content filter stop or an empty answer is a bad answer. */

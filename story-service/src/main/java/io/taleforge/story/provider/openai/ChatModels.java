@@ -12,10 +12,28 @@ final class ChatModels {
     private ChatModels() {
     }
 
-    /** {@code {model, messages, response_format, temperature}}. */
+    /** {@code {model, messages, response_format, temperature}}, and {@code stream, stream_options} when streamed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ChatRequest(String model, List<Message> messages,
-            @JsonProperty("response_format") ResponseFormat responseFormat, Double temperature) {
+            @JsonProperty("response_format") ResponseFormat responseFormat, Double temperature, Boolean stream,
+            @JsonProperty("stream_options") StreamOptions streamOptions) {
+
+        public ChatRequest(String model, List<Message> messages, ResponseFormat responseFormat, Double temperature) {
+            this(model, messages, responseFormat, temperature, null, null);
+        }
+    }
+
+    /** {@code {"include_usage": true}}: the last chunk before {@code [DONE]} carries the token use. */
+    public record StreamOptions(@JsonProperty("include_usage") boolean includeUsage) {
+    }
+
+    /** One {@code chat.completion.chunk} of a streamed answer: a piece of the text in {@code choices[0].delta}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChatChunk(String id, String model, List<ChunkChoice> choices, Usage usage) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChunkChoice(Integer index, Message delta, @JsonProperty("finish_reason") String finishReason) {
     }
 
     /** A system, user or assistant message; {@code refusal} is set instead of content when the model declines. */

@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Multi;
 import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.story.provider.openai.ChatModels.ChatCompletion;
 import io.taleforge.story.provider.openai.ChatModels.ChatRequest;
@@ -26,6 +29,13 @@ interface OpenAiClient {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     ChatCompletion complete(ChatRequest request);
+
+    /** The same call with {@code stream: true}: each server-sent {@code data:} payload, {@code [DONE]} last. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<String> stream(ChatRequest request);
 
     /** Every 4xx/5xx becomes an {@link ProviderHttpException} with status, headers and body, mapped by {@link OpenAiErrors}. */
     @ClientExceptionMapper

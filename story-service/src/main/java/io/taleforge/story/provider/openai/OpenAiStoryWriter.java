@@ -54,7 +54,30 @@ public class OpenAiStoryWriter implements StoryWriter {
 
     @Override
     public WrittenStory write(StoryBrief brief) {
-        ChatAnswer answer = chat.complete(List.of(Message.system(storySystemPrompt()), Message.user(storyUserPrompt(brief))));
+        return story(chat.complete(storyMessages(brief)));
+    }
+
+    /**
+     * Streams the answer ({@code writer.openai.stream}, the default): each scene is told the moment
+     * its text is complete, while the model still writes; the scenes the whole answer adds follow.
+     */
+    @Override
+    public WrittenStory write(StoryBrief brief, SceneListener listener) {
+        if (!config.writer().openai().stream()) {
+            return StoryWriter.super.write(brief, listener);
+        }
+        StreamedScenes scenes = new StreamedScenes(listener);
+        WrittenStory written = story(chat.stream(storyMessages(brief), scenes::append));
+        scenes.rest(written.scenes());
+        return written;
+    }
+
+    private List<Message> storyMessages(StoryBrief brief) {
+        return List.of(Message.system(storySystemPrompt()), Message.user(storyUserPrompt(brief)));
+    }
+
+    /** The story in a whole answer: its scenes read leniently, a note when it was cut at the token limit. */
+    private static WrittenStory story(ChatAnswer answer) {
         WrittenStory parsed = StoryAnswerParser.parse(answer.content());
         String cut = answer.truncated() ? "the answer was cut off at the token limit (finish_reason=length)" : null;
         if (parsed.scenes().isEmpty()) {

@@ -59,6 +59,11 @@ class ChatCompletionsCheckTest {
             }
 
             @Override
+            public boolean stream() {
+                return true;
+            }
+
+            @Override
             public Duration readTimeout() {
                 return Duration.ofSeconds(120);
             }

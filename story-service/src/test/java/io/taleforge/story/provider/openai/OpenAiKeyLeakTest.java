@@ -86,12 +86,11 @@ class OpenAiKeyLeakTest {
         String echo500 = OpenAiWireMock.error("Internal error while serving request with Authorization: Bearer " + KEY
                 + " (key " + KEY + ")", "server_error", null);
 
-        // 1. A 401 that quotes the whole key: a problem for the reader.
+        // 1. A 401 that quotes the whole key: the story ends with placeholders and the reason for the reader.
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(echo401)));
-        answers.add(given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, TestStories.owner())
-                .body(TestStories.body(TestStories.answers())).post("/stories").then().statusCode(503)
-                .extract().asString());
+        String refused = TestStories.owner();
+        answers.add(TestStories.written(refused, TestStories.accepted(refused, TestStories.answers())).prettify());
 
         // 2. A 500 that quotes the key, then a story.
         wiremock.resetAll();
@@ -102,10 +101,8 @@ class OpenAiKeyLeakTest {
                 .inScenario("leak").whenScenarioStateIs("ok")
                 .willReturn(okJson(OpenAiWireMock.completion(OpenAiWireMock.story("Leak check", 20, "leak"), "stop"))));
         String owner = TestStories.owner();
-        String created = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
-                .body(TestStories.body(TestStories.answers())).post("/stories").then().statusCode(201).extract().asString();
-        answers.add(created);
-        String id = io.restassured.path.json.JsonPath.from(created).getString("id");
+        String id = TestStories.accepted(owner, TestStories.answers());
+        answers.add(TestStories.written(owner, id).prettify());
         // the picture descriptions at approval fail with the key in the body: the composer's prompts
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("art director"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(echo500)));

@@ -111,9 +111,7 @@ class OpenAiPicturesTest {
 
     private UUID createAndApprove() {
         String owner = TestStories.owner();
-        String id = given().contentType(ContentType.JSON).header(TestStories.OWNER_HEADER, owner)
-                .body(TestStories.body(TestStories.answers())).when().post("/stories")
-                .then().statusCode(201).extract().jsonPath().getString("id");
+        String id = TestStories.create(owner);
         given().header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/approve-scenes", id)
                 .then().statusCode(202);
         return UUID.fromString(id);

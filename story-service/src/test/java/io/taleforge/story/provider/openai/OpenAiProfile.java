@@ -8,7 +8,8 @@ import io.taleforge.testing.RealInfraResource;
 
 /**
  * story-service with the OpenAI-compatible writer pointed at {@link OpenAiWireMock}: a short read
- * timeout and short backoff so that the failure paths are fast, and a short bound on Retry-After.
+ * timeout and short backoff so that the failure paths are fast, and a short bound on Retry-After;
+ * the story is asked for as one whole answer (no stream).
  */
 public class OpenAiProfile implements QuarkusTestProfile {
 
@@ -21,7 +22,9 @@ public class OpenAiProfile implements QuarkusTestProfile {
                 "taleforge.story.writer.openai.read-timeout", "1s",
                 "taleforge.story.writer.retries", "2",
                 "taleforge.story.writer.backoff", "50ms",
-                "taleforge.story.writer.max-wait", "3s");
+                "taleforge.story.writer.max-wait", "3s",
+                // the whole-answer path; OpenAiStreamingTest takes the streamed one
+                "taleforge.story.writer.openai.stream", "false");
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -80,6 +81,74 @@ public class OpenAiWireMock implements QuarkusTestResourceLifecycleManager {
                 "model", "gpt-4o-mini-2024-07-18",
                 "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")),
                 "usage", Map.of("prompt_tokens", 412, "completion_tokens", 9, "total_tokens", 421)));
+    }
+
+    /** A streamed answer as OpenAI sends it: the {@code data:} chunks (about 4 characters a token) and {@code [DONE]}. */
+    public record Stream(String body, int tokens) {
+
+        /** WireMock sends it in {@code tokens} pieces at {@code tokensPerSecond}. */
+        public ResponseDefinitionBuilder dribbled(int tokensPerSecond) {
+            return com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream; charset=utf-8")
+                    .withBody(body).withChunkedDribbleDelay(tokens, tokens * 1000 / tokensPerSecond);
+        }
+    }
+
+    /** {@code content} streamed to its end: finish_reason {@code stop}, the usage chunk, {@code [DONE]}. */
+    public static Stream streamed(String content) {
+        return streamed(content, content.length(), true);
+    }
+
+    /** {@code content} streamed up to character {@code cut}, then the stream ends: no finish_reason, no {@code [DONE]}. */
+    public static Stream cut(String content, int cut) {
+        return streamed(content, cut, false);
+    }
+
+    private static Stream streamed(String content, int upTo, boolean complete) {
+        StringBuilder body = new StringBuilder(chunk(Map.of("role", "assistant", "content", ""), null));
+        int tokens = 0;
+        for (int at = 0; at < upTo; at += 4) {
+            body.append(chunk(Map.of("content", content.substring(at, Math.min(upTo, at + 4))), null));
+            tokens++;
+        }
+        if (complete) {
+            body.append(chunk(Map.of(), "stop"));
+            body.append(usageChunk(tokens)).append("data: [DONE]\n\n");
+        }
+        return new Stream(body.toString(), tokens);
+    }
+
+    /** A refusal streamed in {@code delta.refusal} pieces, then {@code stop} and {@code [DONE]}. */
+    public static Stream refusalStream(String text) {
+        StringBuilder body = new StringBuilder(chunk(Map.of("role", "assistant", "refusal", ""), null));
+        for (String word : text.split("(?<= )")) {
+            body.append(chunk(Map.of("refusal", word), null));
+        }
+        body.append(chunk(Map.of(), "stop")).append(usageChunk(9)).append("data: [DONE]\n\n");
+        return new Stream(body.toString(), text.split(" ").length + 3);
+    }
+
+    private static String chunk(Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new java.util.LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("logprobs", null);
+        choice.put("finish_reason", finishReason);
+        Map<String, Object> chunk = new java.util.LinkedHashMap<>();
+        chunk.put("id", "chatcmpl-stream");
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", 1741570283L);
+        chunk.put("model", "gpt-4o-mini-2024-07-18");
+        chunk.put("system_fingerprint", "fp_06737a9306");
+        chunk.put("choices", List.of(choice));
+        chunk.put("usage", null);
+        return "data: " + json(chunk) + "\n\n";
+    }
+
+    private static String usageChunk(int completionTokens) {
+        return "data: " + json(Map.of("id", "chatcmpl-stream", "object", "chat.completion.chunk", "created", 1741570283L,
+                "model", "gpt-4o-mini-2024-07-18", "choices", List.of(), "usage", Map.of("prompt_tokens", 412,
+                        "completion_tokens", completionTokens, "total_tokens", 412 + completionTokens))) + "\n\n";
     }
 
     /** OpenAI's error body. */

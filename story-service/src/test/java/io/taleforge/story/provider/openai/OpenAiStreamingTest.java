@@ -1,0 +1,187 @@
+package io.taleforge.story.provider.openai;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.contracts.Topics;
+import io.taleforge.story.TestStories;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.RealInfra;
+
+/**
+ * The streamed answer ({@code stream: true}) against WireMock sending server-sent chunks at about
+ * 50 tokens a second: each scene is stored and on {@code scene-written} while the answer still
+ * arrives; a stream cut after scene 8 keeps 1-8 and takes only the rest from the retry; a refusal
+ * in the stream is a failed try.
+ */
+@QuarkusTest
+@TestProfile(OpenAiStreamingTest.Streaming.class)
+class OpenAiStreamingTest {
+
+    private static final int TOKENS_PER_SECOND = 50;
+
+    /** The OpenAI profile, streamed; the read timeout is per read, so a slow stream is fine. */
+    public static class Streaming extends OpenAiProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("taleforge.story.writer.openai.stream", "true");
+            config.put("taleforge.story.writer.openai.read-timeout", "10s");
+            return config;
+        }
+    }
+
+    private WireMockServer wiremock;
+    private KafkaProbe probe;
+    private String tag;
+
+    @BeforeEach
+    void reset() {
+        wiremock = OpenAiWireMock.server();
+        wiremock.resetAll();
+        tag = UUID.randomUUID().toString().substring(0, 8);
+        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.SCENE_WRITTEN);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    @Test
+    void eachSceneIsStoredAndAnnouncedWhileTheAnswerStillArrives() {
+        OpenAiWireMock.Stream stream = OpenAiWireMock.streamed(OpenAiWireMock.story("Pip and the Lantern", 20, tag));
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
+        String owner = TestStories.owner();
+
+        long submitted = System.nanoTime();
+        String id = TestStories.accepted(owner, TestStories.answers());
+        probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+        long first = System.nanoTime();
+        JsonPath meanwhile = given(owner, id);
+        probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 20, Duration.ofSeconds(60));
+        long last = System.nanoTime();
+
+        assertEquals("WRITING", meanwhile.getString("status"), "the first scene is out before the answer ended");
+        assertTrue(meanwhile.getList("scenes").size() < 20, "scenes stored so far: " + meanwhile.getList("scenes").size());
+        JsonPath story = TestStories.written(owner, id);
+        assertEquals("Pip and the Lantern", story.getString("title"));
+        assertEquals(IntStream.rangeClosed(1, 20).mapToObj(n -> OpenAiWireMock.text(n, tag)).toList(),
+                story.getList("scenes.text", String.class));
+        JsonNode request = json(wiremock.getAllServeEvents().get(0).getRequest().getBodyAsString());
+        assertTrue(request.path("stream").asBoolean(), request.toString());
+        assertTrue(request.path("stream_options").path("include_usage").asBoolean(), request.toString());
+        Log.infof("streamed %d tokens at %d/s: submit to first scene-written %d ms, to the 20th %d ms", stream.tokens(),
+                TOKENS_PER_SECOND, (first - submitted) / 1_000_000, (last - submitted) / 1_000_000);
+        assertTrue(last - first > Duration.ofSeconds(2).toNanos(), "the scenes came over the stream's duration");
+    }
+
+    @Test
+    void aStreamCutAfterSceneEightKeepsOneToEightAndTakesOnlyTheRestFromTheRetry() {
+        String first = OpenAiWireMock.story("Cut", 20, tag);
+        int cut = first.indexOf(OpenAiWireMock.text(9, tag)) + 10; // inside scene 9
+        String retry = OpenAiWireMock.story("Retried", 20, tag + "-retry");
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
+                .inScenario(tag).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(OpenAiWireMock.cut(first, cut).dribbled(400)).willSetStateTo("cut"));
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
+                .inScenario(tag).whenScenarioStateIs("cut")
+                .willReturn(OpenAiWireMock.streamed(retry).dribbled(400)));
+        String owner = TestStories.owner();
+
+        String id = TestStories.accepted(owner, TestStories.answers());
+        JsonPath story = TestStories.written(owner, id);
+
+        List<String> texts = story.getList("scenes.text", String.class);
+        assertEquals(IntStream.rangeClosed(1, 8).mapToObj(n -> OpenAiWireMock.text(n, tag)).toList(), texts.subList(0, 8));
+        assertEquals(IntStream.rangeClosed(9, 20).mapToObj(n -> OpenAiWireMock.text(n, tag + "-retry")).toList(),
+                texts.subList(8, 20));
+        assertEquals("Retried", story.getString("title"), "the title of the answer that ended (a cut one is not read)");
+        assertEquals(2, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size());
+        List<JournalEntry> rows = journal(UUID.fromString(id));
+        assertEquals(List.of(JournalEntry.Status.FAILED, JournalEntry.Status.SUCCESS), rows.stream().map(r -> r.status).toList());
+        assertTrue(rows.get(0).errorMessage.contains("stream was cut"), rows.get(0).errorMessage);
+        assertEquals(20, TestStories.outbox(id, Topics.SCENE_WRITTEN).size(), "each scene announced once");
+    }
+
+    @Test
+    void aRefusalInTheStreamIsAFailedTry() {
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH))
+                .willReturn(OpenAiWireMock.refusalStream("I'm sorry, I can't help with that.").dribbled(200)));
+        String owner = TestStories.owner();
+
+        JsonPath story = TestStories.written(owner, TestStories.accepted(owner, TestStories.answers()));
+
+        assertEquals(3, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "retried twice");
+        assertTrue(story.getList("scenes.placeholder", Boolean.class).stream().allMatch(p -> p));
+        assertTrue(story.getString("writingNote").contains("refused"), story.getString("writingNote"));
+        journal(UUID.fromString(story.getString("id"))).forEach(r -> assertTrue(
+                r.errorMessage.contains("the model refused to write: I'm sorry"), r.errorMessage));
+    }
+
+    @Test
+    void stopWritingCancelsTheCallAndKeepsWhatWasWritten() {
+        OpenAiWireMock.Stream stream = OpenAiWireMock.streamed(OpenAiWireMock.story("Stopped", 20, tag));
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
+        String owner = TestStories.owner();
+        String id = TestStories.accepted(owner, TestStories.answers());
+        probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+
+        io.restassured.RestAssured.given().header(TestStories.OWNER_HEADER, owner)
+                .when().post("/stories/{id}/stop-writing", id).then().statusCode(202);
+        JsonPath story = TestStories.written(owner, id);
+
+        List<Boolean> placeholders = story.getList("scenes.placeholder", Boolean.class);
+        assertEquals(20, placeholders.size());
+        long written = placeholders.stream().filter(p -> !p).count();
+        assertTrue(written >= 1 && written < 20, "the scenes written stay, the rest are placeholders: " + written);
+        assertEquals(OpenAiWireMock.text(1, tag), story.getList("scenes.text", String.class).get(0));
+        assertEquals("the reader stopped the writing", story.getString("writingNote"));
+        assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
+    }
+
+    private static JsonPath given(String owner, String id) {
+        return io.restassured.RestAssured.given().header(TestStories.OWNER_HEADER, owner).when().get("/stories/{id}", id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static List<JournalEntry> journal(UUID storyId) {
+        return QuarkusTransaction.requiringNew().call(() -> JournalEntry.<JournalEntry>list(
+                "storyId = ?1 and operation = 'write-scenes'", Sort.ascending("createdAt"), storyId));
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return KafkaProbe.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
