@@ -71,7 +71,7 @@ class StoryTraceTest {
         given().header(TestStories.OWNER_HEADER, owner).header(TraceContext.TRACEPARENT, traceparent(request))
                 .when().post("/stories/{id}/approve-scenes", storyId).then().statusCode(202);
 
-        Received portrait = probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key()), 1, WAIT).get(0);
+        Received portrait = probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(storyId), 1, WAIT).get(0);
         assertEquals(request, traceIdOf(portrait), "the approving request's trace is on the record");
         await("the request's server and producer spans").atMost(WAIT)
                 .until(() -> kinds(request).containsAll(Set.of(SpanKind.SERVER, SpanKind.PRODUCER)));
@@ -82,7 +82,7 @@ class StoryTraceTest {
         probe.send(Topics.IMAGE_REJECTED, storyId, new ImageRejected(storyId, 3, 1, "a pink sky"),
                 UUID.randomUUID().toString(), Map.of(TraceContext.TRACEPARENT, traceparent(rejection)));
 
-        Received retry = probe.await(Topics.SCENE_APPROVED, r -> storyId.equals(r.key())
+        Received retry = probe.await(Topics.SCENE_APPROVED, r -> KafkaProbe.ofStory(storyId).test(r)
                 && r.as(SceneApproved.class).sceneNumber() == 3 && r.as(SceneApproved.class).attempt() == 2, 1, WAIT)
                 .get(0);
         assertEquals(rejection, traceIdOf(retry), "the consumed record's trace is on the new attempt");
