@@ -12,6 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.taleforge.commons.messaging.CloudEvents;
 import io.taleforge.contracts.EventTypes;
 import io.taleforge.contracts.ImageStatus;
@@ -51,7 +53,8 @@ public class ImageStatusPublisher {
                 .withNack(failure -> {
                     sent.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
-                });
+                })
+                .addMetadata(TracingMetadata.withCurrent(Context.current())); // a worker's job trace, if any
         emitter.send(message);
         Counter.builder("taleforge.images").description("Image statuses announced, by status")
                 .tag("status", status.status().name()).register(meters).increment();

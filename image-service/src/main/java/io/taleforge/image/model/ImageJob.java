@@ -49,6 +49,10 @@ public class ImageJob extends PanacheEntityBase {
     @Column(name = "reference_url", length = 1000)
     public String referenceUrl;
 
+    /** The W3C traceparent of the consumer that admitted the job; null when tracing is off. */
+    @Column(length = 64)
+    public String traceparent;
+
     @Column(name = "image_url", length = 1000)
     public String imageUrl;
 

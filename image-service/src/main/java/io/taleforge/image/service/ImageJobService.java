@@ -58,11 +58,16 @@ public class ImageJobService {
     public record Busy(ImageJob job) implements Claim {
     }
 
-    public Claim claim(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
+    /** A valid scene-approved record to admit, with the {@code traceparent} of its consumer (null when untraced). */
+    public record Admitted(SceneApproved event, String traceparent) {
+    }
+
+    public Claim claim(Admitted admitted, UUID storyId, String owner, Instant leaseUntil) {
+        SceneApproved event = admitted.event();
         Optional<ImageJob> existing = find(storyId, event.sceneNumber(), event.attempt());
         if (existing.isEmpty()) {
             try {
-                return new Created(QuarkusTransaction.requiringNew().call(() -> insert(event, storyId, owner,
+                return new Created(QuarkusTransaction.requiringNew().call(() -> insert(admitted, storyId, owner,
                         leaseUntil)));
             } catch (PersistenceException e) {
                 // Another instance inserted the same attempt at the same moment: use its row.
@@ -91,7 +96,7 @@ public class ImageJobService {
      * go through {@link #claim}); when another instance inserted one of them at the same moment the
      * whole batch rolls back and the map is empty, so every record goes through {@link #claim}.
      */
-    public Map<String, ImageJob> createAll(List<SceneApproved> events, String owner, Instant leaseUntil) {
+    public Map<String, ImageJob> createAll(List<Admitted> events, String owner, Instant leaseUntil) {
         if (events.isEmpty()) {
             return Map.of();
         }
@@ -104,14 +109,16 @@ public class ImageJobService {
         }
     }
 
-    private Map<String, ImageJob> insertNew(List<SceneApproved> events, String owner, Instant leaseUntil) {
-        Set<UUID> stories = events.stream().map(e -> UUID.fromString(e.storyId())).collect(Collectors.toSet());
+    private Map<String, ImageJob> insertNew(List<Admitted> events, String owner, Instant leaseUntil) {
+        Set<UUID> stories = events.stream().map(e -> UUID.fromString(e.event().storyId()))
+                .collect(Collectors.toSet());
         Set<String> existing = jobs.forStories(stories).stream().map(ImageJob::key).collect(Collectors.toSet());
         Map<String, ImageJob> created = new LinkedHashMap<>();
-        for (SceneApproved event : events) {
+        for (Admitted admitted : events) {
+            SceneApproved event = admitted.event();
             String key = ImageJob.key(event.storyId(), event.sceneNumber(), event.attempt());
             if (!existing.contains(key) && !created.containsKey(key)) {
-                created.put(key, newJob(event, UUID.fromString(event.storyId()), owner, leaseUntil));
+                created.put(key, newJob(admitted, UUID.fromString(event.storyId()), owner, leaseUntil));
             }
         }
         jobs.persist(created.values());
@@ -155,13 +162,14 @@ public class ImageJobService {
         return QuarkusTransaction.requiringNew().call(() -> jobs.held(owner, ids));
     }
 
-    private ImageJob insert(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
-        ImageJob job = newJob(event, storyId, owner, leaseUntil);
+    private ImageJob insert(Admitted admitted, UUID storyId, String owner, Instant leaseUntil) {
+        ImageJob job = newJob(admitted, storyId, owner, leaseUntil);
         jobs.persistAndFlush(job);
         return job;
     }
 
-    private static ImageJob newJob(SceneApproved event, UUID storyId, String owner, Instant leaseUntil) {
+    private static ImageJob newJob(Admitted admitted, UUID storyId, String owner, Instant leaseUntil) {
+        SceneApproved event = admitted.event();
         Instant now = Instant.now();
         ImageJob job = new ImageJob();
         job.id = UUID.randomUUID();
@@ -174,6 +182,7 @@ public class ImageJobService {
         job.size = event.size();
         job.requestedAt = event.requestedAt();
         job.referenceUrl = event.referenceUrl();
+        job.traceparent = admitted.traceparent();
         job.owner = owner;
         job.leaseUntil = leaseUntil;
         job.createdAt = now;

@@ -18,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.taleforge.commons.tracing.TraceContext;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.image.model.ImageJob;
 
@@ -110,8 +113,8 @@ public class JobAdmission {
 
     /** The new jobs of the records not already held here, in one transaction; empty when the table failed. */
     private Map<String, ImageJob> createAll(List<Waiting> batch) {
-        List<SceneApproved> fresh = batch.stream().map(Waiting::message).filter(m -> !held.holds(keyOf(m)))
-                .map(Message::getPayload).toList();
+        List<ImageJobService.Admitted> fresh = batch.stream().map(Waiting::message)
+                .filter(m -> !held.holds(keyOf(m))).map(JobAdmission::admitted).toList();
         try {
             return new HashMap<>(jobs.createAll(fresh, leases.owner(), leases.until()));
         } catch (RuntimeException e) {
@@ -123,6 +126,16 @@ public class JobAdmission {
     private static String keyOf(Message<SceneApproved> message) {
         SceneApproved event = message.getPayload();
         return ImageJob.key(event.storyId(), event.sceneNumber(), event.attempt());
+    }
+
+    /**
+     * The record with its consumer's trace (the context the connector attached to it, read here on
+     * the admission thread), stored on a new job so its worker runs under it later.
+     */
+    private static ImageJobService.Admitted admitted(Message<SceneApproved> message) {
+        Context consumer = message.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext)
+                .orElseGet(Context::current);
+        return new ImageJobService.Admitted(message.getPayload(), TraceContext.traceparent(consumer));
     }
 
     private void admitNow(Message<SceneApproved> message) {
@@ -138,7 +151,7 @@ public class JobAdmission {
         }
         ImageJobService.Claim claim;
         try {
-            claim = jobs.claim(event, storyId, leases.owner(), leases.until());
+            claim = jobs.claim(admitted(message), storyId, leases.owner(), leases.until());
         } catch (RuntimeException e) {
             Log.errorf(e, "job table unavailable story=%s scene=%d attempt=%d", storyId, event.sceneNumber(),
                     event.attempt());

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.taleforge.commons.logging.LogContext;
+import io.taleforge.commons.tracing.TraceContext;
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
@@ -83,7 +85,8 @@ public class JobDispatch {
                 }
                 HeldJobs.Held job = next;
                 workers.execute(() -> {
-                    try (LogContext ids = LogContext.of(job.job.storyId, job.job.sceneNumber, job.job.attempt)) {
+                    try (LogContext ids = LogContext.of(job.job.storyId, job.job.sceneNumber, job.job.attempt);
+                            Scope trace = TraceContext.parse(job.job.traceparent).makeCurrent()) {
                         if (start == Start.GENERATE) {
                             run(job);
                         } else {

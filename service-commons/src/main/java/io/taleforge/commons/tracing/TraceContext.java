@@ -36,11 +36,19 @@ public final class TraceContext {
 
     /** The current span as a {@code traceparent} value, or null when no trace is being recorded. */
     public static String traceparent() {
-        if (!Span.current().getSpanContext().isValid()) {
+        return traceparent(Context.current());
+    }
+
+    /**
+     * {@code context}'s span as a {@code traceparent} value, or null when it records no trace: for a
+     * context handed over with a message rather than current on this thread.
+     */
+    public static String traceparent(Context context) {
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
             return null;
         }
         Map<String, String> carrier = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, Map::put);
         return carrier.get(TRACEPARENT);
     }
 
