@@ -134,7 +134,9 @@ class MultiInstanceIT {
                 assertTrue(cluster.log(second).contains("resumed story="), "the survivor took over work of the killed instance");
                 System.out.printf("MultiInstanceIT journal: one successful provider call per attempt; %d calls"
                         + " interrupted by the kill closed as interrupted%n", interrupted);
-                assertTrue(recovery.takenOverMs() < 10_000, "a killed instance's jobs resumed in under 10 s: "
+                // a deadline, not a benchmark: the lease (5 s) and the session timeout (6 s) bound the
+                // take-over at ~6-11 s; the figure is printed above, the bound only catches a lost job left to the poll
+                assertTrue(recovery.takenOverMs() < 20_000, "a killed instance's jobs resumed in under 20 s: "
                         + recovery.takenOverMs() + " ms");
             }
         }
