@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 import io.taleforge.infra.LocalInfra;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.PackagedService;
@@ -78,5 +81,27 @@ final class ApprovalServiceProcess implements AutoCloseable {
     public void close() {
         service.stop();
         KafkaProbe.deleteTopics(infra.kafkaBootstrapServers(), topic, topic + ".dlq");
+    }
+
+    /**
+     * The state of picture {@code scene} of a story, found by its number ({@code scenes[]} lists
+     * the hero's portrait, picture 0, first); "HTTP n" when the service does not answer 200.
+     */
+    String sceneState(String story, int scene) throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/approvals/" + story);
+        if (r.statusCode() != 200) {
+            return "HTTP " + r.statusCode();
+        }
+        return scene(KafkaProbe.JSON.readTree(r.body()), scene).path("state").asText("absent");
+    }
+
+    /** Picture {@code number} of an approvals view, by its number; a missing node when it is not listed. */
+    static JsonNode scene(JsonNode view, int number) {
+        for (JsonNode scene : view.path("scenes")) {
+            if (scene.path("sceneNumber").asInt(-1) == number) {
+                return scene;
+            }
+        }
+        return MissingNode.getInstance();
     }
 }

@@ -88,9 +88,7 @@ class BrokerOutageIT {
     }
 
     private static String state(ApprovalServiceProcess service, String story, int scene) throws Exception {
-        HttpResponse<String> r = service.get("/approvals/" + story);
-        return r.statusCode() != 200 ? "HTTP " + r.statusCode()
-                : KafkaProbe.JSON.readTree(r.body()).at("/scenes/" + (scene - 1) + "/state").asText();
+        return service.sceneState(story, scene);
     }
 
     private static void awaitState(ApprovalServiceProcess service, String story, int scene, String expected) {
