@@ -488,6 +488,7 @@ function boardView(id, initial) {
   const since = new Map(); // scene -> time the current attempt started generating
   const tiles = new Map();
   const openForms = new Set();
+  const rendered = new Map(); // n -> what its tile shows now: an unchanged tile is not rebuilt under the reader's click
   let source = null;
   let pollTimer = null;
   let retrySseTimer = null;
@@ -575,6 +576,9 @@ function boardView(id, initial) {
     const image = scene.image || {};
     const st = tileState(scene);
     const attempt = image.attempt || (scene.approval && scene.approval.attempt) || 1;
+    const shows = JSON.stringify([scene, st, heroName(), n !== PORTRAIT && waitsForPortrait()]);
+    if (st !== 'generating' && rendered.get(n) === shows && tiles.get(n).childElementCount) return;
+    rendered.set(n, shows);
     let pic;
     if ((st === 'ready' || st === 'approved' || st === 'rejected') && image.url) {
       const alt = n === PORTRAIT ? `Portrait of ${heroName()}` : `Picture for scene ${n}: ${scene.text || ''}`;
@@ -657,6 +661,7 @@ function boardView(id, initial) {
 
   function rejectForm(n) {
     openForms.add(n);
+    rendered.delete(n); // the form replaces the buttons: the tile no longer shows what was rendered
     const note = h('textarea', { id: `feedback-${n}`, rows: 3, maxlength: 1000, placeholder: 'Optional: what should change?' });
     const form = h('form', {
       onsubmit: async (e) => {
