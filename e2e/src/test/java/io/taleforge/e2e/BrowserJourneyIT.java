@@ -18,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
@@ -38,6 +39,7 @@ import com.microsoft.playwright.options.RequestOptions;
  * its subtitles shown (a cue active while it plays), the downloads, a clip playing in place.
  * Screenshots of every step land in {@code e2e/target/screenshots/}.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserJourneyIT {
 
@@ -49,12 +51,11 @@ class BrowserJourneyIT {
     private static Browser browser;
 
     @BeforeAll
-    static void start() throws IOException, InterruptedException {
+    static void start(Stack shared) throws IOException, InterruptedException {
         Files.createDirectories(SHOTS);
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
         String chromium = chromium();
-        stack = new Stack();
-        stack.start();
+        stack = shared;
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -72,9 +73,6 @@ class BrowserJourneyIT {
         }
         if (playwright != null) {
             playwright.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -122,7 +120,7 @@ class BrowserJourneyIT {
             page.getByText("Write my story").click();
 
             // The scene editor opens at once and fills as the writer writes (template writer paced at
-            // 400 ms a scene): scene 2 is edited while later scenes are still being written.
+            // e2e's writer.scene-pace a scene): scene 2 is edited while later scenes are still being written.
             page.waitForURL(Pattern.compile(".*#/story/[0-9a-f-]{36}"));
             String storyId = page.url().replaceAll(".*#/story/", "");
             assertThat(page.locator("#scene-1")).isVisible();

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,6 +31,7 @@ import io.taleforge.testing.SseClient;
  * 404 for another reader), and the MP4 is H.264 + AAC with a subtitle stream (ffprobe). Prints the
  * time from the request to the film READY, split into clips, narrations and assembly.
  */
+@ExtendWith(SharedStack.class)
 class FilmJourneyIT {
 
     private static final Duration STEP = Duration.ofMinutes(3);
@@ -39,16 +40,8 @@ class FilmJourneyIT {
     private static Stack stack;
 
     @BeforeAll
-    static void up() {
-        stack = new Stack();
-        stack.start();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void up(Stack shared) {
+        stack = shared;
     }
 
     @Test

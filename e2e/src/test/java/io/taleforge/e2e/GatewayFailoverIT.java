@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -40,6 +41,7 @@ import io.taleforge.testing.SseClient;
  * with its last id, and ends with exactly what a client of the surviving gateway saw. Both are
  * compared with what Kafka holds for the story, record by record.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayFailoverIT {
 
@@ -53,9 +55,8 @@ class GatewayFailoverIT {
     private static KafkaProbe probe;
 
     @BeforeAll
-    static void up() {
-        stack = new Stack(2);
-        stack.start();
+    static void up(Stack shared) {
+        stack = shared;
         probe = new KafkaProbe(stack.infra.kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_WRITTEN,
                 Topics.IMAGE_STATUS, Topics.APPROVAL_STATUS);
     }
@@ -64,9 +65,6 @@ class GatewayFailoverIT {
     static void down() {
         if (probe != null) {
             probe.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

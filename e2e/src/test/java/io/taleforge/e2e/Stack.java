@@ -33,6 +33,10 @@ final class Stack implements AutoCloseable {
     /** How long a service may take to start: minutes on a loaded machine (the JVMs start together). */
     static final Duration READY = Duration.ofMinutes(Long.getLong("e2e.ready-minutes", 6));
 
+    /** image-service's renderer latency and limiter of the run ({@code -De2e.image.…} overrides them). */
+    static final String IMAGE_LATENCY = property("e2e.image.latency", "1s");
+    static final String IMAGES_PER_MINUTE = property("e2e.image.images-per-minute", "300");
+
     static final List<String> SERVICES = List.of("story-service", "image-service", "approval-service", "film-service",
             "gateway");
 
@@ -89,12 +93,14 @@ final class Stack implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         switch (name) {
             case "story-service" ->
-                // the template writer paced, so a browser sees the scenes arrive one by one
-                s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "400ms"));
+                // the template writer paced, so a browser sees the scenes arrive one by one (5 s a story:
+                // every journey waits for its stories to be written, 26 stories in a run)
+                s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "250ms"));
             case "image-service" -> {
-                s.put("taleforge.image.renderer.latency", property("e2e.image.latency", "1s"));
+                s.put("taleforge.image.renderer.latency", IMAGE_LATENCY);
                 s.put("taleforge.image.renderer.jitter", property("e2e.image.jitter", "500ms"));
-                s.put("taleforge.image.limiter.images-per-minute", property("e2e.image.images-per-minute", "120"));
+                // 5 a second: above it, the limiter and not the 8 renderer workers would set the pace of a run's ~250 images
+                s.put("taleforge.image.limiter.images-per-minute", IMAGES_PER_MINUTE);
                 s.put("taleforge.image.limiter.burst", property("e2e.image.burst", "10"));
                 s.put("taleforge.image.lease.ttl", "5s");
                 s.put("taleforge.image.lease.heartbeat", "1s");
@@ -143,6 +149,19 @@ final class Stack implements AutoCloseable {
         services.values().forEach(PackagedService::launch);
         services.values().forEach(s -> s.awaitReady(READY));
         System.out.println("e2e: all services ready: " + services.keySet());
+    }
+
+    /**
+     * Starts again every service that is not running (one a journey killed and left down, e.g.
+     * the gateway {@code GatewayFailoverIT} kills last) and waits until they are ready.
+     *
+     * @return how many were started
+     */
+    int revive() {
+        List<PackagedService> down = services.values().stream().filter(s -> !s.alive()).toList();
+        down.forEach(PackagedService::launch);
+        down.forEach(s -> s.awaitReady(READY));
+        return down.size();
     }
 
     /** film-service's local renderer runs Maven Central's FFmpeg: the project's script makes sure it can. */

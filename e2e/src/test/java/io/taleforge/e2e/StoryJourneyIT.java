@@ -21,9 +21,9 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taleforge.testing.ApiContract;
@@ -36,6 +36,7 @@ import io.taleforge.testing.SseClient;
  * drops and resumes its stream with Last-Event-ID meanwhile), approve 19, reject 1 with feedback,
  * its attempt 2 arrives, approve it, all-approved. A second reader sees none of it.
  */
+@ExtendWith(SharedStack.class)
 class StoryJourneyIT {
 
     private static final Duration STEP = Duration.ofMinutes(2);
@@ -50,16 +51,8 @@ class StoryJourneyIT {
     private static Stack stack;
 
     @BeforeAll
-    static void up() {
-        stack = new Stack();
-        stack.start();
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void up(Stack shared) {
+        stack = shared;
     }
 
     @Test
@@ -211,7 +204,7 @@ class StoryJourneyIT {
         System.out.printf("e2e: approve-scenes -> last READY: %.1f s; -> all-approved: %.1f s (%d events on the stream;"
                 + " renderer latency %s, limiter %s/min)%n",
                 (lastReadyAt - approvedAt) / 1e9, (allApprovedAt - approvedAt) / 1e9, expected,
-                System.getProperty("e2e.image.latency", "1s"), System.getProperty("e2e.image.images-per-minute", "120"));
+                Stack.IMAGE_LATENCY, Stack.IMAGES_PER_MINUTE);
     }
 
     /**
