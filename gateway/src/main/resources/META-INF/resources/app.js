@@ -515,7 +515,7 @@ function boardView(id, initial) {
   const grid = h('div', { class: 'tiles' });
   const approveAllButton = h('button', { type: 'button', class: 'small ok', onclick: () => approveAll() }, 'Approve all');
   const retryAllButton = h('button', { type: 'button', class: 'small', onclick: () => retryFailed() }, 'Retry all failed');
-  const film = filmStrip({ id, film: initial.film, total: TOTAL, h, api, showBanner });
+  const film = filmStrip({ id, film: initial.film, total: TOTAL, h, api, showBanner, usd });
 
   setView(
     h('div', { class: 'board-head' },

@@ -32,7 +32,7 @@ const MOVIE_OF_ITEM = { QUEUED: 'WAITING', RENDERING: 'ASSEMBLING', READY: 'READ
 
 /**
  * Builds the film section. `ctx` carries the story id, the film from the snapshot (or null) and
- * the page's helpers (h, api, showBanner). Returns { el, setComplete, applySnapshot, applyEvent }.
+ * the page's helpers (h, api, showBanner, usd). Returns { el, setComplete, applySnapshot, applyEvent }.
  */
 export function filmStrip(ctx) {
   const { id, h, api, showBanner } = ctx;
@@ -47,6 +47,8 @@ export function filmStrip(ctx) {
   let complete = false;
   let asking = false;
   let wasReady = false;
+  let makeLabel = 'Make the film'; // with the film's estimate once it is known and not 0
+  let estimated = false;
 
   const makeButton = h('button', { class: 'primary film-make', type: 'button', onclick: () => ask('POST', '', 'The film') }, 'Make the film');
   const intro = h('div', { class: 'film-intro' },
@@ -82,7 +84,7 @@ export function filmStrip(ctx) {
     el.hidden = !complete && !film;
     intro.hidden = Boolean(film);
     makeButton.disabled = asking;
-    makeButton.textContent = asking ? 'Asking…' : 'Make the film';
+    makeButton.textContent = asking ? 'Asking…' : makeLabel;
     head.hidden = !film;
     parts.hidden = !film;
     panel.el.hidden = !film; // no progress before "Make the film" is pressed
@@ -213,7 +215,20 @@ export function filmStrip(ctx) {
   function setComplete(done) {
     if (complete === done) return;
     complete = done;
+    if (complete && !film) estimate();
     render();
+  }
+
+  // What making the film reserves (a clip and a narration per scene): on the button when it costs anything.
+  function estimate() {
+    if (estimated || !ctx.usd) return;
+    estimated = true;
+    api('GET', `/api/stories/${id}/film/estimate`).then((e) => {
+      if (Number(e.estimateUsd) > 0) {
+        makeLabel = `Make the film · est. ${ctx.usd(e.estimateUsd)}`;
+        render();
+      }
+    }).catch(() => { estimated = false; });
   }
 
   applySnapshot(ctx.film);

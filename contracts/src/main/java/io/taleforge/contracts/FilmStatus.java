@@ -1,5 +1,6 @@
 package io.taleforge.contracts;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -57,9 +58,22 @@ public record FilmStatus(String storyId, FilmState filmState, Item item, int rea
      * @param provider the clip provider ({@code local}, {@code kling}, {@code minimax}) or voice
      *        ({@code local}, {@code openai}); {@code ffmpeg} for the FILM; from RENDERING on
      * @param error why the item FAILED
+     * @param costUsd what the attempt of a clip or narration cost (US dollars), on READY and FAILED;
+     *        null before, for the FILM, and in events older than the field
      */
     public record Item(Kind kind, int sceneNumber, int attempt, State state, String mediaUrl, Long durationMs,
-            String provider, String model, FilmError error) {
+            String provider, String model, FilmError error, BigDecimal costUsd) {
+
+        /** An item whose cost is not told (not final yet, the FILM, an older producer). */
+        public Item(Kind kind, int sceneNumber, int attempt, State state, String mediaUrl, Long durationMs,
+                String provider, String model, FilmError error) {
+            this(kind, sceneNumber, attempt, state, mediaUrl, durationMs, provider, model, error, null);
+        }
+
+        /** This item with what its attempt cost. */
+        public Item withCost(BigDecimal cost) {
+            return new Item(kind, sceneNumber, attempt, state, mediaUrl, durationMs, provider, model, error, cost);
+        }
     }
 
     /** A stable machine-readable {@code code} (e.g. {@code deadline}, {@code content_policy}) and words for people. */

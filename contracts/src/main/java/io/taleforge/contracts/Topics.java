@@ -40,7 +40,7 @@ public final class Topics {
 
     /** The topics that have a dead-letter topic: each one some service consumes with a DLQ. */
     public static final List<String> WITH_DLQ = List.of(SCENE_APPROVED, IMAGE_STATUS, IMAGE_REJECTED,
-            APPROVAL_STATUS, CLIP_REQUESTED);
+            APPROVAL_STATUS, CLIP_REQUESTED, FILM_STATUS);
 
     /**
      * Every topic of the system with its partitions, retention and cleanup policy: the one place

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,7 +85,8 @@ class ContractsSchemaTest {
                                 null, null, null, null, null), 0, 20, AT)),
                 Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.READY,
                         new FilmStatus.Item(FilmStatus.Kind.CLIP, 20, 2, FilmStatus.State.READY,
-                                "http://localhost:8080/media/film/cd34.mp4", 5000L, "kling", "kling-v2-1", null),
+                                "http://localhost:8080/media/film/cd34.mp4", 5000L, "kling", "kling-v2-1", null,
+                                new BigDecimal("0.14")),
                         20, 20, AT)),
                 Arguments.of("FilmStatus", new FilmStatus(STORY, FilmStatus.FilmState.FAILED,
                         new FilmStatus.Item(FilmStatus.Kind.CLIP, 9, 1, FilmStatus.State.FAILED, null, null,

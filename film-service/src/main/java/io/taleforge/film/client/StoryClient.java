@@ -1,5 +1,6 @@
 package io.taleforge.film.client;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,5 +41,20 @@ public class StoryClient {
     @CircuitBreakerName("story-service-story")
     public Optional<StoryDocument> story(UUID storyId) {
         return ServiceReads.emptyOn404(() -> rest.story(storyId.toString()));
+    }
+
+    /**
+     * Reserves the film's {@code items} against the story's cap and the reader's daily budget;
+     * a 402 (over budget) arrives as {@link ServiceRejectedException} with story-service's problem.
+     * Retried safely: a repeated reservation reserves nothing twice.
+     */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("story-service-film-reservation")
+    public FilmReservation.Reserved reserveFilm(UUID storyId, List<FilmReservation.Item> items) {
+        return rest.reserveFilm(storyId.toString(), new FilmReservation.Request(items));
     }
 }

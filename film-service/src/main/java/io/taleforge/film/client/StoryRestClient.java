@@ -1,6 +1,8 @@
 package io.taleforge.film.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,11 @@ interface StoryRestClient {
     @GET
     @Path("/stories/{id}")
     StoryDocument story(@PathParam("id") String storyId);
+
+    @POST
+    @Path("/stories/{id}/film-reservation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    FilmReservation.Reserved reserveFilm(@PathParam("id") String storyId, FilmReservation.Request request);
 
     /** Every answer ≥ 400 as a {@link ServiceErrorException} naming story-service. */
     @ClientExceptionMapper

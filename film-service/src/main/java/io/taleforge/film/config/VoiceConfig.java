@@ -28,9 +28,6 @@ public interface VoiceConfig {
     @WithDefault("2")
     int concurrency();
 
-    /** What the selected voice costs per million characters of text, in US dollars; journaled per narration when set. */
-    Optional<Double> pricePerMillionChars();
-
     /** Longest run of one espeak-ng command. */
     @WithDefault("60s")
     Duration timeout();

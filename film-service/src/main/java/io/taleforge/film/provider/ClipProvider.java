@@ -1,5 +1,6 @@
 package io.taleforge.film.provider;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 
 import io.taleforge.commons.provider.ProviderException;
@@ -18,6 +19,9 @@ public interface ClipProvider {
 
     /** The model asked for, as the journal records it. */
     String model();
+
+    /** The length of the clip asked for, in seconds: what the rate table's price per second estimates. */
+    BigDecimal seconds();
 
     /** Starts the task and returns its id (stored before the first poll). */
     String create(ClipRequest request) throws InterruptedException;

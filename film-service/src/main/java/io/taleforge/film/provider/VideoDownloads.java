@@ -6,7 +6,7 @@ import io.taleforge.film.config.FilmConfig;
 import io.taleforge.commons.download.GuardedDownloader;
 import io.vertx.core.Vertx;
 
-/** Makes the {@link VideoFetcher} of each real provider, guarded by {@code taleforge.film.download.*}. */
+/** Makes the download guards ({@code taleforge.film.download.*}): each real provider's {@link VideoFetcher}, the store's reader. */
 @ApplicationScoped
 public class VideoDownloads {
 
@@ -19,8 +19,12 @@ public class VideoDownloads {
     }
 
     public VideoFetcher fetcher() {
-        return new VideoFetcher(new GuardedDownloader(vertx, new GuardedDownloader.Settings(config.hosts(),
-                config.maxBytes(), config.timeout(), config.testOnlyAllowLoopback(),
-                config.testOnlyTrustAllCertificates())));
+        return new VideoFetcher(downloader());
+    }
+
+    /** A download guard of its own (its owner closes it): film-service's hosts, size cap and timeout. */
+    public GuardedDownloader downloader() {
+        return new GuardedDownloader(vertx, new GuardedDownloader.Settings(config.hosts(), config.maxBytes(),
+                config.timeout(), config.testOnlyAllowLoopback(), config.testOnlyTrustAllCertificates()));
     }
 }

@@ -1,5 +1,6 @@
 package io.taleforge.film.rest;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
@@ -32,10 +33,24 @@ public class FilmResource {
         return films.get(storyId(storyId));
     }
 
-    /** Make the film (202); 409 unless all 20 pictures are approved; asking again answers the same film. */
+    /**
+     * Make the film (202); 409 unless all 20 pictures are approved; 402 when its estimate does not
+     * fit the story's cap or the reader's daily budget; asking again answers the same film.
+     */
     @POST
     public Response request(@PathParam("storyId") String storyId) {
         return Response.accepted(films.request(storyId(storyId))).build();
+    }
+
+    /** What making the film is expected to cost: {@code {estimateUsd}} (0 for a free film). */
+    @GET
+    @Path("/estimate")
+    public FilmEstimate estimate(@PathParam("storyId") String storyId) {
+        return new FilmEstimate(films.estimate(storyId(storyId)));
+    }
+
+    /** The film's estimate in US dollars. */
+    public record FilmEstimate(BigDecimal estimateUsd) {
     }
 
     /** Make a FAILED clip again (202); 409 when it has not failed. */

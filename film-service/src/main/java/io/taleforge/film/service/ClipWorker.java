@@ -1,11 +1,13 @@
 package io.taleforge.film.service;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.cost.Rate;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
@@ -36,6 +38,9 @@ import io.taleforge.film.service.FilmJobs.Work;
 @ApplicationScoped
 public class ClipWorker {
 
+    /** The journal operation of a clip's create: the priced row, estimate at the create, actual when its task ends. */
+    public static final String CREATE = "clip.create";
+
     private final FilmJobs jobs;
     private final ClipProviders providers;
     private final PictureReader pictures;
@@ -43,10 +48,11 @@ public class ClipWorker {
     private final FilmLimiter limiter;
     private final Journal journal;
     private final FilmConfig config;
+    private final FilmCosts costs;
     private final Backoff backoff;
 
     public ClipWorker(FilmJobs jobs, ClipProviders providers, PictureReader pictures, ClipKeeper store,
-            FilmLimiter limiter, Journal journal, FilmConfig config) {
+            FilmLimiter limiter, Journal journal, FilmConfig config, FilmCosts costs) {
         this.jobs = jobs;
         this.providers = providers;
         this.pictures = pictures;
@@ -54,6 +60,7 @@ public class ClipWorker {
         this.limiter = limiter;
         this.journal = journal;
         this.config = config;
+        this.costs = costs;
         this.backoff = new Backoff(config.provider().pollBase(), config.provider().pollMax());
     }
 
@@ -96,8 +103,8 @@ public class ClipWorker {
                     pictures.read(work.imageUrl()), config.provider().prompt());
             String taskId = mayExist ? lookUp(work, provider, request) : null;
             if (taskId == null) {
-                try (JournalCall call = JournalCall.open(journal, subject(work, "clip.create", provider), "create",
-                        request.externalId())) {
+                try (JournalCall call = JournalCall.priced(journal, subject(work, CREATE, provider), "create",
+                        request.externalId(), costs::clip)) {
                     taskId = call(call, "create", () -> provider.create(request));
                     call.success("created", "task " + taskId);
                 }
@@ -129,11 +136,13 @@ public class ClipWorker {
                 case RUNNING -> jobs.reschedule(work, Instant.now().plus(backoff.after(work.polls() + 1)));
                 case FAILED -> {
                     journalOutcome(work, provider, task);
+                    journal.billed(CREATE, work.storyId(), work.sceneNumber(), work.attempt(), Rate.zero());
                     jobs.failed(work, "provider_failed", task.reason());
                     release(work);
                 }
                 case SUCCEEDED -> {
                     journalOutcome(work, provider, task);
+                    bill(work, task);
                     keep(work, provider, task);
                     release(work);
                 }
@@ -144,6 +153,16 @@ public class ClipWorker {
             if (onFailure(work, e)) {
                 release(work);
             }
+        }
+    }
+
+    /** The create row's actual cost from the units the provider billed, when it says; else its estimate stands. */
+    private void bill(Work work, ClipTask task) {
+        BigDecimal billed = costs.billed(task);
+        if (billed != null) {
+            journal.billed(CREATE, work.storyId(), work.sceneNumber(), work.attempt(), billed);
+            Log.infof("clip billed storyId=%s scene=%d attempt=%d units=%s usd=%s", work.storyId(), work.sceneNumber(),
+                    work.attempt(), task.units().toPlainString(), billed.toPlainString());
         }
     }
 

@@ -3,6 +3,7 @@ package io.taleforge.film.service;
 import java.util.List;
 import java.util.UUID;
 
+import io.taleforge.commons.client.ServiceRejectedException;
 import io.taleforge.commons.rest.Problem;
 import io.taleforge.commons.rest.ProblemException;
 
@@ -58,6 +59,23 @@ public final class FilmProblems {
                     "narration " + sceneNumber + " is " + state,
                     List.of(new Problem.FieldError("sceneNumber", "narration " + sceneNumber + " is " + state
                             + ", not FAILED"))));
+        }
+    }
+
+    /**
+     * story-service's ledger refused the film's reservation (402 over budget, with the limit, the
+     * estimate and what is left): answered as it came, by {@code rest/FilmBudgetMapper}.
+     */
+    public static class BudgetRefused extends RuntimeException {
+        private final transient ServiceRejectedException answer;
+
+        public BudgetRefused(ServiceRejectedException answer) {
+            super("the ledger refused the film: " + answer.status());
+            this.answer = answer;
+        }
+
+        public ServiceRejectedException answer() {
+            return answer;
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
@@ -43,15 +44,17 @@ public class FilmProgress {
     private final Outbox outbox;
     private final FilmConfig config;
     private final MeterRegistry meters;
+    private final Journal journal;
 
     public FilmProgress(FilmRepository films, ClipRepository clips, NarrationRepository narrations, Outbox outbox,
-            FilmConfig config, MeterRegistry meters) {
+            FilmConfig config, MeterRegistry meters, Journal journal) {
         this.films = films;
         this.clips = clips;
         this.narrations = narrations;
         this.outbox = outbox;
         this.config = config;
         this.meters = meters;
+        this.journal = journal;
     }
 
     /** Locks the film of a step, settles it and announces {@code item} (built after the step's change). */
@@ -68,11 +71,23 @@ public class FilmProgress {
             Log.infof("film assembly due storyId=%s attempt=%d", storyId, film.movieAttempts);
         }
         film.settle(FilmMapper.stateOf(film, allClips, allNarrations), now);
-        announce(film, allClips, allNarrations, item, now);
+        announce(film, allClips, allNarrations, priced(storyId, item), now);
         if (assemble) {
             announce(film, allClips, allNarrations, FilmMapper.movieItem(film), now);
         }
         return film;
+    }
+
+    /**
+     * A final clip or narration attempt with what its calls cost (the journal's priced rows:
+     * {@code clip.create}, {@code narration.speak}), for the story ledger's settlement; others unchanged.
+     */
+    private FilmStatus.Item priced(UUID storyId, FilmStatus.Item item) {
+        if (!item.state().isFinal() || item.kind() == FilmStatus.Kind.FILM) {
+            return item;
+        }
+        String operation = item.kind() == FilmStatus.Kind.CLIP ? ClipWorker.CREATE : NarrationWorker.OPERATION;
+        return item.withCost(journal.cost(operation, storyId, item.sceneNumber(), item.attempt()));
     }
 
     /** The film as the REST API answers it. */

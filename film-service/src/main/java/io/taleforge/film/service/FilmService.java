@@ -1,5 +1,6 @@
 package io.taleforge.film.service;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -19,7 +20,8 @@ import io.taleforge.film.rest.FilmView;
 
 /**
  * Asking for a film: approval-service must say that all 20 pictures are approved, and gives their
- * URLs; the film, its 20 clip work orders and its 20 narrations are then written in one
+ * URLs; the film's clips and narrations are reserved with story-service's ledger (a 402 over budget
+ * starts nothing); the film, its 20 clip work orders and its 20 narrations are then written in one
  * transaction. Asking again answers the same film. Retries redo only what failed.
  */
 @ApplicationScoped
@@ -30,14 +32,16 @@ public class FilmService {
     private final MovieJobs movies;
     private final ApprovalClient approvals;
     private final FilmConfig config;
+    private final FilmBudget budget;
 
     public FilmService(FilmJobs jobs, NarrationJobs narrations, MovieJobs movies, ApprovalClient approvals,
-            FilmConfig config) {
+            FilmConfig config, FilmBudget budget) {
         this.jobs = jobs;
         this.narrations = narrations;
         this.movies = movies;
         this.approvals = approvals;
         this.config = config;
+        this.budget = budget;
     }
 
     public FilmView request(UUID storyId) {
@@ -76,8 +80,14 @@ public class FilmService {
         return get(storyId);
     }
 
+    /** What making the film is expected to cost, in US dollars (0 for a free film). */
+    public BigDecimal estimate(UUID storyId) {
+        return budget.estimate(storyId);
+    }
+
     private FilmView start(UUID storyId) {
         Map<Integer, String> pictures = approvedPictures(storyId);
+        budget.reserve(storyId);
         try {
             return jobs.create(storyId, pictures);
         } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package io.taleforge.film.service;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Locale;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.taleforge.commons.client.ServiceFailedException;
 import io.taleforge.commons.client.ServiceRejectedException;
+import io.taleforge.commons.cost.UnpricedException;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.logging.LogContext;
@@ -34,7 +34,8 @@ import io.taleforge.media.store.MediaStore;
  * when its claim runs out), reads the scene's text from story-service, has the selected voice
  * read it aloud (its length measured by ffprobe), stores the audio in the media store and marks
  * the narration READY. One journal row {@code narration.speak} per narration attempt, with
- * provider, model, characters, measured length and, where a price is configured, its cost.
+ * provider, model, characters, measured length, and its cost by characters from the rate table (an
+ * unpriced voice is never called: the narration FAILS {@code unpriced}, naming the table).
  */
 @ApplicationScoped
 public class NarrationWorker {
@@ -47,16 +48,18 @@ public class NarrationWorker {
     private final ClipStore store;
     private final Journal journal;
     private final FilmConfig config;
+    private final FilmCosts costs;
     private final WorkPool pool;
 
     public NarrationWorker(NarrationJobs jobs, StoryClient stories, Voices voices, ClipStore store, Journal journal,
-            FilmConfig config) {
+            FilmConfig config, FilmCosts costs) {
         this.jobs = jobs;
         this.stories = stories;
         this.voices = voices;
         this.store = store;
         this.journal = journal;
         this.config = config;
+        this.costs = costs;
         this.pool = new WorkPool("narration-worker", config.voice().concurrency());
     }
 
@@ -105,7 +108,15 @@ public class NarrationWorker {
         VoiceProvider voice = voices.selected();
         Journal.Subject subject = new Journal.Subject(OPERATION, work.storyId(), work.sceneNumber(), work.attempt(),
                 voice.name(), voice.model());
-        try (JournalCall call = JournalCall.open(journal, subject, "speak", text.length() + " characters")) {
+        JournalCall priced;
+        try {
+            priced = JournalCall.priced(journal, subject, "speak", text.length() + " characters",
+                    () -> costs.narration(text.length()));
+        } catch (UnpricedException e) {
+            jobs.failed(work, e.code(), e.getMessage());
+            return;
+        }
+        try (JournalCall call = priced) {
             try {
                 Narration spoken = voice.speak(new SpeechRequest(work.storyId(), work.sceneNumber(), work.attempt(), text));
                 MediaStore.StoredMedia stored = store.put(work.storyId(), work.sceneNumber(), work.attempt(),
@@ -125,12 +136,10 @@ public class NarrationWorker {
         }
     }
 
-    /** The journal's output: measured length, characters, size, where it is, and the cost when priced. */
-    private String summary(String text, Narration spoken, MediaStore.StoredMedia stored) {
-        String cost = config.voice().pricePerMillionChars()
-                .map(p -> String.format(Locale.ROOT, " costUsd=%.6f", p * text.length() / 1_000_000)).orElse("");
-        return "durationMs=%d characters=%d bytes=%d%s url=%s".formatted(spoken.durationMs(), text.length(),
-                spoken.audio().length, cost, stored.url());
+    /** The journal's output: measured length, characters, size and where it is (the cost is the row's own column). */
+    private static String summary(String text, Narration spoken, MediaStore.StoredMedia stored) {
+        return "durationMs=%d characters=%d bytes=%d url=%s".formatted(spoken.durationMs(), text.length(),
+                spoken.audio().length, stored.url());
     }
 
     @PreDestroy

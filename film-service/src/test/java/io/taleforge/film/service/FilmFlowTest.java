@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
+import io.taleforge.film.client.FilmReservation;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfraResource;
 import io.taleforge.testing.Scrape;
@@ -39,6 +41,24 @@ class FilmFlowTest extends FilmTestBase {
                 .body("errors[0].field", equalTo("storyId"))
                 .body("detail", equalTo("12 of 20 pictures are approved; the film needs all 20"));
         given().when().get("/films/" + story).then().statusCode(404);
+    }
+
+    /**
+     * The test table prices the local renderer at $0.01 per second (1 s clips) and the local voice
+     * at $1000 per 1M characters ("Fox 1." … "Fox 20.": 131 characters): 20 × 0.01 + 0.131.
+     */
+    @Test
+    void aFilmOverBudgetIsA402WithTheAmountsAndNothingIsMade() {
+        String story = UUID.randomUUID().toString();
+        approved.add(story);
+        overBudget.add(story);
+        given().when().get("/films/" + story + "/estimate").then().statusCode(200).body("estimateUsd", equalTo(0.331f));
+
+        given().when().post("/films/" + story).then().statusCode(402).contentType("application/problem+json")
+                .body("limit", equalTo("daily-budget")).body("estimateUsd", equalTo(0.331f))
+                .body("leftUsd", equalTo(0.1f)).body("errors[0].field", equalTo("daily-budget"));
+        given().when().get("/films/" + story).then().statusCode(404);
+        assertEquals(0, createdTasks(story), "no provider call for a refused film");
     }
 
     @Test
@@ -77,6 +97,16 @@ class FilmFlowTest extends FilmTestBase {
         assertEquals(20, events.stream().filter(r -> isItem(r, "CLIP", "QUEUED")).count(), "one QUEUED per clip: one film");
         assertEquals(20, events.stream().filter(r -> isItem(r, "NARRATION", "READY")).count(), "one READY per narration");
         assertEquals(20, createdTasks(story), "one provider task per clip");
+
+        List<FilmReservation.Item> items = reserved.get(story);
+        assertEquals(40, items.size(), "a clip and a narration per scene reserved before the first call");
+        assertEquals(0, new BigDecimal("0.331").compareTo(FilmCosts.total(items)));
+        FilmStatus clip = events.stream().filter(r -> isItem(r, "CLIP", "READY")).findFirst().orElseThrow()
+                .as(FilmStatus.class);
+        assertEquals(0, new BigDecimal("0.01").compareTo(clip.item().costUsd()), "a 1 s clip at $0.01 per second");
+        FilmStatus spoken = events.stream().filter(r -> isItem(r, "NARRATION", "READY"))
+                .map(r -> r.as(FilmStatus.class)).filter(e -> e.item().sceneNumber() == 12).findFirst().orElseThrow();
+        assertEquals(0, new BigDecimal("0.007").compareTo(spoken.item().costUsd()), "\"Fox 12.\": 7 characters");
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(Scrape.sum(metrics, "taleforge_clips_total", "status=\"READY\"") >= 20, "READY clips counted");

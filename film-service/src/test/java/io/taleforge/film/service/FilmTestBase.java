@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,11 +26,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.quarkus.test.junit.QuarkusMock;
-import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.Topics;
 import io.taleforge.film.client.ApprovalClient;
 import io.taleforge.film.client.ApprovalDocument;
 import io.taleforge.film.client.ImageClient;
+import io.taleforge.commons.client.ServiceRejectedException;
+import io.taleforge.commons.journal.JournalEntry;
+import io.taleforge.film.client.FilmReservation;
 import io.taleforge.film.client.StoryClient;
 import io.taleforge.film.client.StoryDocument;
 import io.taleforge.film.support.FfmpegSupport;
@@ -51,6 +54,15 @@ abstract class FilmTestBase {
     final Set<String> broken = ConcurrentHashMap.newKeySet();
     /** {@code <story>:<scene>} whose text story-service does not have (yet). */
     final Set<String> untold = ConcurrentHashMap.newKeySet();
+    /** Stories whose film the ledger refuses (402), and the items each film reserved. */
+    final Set<String> overBudget = ConcurrentHashMap.newKeySet();
+    final Map<String, List<FilmReservation.Item>> reserved = new ConcurrentHashMap<>();
+
+    /** story-service's 402 problem for a film over the reader's daily budget. */
+    static final String OVER_BUDGET = "{\"type\":\"https://taleforge.io/problems/budget-exceeded\",\"title\":\"Over budget\","
+            + "\"status\":402,\"detail\":\"the estimate of $0.331 exceeds the daily-budget: $0.1 left\","
+            + "\"errors\":[{\"field\":\"daily-budget\",\"message\":\"over\"}],"
+            + "\"limit\":\"daily-budget\",\"estimateUsd\":0.331,\"leftUsd\":0.1}";
 
     @BeforeAll
     static void start() {
@@ -91,6 +103,15 @@ abstract class FilmTestBase {
                 List<StoryDocument.Scene> scenes = IntStream.rangeClosed(1, 20).mapToObj(n -> new StoryDocument.Scene(n,
                         untold.contains(storyId + ":" + n) ? "" : "Fox " + n + ".")).toList();
                 return Optional.of(new StoryDocument(storyId.toString(), "The Fox of Frost Lodge", scenes));
+            }
+
+            @Override
+            public FilmReservation.Reserved reserveFilm(UUID storyId, List<FilmReservation.Item> items) {
+                if (overBudget.contains(storyId.toString())) {
+                    throw new ServiceRejectedException("story-service", 402, "application/problem+json", OVER_BUDGET);
+                }
+                reserved.put(storyId.toString(), items);
+                return new FilmReservation.Reserved(FilmCosts.total(items));
             }
         }, StoryClient.class);
     }

@@ -42,6 +42,17 @@ public class FilmClient {
         return ServiceReads.emptyOn404(() -> rest.film(storyId));
     }
 
+    /** What making the film is expected to cost (the rate table's clips and narrations, from film-service). */
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100,
+            retryOn = { ServiceFailedException.class, ProcessingException.class, TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,
+            skipOn = ServiceRejectedException.class)
+    @CircuitBreakerName("film-service-estimate")
+    public FilmEstimate estimate(String storyId) {
+        return rest.estimate(storyId);
+    }
+
     /** Asks for the film (film-service checks with approval-service that all 20 are approved: 409 otherwise). */
     @Timeout(15_000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000,

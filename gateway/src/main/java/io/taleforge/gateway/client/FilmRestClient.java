@@ -26,6 +26,10 @@ interface FilmRestClient {
     @Path("/films/{storyId}")
     FilmDocument request(@PathParam("storyId") String storyId);
 
+    @GET
+    @Path("/films/{storyId}/estimate")
+    FilmEstimate estimate(@PathParam("storyId") String storyId);
+
     @POST
     @Path("/films/{storyId}/clips/{n}/retry")
     FilmDocument retryClip(@PathParam("storyId") String storyId, @PathParam("n") int n);

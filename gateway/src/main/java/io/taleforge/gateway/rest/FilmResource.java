@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.taleforge.gateway.client.FilmEstimate;
 import io.taleforge.gateway.client.MediaFile;
 import io.taleforge.gateway.model.StoryView;
 import io.taleforge.gateway.service.CurrentReader;
@@ -48,8 +49,17 @@ public class FilmResource {
         return films.film(reader.owner(), StoryResource.canonical(id));
     }
 
+    @GET
+    @Path("/estimate")
+    @Operation(summary = "What making the film is expected to cost: a clip and a narration per scene from the rate table (0 when free)")
+    @APIResponse(responseCode = "200", description = "The estimate in US dollars",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FilmEstimate.class)))
+    public FilmEstimate estimate(@PathParam("id") @Inputs.StoryId String id) {
+        return films.estimate(reader.owner(), StoryResource.canonical(id));
+    }
+
     @POST
-    @Operation(summary = "Make the film: a clip and a narration per scene, then the movie (409 until all 20 are approved; asking twice makes one film)")
+    @Operation(summary = "Make the film: a clip and a narration per scene, then the movie (409 until all 20 are approved; 402 when its estimate does not fit the story's cap or the reader's daily budget; asking twice makes one film)")
     @APIResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StoryView.Film.class)))
     @APIResponse(ref = ApiDefinition.CONFLICT, responseCode = "409")

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.taleforge.commons.rest.ProblemException;
 import io.taleforge.gateway.client.FilmClient;
 import io.taleforge.gateway.client.FilmDocument;
+import io.taleforge.gateway.client.FilmEstimate;
 import io.taleforge.gateway.client.MediaFile;
 import io.taleforge.gateway.mapping.FilmViewMapper;
 import io.taleforge.gateway.model.StoryView;
@@ -43,6 +44,12 @@ public class FilmService {
         ownership.requireOwned(storyId, owner);
         return mapper.toView(ServiceCalls.call(FILM, () -> films.film(storyId))
                 .orElseThrow(() -> ProblemException.notFound("the film of story " + storyId)));
+    }
+
+    /** What making the story's film is expected to cost, for the "Make the film" button. */
+    public FilmEstimate estimate(String owner, String storyId) {
+        ownership.requireOwned(storyId, owner);
+        return ServiceCalls.call(FILM, () -> films.estimate(storyId));
     }
 
     /** Asks for the story's film; asking twice makes one film. */

@@ -77,6 +77,7 @@ class ApiContractTest {
                 new String[] { "POST", story + "/film/clips/20/retry", null },
                 new String[] { "POST", story + "/film/retry-failed", null },
                 new String[] { "GET", story + "/film", null },
+                new String[] { "GET", story + "/film/estimate", null },
                 new String[] { "POST", story + "/film/narrations/20/retry", null },
                 new String[] { "POST", story + "/film/assemble", null },
                 new String[] { "GET", story + "/film/film.mp4", null },

@@ -38,14 +38,7 @@ public class ImageCosts {
      * @throws UnpricedException no price in the table: the call must not be made
      */
     public JournalCall open(Journal.Subject subject, String step, String input, ImageRequest request) {
-        BigDecimal estimate;
-        try {
-            estimate = provider.estimate(rates, request);
-        } catch (UnpricedException e) {
-            journal.skipped(subject, step + ":unpriced", input, e.getMessage());
-            throw e;
-        }
-        return JournalCall.open(journal, subject, step, input, estimate);
+        return JournalCall.priced(journal, subject, step, input, () -> provider.estimate(rates, request));
     }
 
     /** The cost from the provider's reported usage when the table prices its tokens; null: the estimate stands. */

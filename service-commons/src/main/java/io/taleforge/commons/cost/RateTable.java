@@ -82,6 +82,18 @@ public final class RateTable {
                 .orElseThrow(() -> unpriced(provider, model, "no token price for " + tokensByKind.keySet()));
     }
 
+    /** {@code seconds} of video; {@link UnpricedException} when the model has no price per second. */
+    public BigDecimal video(String provider, String model, BigDecimal seconds) {
+        return rate(provider, model).video(seconds)
+                .orElseThrow(() -> unpriced(provider, model, "no price per second of video"));
+    }
+
+    /** {@code characters} of narration; {@link UnpricedException} when the model has no price per character. */
+    public BigDecimal speech(String provider, String model, long characters) {
+        return rate(provider, model).speech(characters)
+                .orElseThrow(() -> unpriced(provider, model, "no price per 1M characters of speech"));
+    }
+
     public UnpricedException unpriced(String provider, String model, String what) {
         return new UnpricedException("no price for " + provider + "/" + model + " in the rate table (" + source
                 + "): " + what + "; add it there (TALEFORGE_RATES_FILE) before calling the provider");

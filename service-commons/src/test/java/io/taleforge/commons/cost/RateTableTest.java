@@ -34,6 +34,20 @@ class RateTableTest {
     }
 
     @Test
+    void aFilmsClipsAndNarrationsArePricedBySecondsAndCharacters() {
+        // kling-v2-1: 5 s at $0.028 per second; MiniMax 6 s at $0.045
+        assertEquals(new BigDecimal("0.140000"), table.video("kling", "kling-v2-1", BigDecimal.valueOf(5)));
+        assertEquals(new BigDecimal("0.270000"), table.video("minimax", "MiniMax-Hailuo-02", BigDecimal.valueOf(6)));
+        // the default speech model: 1000 characters at $15 per 1M
+        assertEquals(new BigDecimal("0.015000"), table.speech("openai", "gpt-4o-mini-tts", 1000));
+        assertEquals(Rate.zero(), table.speech("local", "espeak-ng:en-us", 1000));
+        assertEquals(Rate.zero(), table.video("local", "ffmpeg", BigDecimal.ONE));
+        UnpricedException voice = assertThrows(UnpricedException.class, () -> table.speech("kling", "kling-v2-1", 10));
+        assertTrue(voice.getMessage().contains("speech") && voice.getMessage().contains("rate table"), voice.getMessage());
+        assertThrows(UnpricedException.class, () -> table.video("openai", "tts-1", BigDecimal.ONE));
+    }
+
+    @Test
     void theEmbeddedProvidersCostNothing() {
         assertEquals(Rate.zero(), table.image("local", "anything", "medium", "1024x1024"));
         assertEquals(Rate.zero(), table.tokens("template", null, Map.of("input", 1000L)));

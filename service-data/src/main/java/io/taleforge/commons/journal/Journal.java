@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,6 +160,20 @@ public class Journal {
                     storyId, sceneNumber, attempt, reason);
         }
         return open.size();
+    }
+
+    /**
+     * Sets what the latest successful priced call of {@code operation} for one scene attempt did
+     * cost, once the provider says: a task billed after its create call answered (a clip's units
+     * when its task ends, 0 when the task failed). Returns whether there was such a row.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean billed(String operation, UUID storyId, Integer sceneNumber, Integer attempt, BigDecimal actual) {
+        Optional<JournalEntry> row = JournalEntry.find("operation = ?1 and storyId = ?2 and sceneNumber = ?3"
+                + " and attempt = ?4 and status = ?5 and estimatedCost is not null order by createdAt desc", operation,
+                storyId, sceneNumber, attempt, JournalEntry.Status.SUCCESS).firstResultOptional();
+        row.ifPresent(entry -> entry.actualCost = actual);
+        return row.isPresent();
     }
 
     /**

@@ -3,6 +3,9 @@ package io.taleforge.commons.journal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.taleforge.commons.cost.UnpricedException;
 
 /**
  * One journaled call, used as {@code try (var call = journal.open(...)) { ...; call.success(out); }}:
@@ -29,6 +32,24 @@ public final class JournalCall implements AutoCloseable {
     public static JournalCall open(Journal journal, Journal.Subject subject, String step, String input,
             BigDecimal estimate) {
         return new JournalCall(journal, journal.started(subject, step, input, estimate));
+    }
+
+    /**
+     * Opens a priced call whose {@code estimate} comes from the rate table; an unpriced call is
+     * journaled SKIPPED at step {@code <step>:unpriced} with the table's words instead.
+     *
+     * @throws UnpricedException no price in the table: the call must not be made
+     */
+    public static JournalCall priced(Journal journal, Journal.Subject subject, String step, String input,
+            Supplier<BigDecimal> estimate) {
+        BigDecimal expected;
+        try {
+            expected = estimate.get();
+        } catch (UnpricedException e) {
+            journal.skipped(subject, step + ":unpriced", input, e.getMessage());
+            throw e;
+        }
+        return open(journal, subject, step, input, expected);
     }
 
     /**

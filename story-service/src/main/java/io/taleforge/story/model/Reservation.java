@@ -17,15 +17,16 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * Money set aside for one paid step of a story before it starts: a picture attempt (scene 0 is
- * the portrait), the writer, the film. Its estimate is committed against the story's and the
+ * the portrait), the writer, a scene's film clip or narration attempt. Its estimate is committed against the story's and the
  * reader's accounts; settling replaces it with the actual cost, releasing gives it back.
  */
 @Entity
 @Table(name = "budget_reservation")
 public class Reservation extends PanacheEntityBase {
 
+    /** What is paid for: FILM is kept for rows of older builds; the film reserves a CLIP and a NARRATION per scene. */
     public enum Purpose {
-        WRITER, PICTURE, FILM
+        WRITER, PICTURE, FILM, CLIP, NARRATION
     }
 
     public enum State {

@@ -52,6 +52,19 @@ public class StoryBudget {
         ledger.reserve(story, estimates.approval(story));
     }
 
+    /**
+     * Reserves the film's clips and narrations (estimated by film-service, which makes them) in a
+     * transaction of its own; a repeated request reserves nothing twice.
+     *
+     * @throws StoryNotFound no such story
+     * @throws BudgetExceeded when they do not fit a limit: nothing reserved, nothing called
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public BigDecimal reserveFilm(UUID id, List<Ledger.Item> items) {
+        Story story = Story.<Story>findByIdOptional(id).orElseThrow(() -> new StoryNotFound(id));
+        return ledger.reserve(story, items);
+    }
+
     /** Reserves one picture attempt in the caller's transaction; {@link BudgetExceeded} when it does not fit. */
     public void reservePicture(Story story, int sceneNumber, int attempt) {
         ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.PICTURE, sceneNumber, attempt,

@@ -2,10 +2,13 @@ package io.taleforge.story.service;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +27,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.model.Reservation;
+import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.RealInfra;
 import io.taleforge.testing.RealInfraResource;
 
 /**
@@ -133,6 +139,57 @@ class LedgerTest {
         // 1.47 - 0.07 + 0.00245 (the portrait settled) - 0.07 (scene 1 released)
         given().get("/stories/{id}/budget", story).then().statusCode(200)
                 .body("committedUsd", equalTo(1.33245f)).body("spentUsd", equalTo(0.00245f));
+    }
+
+    /**
+     * The film after an approved story (1.47 of the 2.17 cap, 0.70 left): 20 clips at $0.14 do not
+     * fit (402 with the amounts, nothing reserved); 20 clips at $0.02 and 20 narrations at $0.01 do,
+     * once; its film-status events settle a READY clip at its actual cost and release a FAILED narration.
+     */
+    @Test
+    void theFilmReservesItsClipsAndNarrationsAndItsEventsSettleThem() {
+        String owner = TestStories.owner();
+        String story = TestStories.create(owner);
+        TestStories.approve(owner, story);
+
+        given().contentType("application/json").body(film(new BigDecimal("0.14"), BigDecimal.ZERO))
+                .post("/stories/{id}/film-reservation", story).then().statusCode(402)
+                .contentType("application/problem+json").body("limit", equalTo("story-cap"))
+                .body("estimateUsd", equalTo(2.8f)).body("leftUsd", equalTo(0.7f));
+        given().get("/stories/{id}/budget", story).then().body("committedUsd", equalTo(1.47f));
+
+        Map<String, Object> fits = film(new BigDecimal("0.02"), new BigDecimal("0.01"));
+        given().contentType("application/json").body(fits).post("/stories/{id}/film-reservation", story).then()
+                .statusCode(200).body("reservedUsd", equalTo(0.6f));
+        given().contentType("application/json").body(fits).post("/stories/{id}/film-reservation", story).then()
+                .statusCode(200).body("reservedUsd", equalTo(0));
+        given().get("/stories/{id}/budget", story).then().body("committedUsd", equalTo(2.07f));
+
+        try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers())) {
+            probe.send(Topics.FILM_STATUS, story, filmStatus(story, FilmStatus.Kind.CLIP, 3, FilmStatus.State.READY,
+                    new BigDecimal("0.014")));
+            probe.send(Topics.FILM_STATUS, story, filmStatus(story, FilmStatus.Kind.NARRATION, 5,
+                    FilmStatus.State.FAILED, null));
+        }
+        // 2.07 - 0.02 + 0.014 (clip 3 settled) - 0.01 (narration 5 released)
+        await("the film's events settled").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/stories/{id}/budget", story).then().body("committedUsd", equalTo(2.054f))
+                        .body("spentUsd", equalTo(0.014f)));
+    }
+
+    private static Map<String, Object> film(BigDecimal clip, BigDecimal narration) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int scene = 1; scene <= 20; scene++) {
+            items.add(Map.of("kind", "CLIP", "sceneNumber", scene, "attempt", 1, "estimateUsd", clip));
+            items.add(Map.of("kind", "NARRATION", "sceneNumber", scene, "attempt", 1, "estimateUsd", narration));
+        }
+        return Map.of("items", items);
+    }
+
+    private static FilmStatus filmStatus(String story, FilmStatus.Kind kind, int scene, FilmStatus.State state,
+            BigDecimal cost) {
+        return new FilmStatus(story, FilmStatus.FilmState.MAKING, new FilmStatus.Item(kind, scene, 1, state, null, null,
+                "kling", "kling-v2-1", null, cost), 0, 0, 20, Instant.now());
     }
 
     private static int journalRows(String storyId) {

@@ -26,10 +26,14 @@ final class KlingApi {
     record Envelope(Integer code, String message, @JsonProperty("request_id") String requestId, Task data) {
     }
 
-    /** {@code task_status}: submitted, processing, succeed or failed (a failure's reason in {@code task_status_msg}). */
+    /**
+     * {@code task_status}: submitted, processing, succeed or failed (a failure's reason in {@code task_status_msg});
+     * {@code final_unit_deduction}: the units billed for the task (a string, in newer answers only).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Task(@JsonProperty("task_id") String taskId, @JsonProperty("task_status") String taskStatus,
-            @JsonProperty("task_status_msg") String taskStatusMsg, @JsonProperty("task_result") Result taskResult) {
+            @JsonProperty("task_status_msg") String taskStatusMsg, @JsonProperty("task_result") Result taskResult,
+            @JsonProperty("final_unit_deduction") String finalUnitDeduction) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,5 +1,6 @@
 package io.taleforge.film.provider.kling;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -8,6 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.quarkus.logging.Log;
 
 import io.taleforge.commons.journal.Redactor;
 import io.taleforge.film.config.FilmConfig;
@@ -69,6 +72,11 @@ public class KlingClipProvider implements ClipProvider {
     }
 
     @Override
+    public BigDecimal seconds() {
+        return BigDecimal.valueOf(config.durationSeconds());
+    }
+
+    @Override
     public String create(ClipRequest request) {
         KlingApi.CreateRequest body = new KlingApi.CreateRequest(config.model(),
                 request.picture().urlOr(request.picture().base64()), request.prompt(), config.mode(),
@@ -107,11 +115,25 @@ public class KlingClipProvider implements ClipProvider {
         KlingApi.Task task = query(taskId);
         String status = task.taskStatus() == null ? "" : task.taskStatus();
         return switch (status) {
-            case "succeed" -> ClipTask.succeeded(taskId, status, videoUrl(task));
+            case "succeed" -> ClipTask.succeeded(taskId, status, videoUrl(task), units(task));
             case "failed" -> ClipTask.failed(taskId, status, task.taskStatusMsg() == null
                     ? "kling reported the task failed without a reason" : task.taskStatusMsg());
             default -> ClipTask.running(taskId, status);
         };
+    }
+
+    /** The units Kling billed ({@code final_unit_deduction}), null when it does not say or says something else. */
+    private static BigDecimal units(KlingApi.Task task) {
+        String units = task.finalUnitDeduction();
+        if (units == null || units.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(units.strip());
+        } catch (NumberFormatException e) {
+            Log.warnf("kling final_unit_deduction unreadable task=%s value=%s", task.taskId(), units);
+            return null;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.taleforge.film.provider.local;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,11 @@ public class LocalClipRenderer implements ClipProvider {
     @Override
     public String model() {
         return MODEL;
+    }
+
+    @Override
+    public BigDecimal seconds() {
+        return BigDecimal.valueOf(config.duration().toMillis(), 3);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.taleforge.film.provider.minimax;
 
+import java.math.BigDecimal;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PreDestroy;
@@ -55,6 +56,11 @@ public class MinimaxClipProvider implements ClipProvider {
     @Override
     public String model() {
         return config.model();
+    }
+
+    @Override
+    public BigDecimal seconds() {
+        return BigDecimal.valueOf(config.durationSeconds());
     }
 
     @Override

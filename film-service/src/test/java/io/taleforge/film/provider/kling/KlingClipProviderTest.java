@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -113,6 +114,7 @@ class KlingClipProviderTest {
         assertEquals(ClipTask.Phase.RUNNING, kling.poll("task_1").phase());
         ClipTask done = kling.poll("task_1");
         assertEquals(ClipTask.Phase.SUCCEEDED, done.phase());
+        assertEquals(0, BigDecimal.ONE.compareTo(done.units()), "final_unit_deduction: the units billed");
         assertArrayEquals(MP4, kling.fetch(done).bytes());
 
         LoggedRequest create = wm.findAll(postRequestedFor(urlEqualTo(BASE))).get(0);

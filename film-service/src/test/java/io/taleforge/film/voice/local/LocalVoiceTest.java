@@ -88,11 +88,6 @@ class LocalVoiceTest {
             }
 
             @Override
-            public java.util.Optional<Double> pricePerMillionChars() {
-                return java.util.Optional.empty();
-            }
-
-            @Override
             public Duration timeout() {
                 return Duration.ofSeconds(30);
             }
