@@ -38,8 +38,9 @@ import io.vertx.core.http.PoolOptions;
 /**
  * The live stream under load (not a test): the packaged gateway against a private broker and
  * Redis, story-service replaced by a stub that owns every story. For each run {@code clients:stories}
- * it opens every SSE stream at once, publishes {@code bench.events} image statuses per story on
- * Kafka, and prints connected, complete, lost, duplicated, p50/p95/p99 Kafka-to-client, the
+ * it opens every SSE stream at once, publishes {@code bench.warmUp} image statuses per story on
+ * Kafka (printed as the cold figures: a fresh JVM interprets and compiles), then {@code bench.events}
+ * more, and prints connected, complete, lost, duplicated, p50/p95/p99 Kafka-to-client, the
  * gateway's CPU and RSS and Redis commands per record; then restarts the gateway while
  * {@code bench.events} more per story are published (a reconnect storm: every client back within
  * {@code bench.stormSeconds} with its Last-Event-ID) and prints the same figures for that phase.
@@ -109,14 +110,20 @@ public final class StreamBenchmark {
             readers.subList(Math.min(storyCount, clients), clients).forEach(BenchReader::open);
             awaitQuietly(() -> readers.stream().allMatch(BenchReader::connected), Duration.ofSeconds(60));
             double connectSeconds = (System.nanoTime() - started) / 1e9;
-            Phase burst = measure(readers, stories, 1, events, probe, null);
-            burst.print("%d clients / %d stories, %d connected in one burst in %.1f s".formatted(clients, storyCount, Math.max(0, clients - storyCount), connectSeconds));
+            String shape = "%d clients / %d stories, %d connected in one burst in %.1f s".formatted(clients, storyCount,
+                    Math.max(0, clients - storyCount), connectSeconds);
+            int warmUp = Integer.getInteger("bench.warmUp", 10);
+            if (warmUp > 0) { // the first events after a start run in a cold JVM (interpreter, JIT at work)
+                measure(readers, stories, 1, warmUp, probe, null).print(shape + ", cold: the first " + warmUp + " events");
+            }
+            Phase burst = measure(readers, stories, warmUp + 1, events, probe, null);
+            burst.print(shape + (warmUp > 0 ? ", warm" : ""));
             if (storm.isZero()) { // -Dbench.stormSeconds=0: the burst alone
                 readers.forEach(BenchReader::close);
                 return;
             }
             readers.forEach(reader -> reader.reconnectWithin(storm));
-            Phase restart = measure(readers, stories, events + 1, events, probe, storm);
+            Phase restart = measure(readers, stories, warmUp + events + 1, events, probe, storm);
             restart.print("%d clients / %d stories, gateway restarted, all back within %d s"
                     .formatted(clients, storyCount, storm.toSeconds()));
             readers.forEach(BenchReader::close);
