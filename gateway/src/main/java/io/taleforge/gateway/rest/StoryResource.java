@@ -18,8 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,20 +29,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.taleforge.commons.rest.Problem;
 import io.taleforge.gateway.model.StoryView;
 import io.taleforge.gateway.service.CurrentReader;
 import io.taleforge.gateway.service.EventFeed;
 import io.taleforge.gateway.service.StoryService;
 import io.taleforge.gateway.service.StreamId;
+import io.vertx.core.http.HttpServerResponse;
 
 /** The public API of stories: validated request records and parameters, then the service. */
 @Path("/api")
@@ -55,14 +54,12 @@ public class StoryResource {
     private final StoryService stories;
     private final EventFeed feed;
     private final CurrentReader reader;
-    private final Sse sse;
     private final ObjectMapper json;
 
-    public StoryResource(StoryService stories, EventFeed feed, CurrentReader reader, Sse sse, ObjectMapper json) {
+    public StoryResource(StoryService stories, EventFeed feed, CurrentReader reader, ObjectMapper json) {
         this.stories = stories;
         this.feed = feed;
         this.reader = reader;
-        this.sse = sse;
         this.json = json;
     }
 
@@ -205,24 +202,22 @@ public class StoryResource {
     @GET
     @Path("/stories/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Blocking
     @Operation(summary = "Live events of the story (SSE) with replay from Last-Event-ID")
     @APIResponse(responseCode = "200", description = "Events `story`, `scene` (a scene written), `image`, `approval`, `all-approved`, `film`, "
             + "`reload`; `id` is the stream entry id, `data` the event's JSON; `:heartbeat` comments",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
-    public Multi<OutboundSseEvent> events(@PathParam("id") @Inputs.StoryId String id,
+    public void events(@PathParam("id") @Inputs.StoryId String id,
             @HeaderParam(LAST_EVENT_ID) @Inputs.EventId String header,
-            @QueryParam("lastEventId") @Inputs.EventId String query) {
+            @QueryParam("lastEventId") @Inputs.EventId String query,
+            @Context SseEventSink sink, @Context HttpServerResponse response) {
         String storyId = canonical(id);
         Optional<StreamId> lastEventId = Optional.ofNullable(header).filter(h -> !h.isBlank())
                 .or(() -> Optional.ofNullable(query).filter(q -> !q.isBlank()))
                 .flatMap(value -> StreamId.parse(value.trim()));
         stories.requireOwned(reader.owner(), storyId);
         Log.infof("event stream opened storyId=%s lastEventId=%s", storyId, lastEventId.map(StreamId::toString).orElse("-"));
-        return feed.follow(storyId, lastEventId).map(entry -> entry.isHeartbeat()
-                ? sse.newEventBuilder().comment("heartbeat").build()
-                : sse.newEventBuilder().id(entry.id()).name(entry.event()).data(entry.data()).build());
+        EventStreamResponse.stream(storyId, feed.follow(storyId, lastEventId), response, sink);
     }
 
     private <T> T read(JsonNode answer, Class<T> type) {

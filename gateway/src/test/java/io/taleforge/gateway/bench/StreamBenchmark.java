@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -29,18 +29,25 @@ import io.taleforge.infra.LocalInfra;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.PackagedService;
 import io.taleforge.testing.RealInfra;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 
 /**
  * The live stream under load (not a test): the packaged gateway against a private broker and
  * Redis, story-service replaced by a stub that owns every story. For each run {@code clients:stories}
- * it opens every SSE stream at once, publishes {@code bench.events} image statuses per story on
- * Kafka, and prints connected, complete, lost, duplicated, p50/p95/p99 Kafka-to-client, the
+ * it opens every SSE stream at once, publishes {@code bench.warmUp} image statuses per story on
+ * Kafka (printed as the cold figures: a fresh JVM interprets and compiles), then {@code bench.events}
+ * more, and prints connected, complete, lost, duplicated, p50/p95/p99 Kafka-to-client, the
  * gateway's CPU and RSS and Redis commands per record; then restarts the gateway while
  * {@code bench.events} more per story are published (a reconnect storm: every client back within
  * {@code bench.stormSeconds} with its Last-Event-ID) and prints the same figures for that phase.
  */
 public final class StreamBenchmark {
 
+    private static final AtomicInteger STARTS = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(Long.getLong("bench.waitSeconds", 180));
 
     public static void main(String[] args) throws Exception {
@@ -62,8 +69,10 @@ public final class StreamBenchmark {
 
     private final LocalInfra infra;
     private final PackagedService gateway;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(30)).build();
+    // the clients' one event loop: on 2 cores, the benchmark must not be what limits the figures
+    private static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient http = VERTX.createHttpClient(new HttpClientOptions().setConnectTimeout(30_000)
+            .setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(20_000).setMaxWaitQueueSize(-1));
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 
     private StreamBenchmark(LocalInfra infra, int storyPort) {
@@ -83,11 +92,11 @@ public final class StreamBenchmark {
         }
         String token = ReaderTokens.newToken();
         try (KafkaProbe probe = probe()) {
-            gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
+            startGateway();
             awaitConsuming(probe, token);
             List<BenchReader> readers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                readers.add(new BenchReader(http, URI.create(gateway.url("/api/stories/" + stories.get(i % storyCount)
+                readers.add(new BenchReader(VERTX, http, URI.create(gateway.url("/api/stories/" + stories.get(i % storyCount)
                         + "/events")), token, latencies));
             }
             // one browser per story first, 50 at a time: story-service (a stub here) answers each
@@ -101,16 +110,40 @@ public final class StreamBenchmark {
             readers.subList(Math.min(storyCount, clients), clients).forEach(BenchReader::open);
             awaitQuietly(() -> readers.stream().allMatch(BenchReader::connected), Duration.ofSeconds(60));
             double connectSeconds = (System.nanoTime() - started) / 1e9;
-            Phase burst = measure(readers, stories, 1, events, probe, null);
-            burst.print("%d clients / %d stories, %d connected in one burst in %.1f s".formatted(clients, storyCount, Math.max(0, clients - storyCount), connectSeconds));
+            String shape = "%d clients / %d stories, %d connected in one burst in %.1f s".formatted(clients, storyCount,
+                    Math.max(0, clients - storyCount), connectSeconds);
+            int warmUp = Integer.getInteger("bench.warmUp", 10);
+            if (warmUp > 0) { // the first events after a start run in a cold JVM (interpreter, JIT at work)
+                measure(readers, stories, 1, warmUp, probe, null).print(shape + ", cold: the first " + warmUp + " events");
+            }
+            Phase burst = measure(readers, stories, warmUp + 1, events, probe, null);
+            burst.print(shape + (warmUp > 0 ? ", warm" : ""));
+            if (storm.isZero()) { // -Dbench.stormSeconds=0: the burst alone
+                readers.forEach(BenchReader::close);
+                return;
+            }
             readers.forEach(reader -> reader.reconnectWithin(storm));
-            Phase restart = measure(readers, stories, events + 1, events, probe, storm);
+            Phase restart = measure(readers, stories, warmUp + events + 1, events, probe, storm);
             restart.print("%d clients / %d stories, gateway restarted, all back within %d s"
                     .formatted(clients, storyCount, storm.toSeconds()));
             readers.forEach(BenchReader::close);
         } finally {
             gateway.stop();
         }
+    }
+
+    /**
+     * Starts the gateway; with {@code -Dbench.jfr=<file>} under a JFR recording (profile settings)
+     * dumped on exit to {@code <file>-<n>.jfr}, one per start: read it with
+     * {@code jfr print --events jdk.ExecutionSample}.
+     */
+    private void startGateway() {
+        String jfr = System.getProperty("bench.jfr", "");
+        if (!jfr.isBlank()) {
+            gateway.jvm("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:StartFlightRecording=settings=profile,"
+                    + "dumponexit=true,filename=" + jfr + "-" + STARTS.incrementAndGet() + ".jfr");
+        }
+        gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
     }
 
     /** Publishes scenes {@code first..first+count-1} of every story (restarting the gateway first when a storm is asked). */
@@ -126,7 +159,7 @@ public final class StreamBenchmark {
         long cpuBefore = storm == null ? cpuTicks() : 0;
         publish(stories, first, count, probe);
         if (storm != null) {
-            gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
+            startGateway();
             cpuBefore = cpuTicks();
         }
         long t0 = storm == null ? published : System.nanoTime();
@@ -178,7 +211,7 @@ public final class StreamBenchmark {
     /** The gateway answers and its consumer is assigned: one record reaches one client. */
     private void awaitConsuming(KafkaProbe probe, String token) {
         String story = UUID.randomUUID().toString();
-        BenchReader reader = new BenchReader(http, URI.create(gateway.url("/api/stories/" + story + "/events")), token,
+        BenchReader reader = new BenchReader(VERTX, http, URI.create(gateway.url("/api/stories/" + story + "/events")), token,
                 Collections.synchronizedList(new ArrayList<>()));
         reader.open();
         Awaitility.await("gateway consuming").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
