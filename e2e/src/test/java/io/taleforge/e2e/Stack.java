@@ -76,6 +76,7 @@ final class Stack implements AutoCloseable {
             String module = name.startsWith("gateway") ? "gateway" : name;
             Path jar = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
             PackagedService service = new PackagedService(name, jar).port(ports.get(name)).workDir(dir)
+                    .jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
                     .log(dir.resolve("logs").resolve(name + ".log"))
                     .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
                     .set("quarkus.redis.hosts", infra.redisUrl())
