@@ -141,7 +141,7 @@ public final class StreamBenchmark {
         String jfr = System.getProperty("bench.jfr", "");
         if (!jfr.isBlank()) {
             gateway.jvm("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:StartFlightRecording=settings=profile,"
-                    + "dumponexit=true,filename=" + jfr + "-" + STARTS.incrementAndGet() + ".jfr");
+                    + "dumponexit=true,filename=" + Path.of(jfr).toAbsolutePath() + "-" + STARTS.incrementAndGet() + ".jfr");
         }
         gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
     }
