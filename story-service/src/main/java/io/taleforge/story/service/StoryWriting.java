@@ -46,14 +46,16 @@ public class StoryWriting {
     private final StoryWriters writers;
     private final StoryBriefs briefs;
     private final StoredScenes stored;
+    private final StoryBudget budget;
     private final ExecutorService pool;
     private final Set<UUID> waiting = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<UUID> stops = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public StoryWriting(SceneDrafting drafting, StoryWriters writers, StoryBriefs briefs, StoredScenes stored,
-            StoryConfig config) {
+            StoryBudget budget, StoryConfig config) {
         this.drafting = drafting;
+        this.budget = budget;
         this.writers = writers;
         this.briefs = briefs;
         this.stored = stored;
@@ -130,8 +132,9 @@ public class StoryWriting {
             }
         };
         try {
+            budget.reserveWriting(id);
             SceneDrafting.Draft draft = drafting.draft(writers.current(), id, brief, kept, sink);
-            stored.finish(id, draft.title(), draft.note());
+            stored.finish(id, draft.title(), draft.note(), draft.costUsd());
         } catch (RuntimeException e) {
             endShort(id, e);
         } finally {
@@ -144,13 +147,16 @@ public class StoryWriting {
         if (closing) {
             Log.infof("story writing cut by the stop, taken up at the next start story=%s", id);
         } else if (e instanceof WritingStopped) {
-            stored.finish(id, null, STOPPED);
+            stored.finish(id, null, STOPPED, null);
         } else if (e instanceof StoryNotWritten failure) {
             Log.warnf("story not written story=%s reason=%s", id, failure.reason());
-            stored.finish(id, null, failure.getMessage());
+            stored.finish(id, null, failure.getMessage(), null);
+        } else if (e instanceof BudgetExceeded over) {
+            Log.infof("story not written story=%s reason=budget limit=%s", id, over.limit());
+            stored.finish(id, null, "not written: " + over.getMessage(), null);
         } else {
             Log.errorf(e, "story writing failed story=%s", id);
-            stored.finish(id, null, "the writing failed: " + e.getClass().getSimpleName());
+            stored.finish(id, null, "the writing failed: " + e.getClass().getSimpleName(), null);
         }
     }
 
