@@ -63,16 +63,17 @@ public class StoryBudget {
 
     /**
      * Reserves the writing of a story's scenes (the writer's token estimate) before its first call,
-     * in a transaction of its own; a writing resumed after a restart reserves nothing twice.
+     * in a transaction of its own; a writing resumed after a restart reserves nothing twice, nor
+     * does a free writer (the template writer).
      *
      * @throws BudgetExceeded when it does not fit a limit: no call is made
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reserveWriting(UUID id) {
         Story story = Story.<Story>findByIdOptional(id).orElse(null);
-        if (story != null) {
-            ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.WRITER, 0, WRITING_ATTEMPT,
-                    estimates.writer())));
+        BigDecimal estimate = estimates.writer();
+        if (story != null && estimate.signum() > 0) {
+            ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.WRITER, 0, WRITING_ATTEMPT, estimate)));
         }
     }
 
