@@ -346,7 +346,7 @@ function editorView(id, state) {
     return h('div', { class: 'scene-edit' },
       h('label', { for: `scene-${scene.number}` }, h('span', {}, `Scene ${scene.number}`), stateEl),
       area,
-      scene.placeholder ? h('p', { class: 'placeholder-note', text: 'The writer could not finish this scene: this is a placeholder. Write it in your own words.' }) : null);
+      scene.placeholder ? h('p', { class: 'placeholder-note', text: `The writer could not finish this scene${scene.note ? ` (${scene.note})` : ''}: this is a placeholder. Write it in your own words.` }) : null);
   }
 
   function schedule(n, area, stateEl) {

@@ -13,7 +13,7 @@ const POLL_MS = 3000;
 
 /** A scene-written event as the editor's scene. */
 export function writtenScene(ev) {
-  return { number: ev.sceneNumber, stage: ev.stage, text: ev.text, placeholder: ev.placeholder };
+  return { number: ev.sceneNumber, stage: ev.stage, text: ev.text, placeholder: ev.placeholder, note: ev.reason };
 }
 
 /**

@@ -37,7 +37,7 @@ public class StoryViewMapper {
         }
         List<StoryView.Scene> scenes = story.pictures().stream()
                 .map(scene -> scene(scene, attempts.getOrDefault(scene.number(), List.of()), approval.get(scene.number()),
-                        decisions))
+                        decisions, story.writingNote()))
                 .toList();
         int ready = count(scenes, s -> s.image() != null && "READY".equals(s.image().status()));
         int failed = count(scenes, s -> s.image() != null && "FAILED".equals(s.image().status()));
@@ -61,16 +61,20 @@ public class StoryViewMapper {
         return attempts;
     }
 
-    /** The scene with its latest attempt's image, its approval, and its earlier attempts with the reader's decisions. */
+    /**
+     * The scene with its latest attempt's image, its approval, its earlier attempts with the
+     * reader's decisions, and, when it is a marked placeholder, the writing's note.
+     */
     private static StoryView.Scene scene(StoryDocument.Scene scene, List<ImageJob> tried, ApprovalDocument.Scene approval,
-            Map<String, ApprovalHistory.Decision> decisions) {
+            Map<String, ApprovalHistory.Decision> decisions, String writingNote) {
         StoryView.Image image = tried.isEmpty() ? null : image(tried.get(tried.size() - 1));
         List<StoryView.Attempt> earlier = tried.isEmpty() ? List.of()
                 : tried.subList(0, tried.size() - 1).stream()
                         .map(job -> earlier(job, decisions.get(StoryRecordMapper.key(job.sceneNumber(), job.attempt()))))
                         .toList();
+        boolean placeholder = Boolean.TRUE.equals(scene.placeholder());
         return new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image,
-                approval(approval), earlier);
+                approval(approval), earlier, placeholder, placeholder ? writingNote : null);
     }
 
     /** How many scenes (not the portrait) match {@code which}. */

@@ -40,14 +40,23 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     /**
      * A picture of the story: the hero's portrait (number 0, stage {@code portrait}, listed first
      * once the scenes are approved) or a scene. {@code earlier}: its earlier attempts, oldest
-     * first, each with its outcome, reason and the reader's decision.
+     * first, each with its outcome, reason and the reader's decision. {@code placeholder}: a marked
+     * placeholder the writer left, with {@code note} saying why (the story's writing note), as
+     * the {@code scene} event of the stream said it, so a reload shows the same.
      */
     @Schema(name = "SceneState")
     public record Scene(@Schema(minimum = "0", maximum = "20") int number, String stage, String text,
             @Schema(nullable = true) String prompt,
             @Schema(nullable = true, description = "the latest attempt's image; null before the first") Image image,
             @Schema(nullable = true, description = "null until approval-service knows the scene") Approval approval,
-            List<Attempt> earlier) {
+            List<Attempt> earlier,
+            @Schema(description = "true when the writer failed and this is a marked placeholder") boolean placeholder,
+            @Schema(nullable = true, description = "why this scene is a placeholder; null otherwise") String note) {
+
+        public Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
+                List<Attempt> earlier) {
+            this(number, stage, text, prompt, image, approval, earlier, false, null);
+        }
     }
 
     /**

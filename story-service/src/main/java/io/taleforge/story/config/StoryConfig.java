@@ -69,6 +69,14 @@ public interface StoryConfig {
         int concurrentStories();
 
         /**
+         * How long an instance's claim on a story it writes lasts without renewal (renewed every
+         * third of it while it writes): another instance takes the story up only once the claim
+         * expired, i.e. its writer is really gone.
+         */
+        @WithDefault("60s")
+        Duration claimTtl();
+
+        /**
          * The template writer's pause before each scene (0: all at once); end-to-end tests slow
          * it down to watch the scenes arrive one by one.
          */

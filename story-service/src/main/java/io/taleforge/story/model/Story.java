@@ -80,6 +80,14 @@ public class Story extends PanacheEntityBase {
     @Column(name = "writing_note", length = 1000)
     public String writingNote;
 
+    /** The instance writing the story, while it holds the claim (written by {@code WritingClaims} only). */
+    @Column(name = "writer_instance", length = 64, insertable = false, updatable = false)
+    public String writerInstance;
+
+    /** When that claim expires, on the database's clock (written by {@code WritingClaims} only). */
+    @Column(name = "writer_claim_expires_at", insertable = false, updatable = false)
+    public Instant writerClaimExpiresAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -48,6 +48,15 @@ public interface StoryWriter {
         return written;
     }
 
+    /**
+     * Writes only the scenes missing from {@code kept} (numbered 1..20, written before: by a try
+     * a stream cut, or before a restart), given the kept ones as the story so far. The default
+     * writes the whole story (a local writer costs nothing): the caller keeps only what is missing.
+     */
+    default WrittenStory write(StoryBrief brief, java.util.SortedMap<Integer, String> kept, SceneListener listener) {
+        return write(brief, listener);
+    }
+
     /** Told each scene as soon as its text is complete. */
     @FunctionalInterface
     interface SceneListener {
@@ -84,8 +93,18 @@ public interface StoryWriter {
     /**
      * What a writer returns. {@code note} (nullable) says what was wrong with the answer even when
      * part of it was usable (e.g. "cut off at the token limit"); it goes into the journal.
+     * {@code tokens}: the tokens the provider reported by kind ({@code input}, {@code output}, as
+     * the rate table prices them); empty when it reported none (a local writer).
      */
-    record WrittenStory(String title, List<WrittenScene> scenes, String note) {
+    record WrittenStory(String title, List<WrittenScene> scenes, String note, java.util.Map<String, Long> tokens) {
+
+        public WrittenStory {
+            tokens = tokens == null ? java.util.Map.of() : java.util.Map.copyOf(tokens);
+        }
+
+        public WrittenStory(String title, List<WrittenScene> scenes, String note) {
+            this(title, scenes, note, null);
+        }
 
         public WrittenStory(String title, List<WrittenScene> scenes) {
             this(title, scenes, null);

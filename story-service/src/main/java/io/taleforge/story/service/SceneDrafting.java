@@ -1,15 +1,18 @@
 package io.taleforge.story.service;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
+import io.taleforge.commons.cost.RateTable;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
@@ -43,7 +46,8 @@ public class SceneDrafting {
     public static final String PLACEHOLDER_PREFIX = "[Placeholder]";
 
     /** The scenes to store: always 20, in order; {@code note} says why placeholders remain (null: none). */
-    public record Draft(String title, List<DraftScene> scenes, String provider, String model, String note) {
+    public record Draft(String title, List<DraftScene> scenes, String provider, String model, String note,
+            BigDecimal costUsd) {
 
         public long placeholders() {
             return scenes.stream().filter(DraftScene::placeholder).count();
@@ -57,9 +61,11 @@ public class SceneDrafting {
     private final Journal journal;
     private final Redactor redactor;
     private final StoryConfig config;
+    private final RateTable rates;
 
-    public SceneDrafting(StoryWriters writers, Journal journal, Redactor redactor, StoryConfig config) {
+    public SceneDrafting(StoryWriters writers, Journal journal, Redactor redactor, StoryConfig config, RateTable rates) {
         this.writers = writers;
+        this.rates = rates;
         this.journal = journal;
         this.redactor = redactor;
         this.config = config;
@@ -95,7 +101,7 @@ public class SceneDrafting {
         List<DraftScene> scenes = fill(tries);
         boolean incomplete = scenes.stream().anyMatch(DraftScene::placeholder);
         return new Draft(title(tries.bestTitle(), brief), scenes, writer.provider(), writer.model(),
-                incomplete ? tries.lastReason() : null);
+                incomplete ? tries.lastReason() : null, tries.spent());
     }
 
     /** One journaled call; returns the wait before the next try, or null when no further try follows. */
@@ -108,7 +114,7 @@ public class SceneDrafting {
         try (JournalCall call = JournalCall.open(journal, tries.subject(), step, describe(brief))) {
             WrittenStory written;
             try {
-                written = tries.writer().write(brief, listener(tries, sink));
+                written = tries.writer().write(brief, new TreeMap<>(tries.best()), listener(tries, sink));
             } catch (WritingStopped e) {
                 call.failed(step, e);
                 throw e;
@@ -173,9 +179,11 @@ public class SceneDrafting {
     /** An answer ended: complete once 20 usable scenes are kept, else a failed try. */
     private void writtenTry(WritingTries tries, JournalCall call, String step, int attempt, WrittenStory written) {
         tries.title(written.title());
+        BigDecimal cost = cost(tries.writer(), written);
+        tries.spent(cost);
         Map<Integer, String> usable = tries.best();
         if (usable.size() == ArcStage.SCENES) {
-            call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()));
+            call.success(step, "%d usable scenes, title \"%s\"".formatted(usable.size(), written.title()), cost);
             return;
         }
         String missing = UsableScenes.missing(usable).stream().map(String::valueOf).collect(Collectors.joining(", "));
@@ -185,6 +193,14 @@ public class SceneDrafting {
         call.failed(step, new IllegalStateException(reason));
         Log.warnf("writer %s short story=%s try=%d usable=%d%s", tries.writer().provider(), tries.storyId(), attempt,
                 usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
+    }
+
+    /** What an answer cost by the tokens the provider reported, priced by the rate table; null when not reported or unpriced. */
+    private BigDecimal cost(StoryWriter writer, WrittenStory written) {
+        if (written.tokens().isEmpty()) {
+            return null;
+        }
+        return rates.find(writer.provider(), writer.model()).flatMap(rate -> rate.tokens(written.tokens())).orElse(null);
     }
 
     /** Whether the next try, after {@code wait}, could still end before the writing deadline. */

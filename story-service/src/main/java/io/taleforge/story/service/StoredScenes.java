@@ -1,5 +1,6 @@
 package io.taleforge.story.service;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,10 +25,12 @@ public class StoredScenes {
 
     private final Outbox outbox;
     private final StoryMapper mapper;
+    private final StoryBudget budget;
 
-    public StoredScenes(Outbox outbox, StoryMapper mapper) {
+    public StoredScenes(Outbox outbox, StoryMapper mapper, StoryBudget budget) {
         this.outbox = outbox;
         this.mapper = mapper;
+        this.budget = budget;
     }
 
     /** Stores one written scene of a story still {@code WRITING} and announces it; false when it was there already. */
@@ -45,14 +48,16 @@ public class StoredScenes {
 
     /**
      * Ends the writing: a marked placeholder (announced with {@code note}) for each scene still
-     * missing, the writer's title (null: keep the provisional one), {@code DRAFTED}.
+     * missing, the writer's title (null: keep the provisional one), {@code DRAFTED}; the writing's
+     * reservation settled with {@code costUsd} (null: the writing failed, released unless it cost).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void finish(UUID id, String title, String note) {
+    public void finish(UUID id, String title, String note, BigDecimal costUsd) {
         Story story = Story.lockedById(id).orElse(null);
         if (story == null || !story.isWriting()) {
             return;
         }
+        budget.settleWriting(id, costUsd, costUsd == null);
         int placeholders = 0;
         for (int number = 1; number <= ArcStage.SCENES; number++) {
             if (story.scene(number).isEmpty()) {

@@ -71,6 +71,30 @@ public class StoryBudget {
                 estimates.picture())));
     }
 
+    /** The writing of the scenes: purpose WRITER, scene 0, attempt 1 (attempt 0 is the picture descriptions at approval). */
+    static final int WRITING_ATTEMPT = 1;
+
+    /**
+     * Reserves the writing of a story's scenes (the writer's token estimate) before its first call,
+     * in a transaction of its own; a writing resumed after a restart reserves nothing twice, nor
+     * does a free writer (the template writer).
+     *
+     * @throws BudgetExceeded when it does not fit a limit: no call is made
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reserveWriting(UUID id) {
+        Story story = Story.<Story>findByIdOptional(id).orElse(null);
+        BigDecimal estimate = estimates.writer();
+        if (story != null && estimate.signum() > 0) {
+            ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.WRITER, 0, WRITING_ATTEMPT, estimate)));
+        }
+    }
+
+    /** Settles the writing with what its answers cost (null or 0 with {@code failed}: released), in the caller's transaction. */
+    public void settleWriting(UUID id, BigDecimal cost, boolean failed) {
+        ledger.settle(id, Reservation.Purpose.WRITER, 0, WRITING_ATTEMPT, cost == null ? BigDecimal.ZERO : cost, failed);
+    }
+
     /** Gives back the reservation of a picture attempt that will not be made. */
     public void releasePicture(UUID storyId, int sceneNumber, int attempt) {
         ledger.settle(storyId, Reservation.Purpose.PICTURE, sceneNumber, attempt, BigDecimal.ZERO, true);

@@ -1,5 +1,6 @@
 package io.taleforge.story.service;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -26,6 +27,7 @@ final class WritingTries {
     private StoryWriterException fatal;
     private String lastReason;
     private int made;
+    private BigDecimal spent = BigDecimal.ZERO;
 
     WritingTries(StoryWriter writer, UUID storyId, int allowed, long deadlineNanos, Map<Integer, String> kept) {
         this.best.putAll(kept);
@@ -97,6 +99,18 @@ final class WritingTries {
 
     void lastReason(String reason) {
         this.lastReason = reason;
+    }
+
+    /** Adds the cost of one answer (null: not reported). */
+    void spent(BigDecimal cost) {
+        if (cost != null) {
+            spent = spent.add(cost);
+        }
+    }
+
+    /** What the answers of this writing cost, as reported (US dollars). */
+    BigDecimal spent() {
+        return spent;
     }
 
     int made() {

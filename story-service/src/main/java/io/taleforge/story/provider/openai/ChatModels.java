@@ -79,6 +79,15 @@ final class ChatModels {
             return "length".equals(finishReason);
         }
 
+        /** The tokens used by kind, as the rate table prices them ({@code input}, {@code output}); empty when not reported. */
+        public java.util.Map<String, Long> tokens() {
+            if (usage == null || usage.promptTokens() == null || usage.completionTokens() == null) {
+                return java.util.Map.of();
+            }
+            return java.util.Map.of("input", usage.promptTokens().longValue(), "output",
+                    usage.completionTokens().longValue());
+        }
+
         public String usageSummary() {
             return usage == null ? "" : "tokens %s in, %s out".formatted(usage.promptTokens(), usage.completionTokens());
         }

@@ -1,6 +1,8 @@
 package io.taleforge.story.provider.openai;
 
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -54,29 +56,55 @@ public class OpenAiStoryWriter implements StoryWriter {
 
     @Override
     public WrittenStory write(StoryBrief brief) {
-        return story(chat.complete(storyMessages(brief)));
+        return story(chat.complete(storyMessages(brief, EMPTY)));
+    }
+
+    @Override
+    public WrittenStory write(StoryBrief brief, SceneListener listener) {
+        return write(brief, EMPTY, listener);
     }
 
     /**
-     * Streams the answer ({@code writer.openai.stream}, the default): each scene is told the moment
-     * its text is complete, while the model still writes; the scenes the whole answer adds follow.
+     * Asks for the scenes missing from {@code kept} only (all 20 when none is kept), with the kept
+     * ones as the story so far. Streams the answer ({@code writer.openai.stream}, the default): each
+     * scene is told the moment its text is complete, while the model still writes; the scenes the
+     * whole answer adds follow.
      */
     @Override
-    public WrittenStory write(StoryBrief brief, SceneListener listener) {
+    public WrittenStory write(StoryBrief brief, SortedMap<Integer, String> kept, SceneListener listener) {
+        List<Message> messages = storyMessages(brief, kept);
         if (!config.writer().openai().stream()) {
-            return StoryWriter.super.write(brief, listener);
+            WrittenStory written = story(chat.complete(messages));
+            written.scenes().stream().filter(java.util.Objects::nonNull).forEach(listener::written);
+            return written;
         }
         StreamedScenes scenes = new StreamedScenes(listener);
-        WrittenStory written = story(chat.stream(storyMessages(brief), scenes::append));
+        WrittenStory written = story(chat.stream(messages, scenes::append));
         scenes.rest(written.scenes());
         return written;
     }
 
-    private List<Message> storyMessages(StoryBrief brief) {
-        return List.of(Message.system(storySystemPrompt()), Message.user(storyUserPrompt(brief)));
+    private static final SortedMap<Integer, String> EMPTY = new TreeMap<>();
+
+    private List<Message> storyMessages(StoryBrief brief, SortedMap<Integer, String> kept) {
+        String user = storyUserPrompt(brief);
+        return List.of(Message.system(storySystemPrompt()),
+                Message.user(kept.isEmpty() ? user + WHOLE_STORY : user + restPrompt(kept)));
     }
 
-    /** The story in a whole answer: its scenes read leniently, a note when it was cut at the token limit. */
+    static final String WHOLE_STORY = "\nWrite the title and the 20 scenes as the JSON object described.";
+
+    /** The scenes already written, word for word, and the numbers still to write: the model writes only those. */
+    static String restPrompt(SortedMap<Integer, String> kept) {
+        StringBuilder out = new StringBuilder("\nThe scenes already written (keep them; do not write them again):\n");
+        kept.forEach((number, text) -> out.append(number).append(". ").append(text.strip()).append('\n'));
+        String missing = java.util.stream.IntStream.rangeClosed(1, ArcStage.SCENES).filter(n -> !kept.containsKey(n))
+                .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return out.append("\nWrite only the missing scenes ").append(missing).append(", continuing the story above, ")
+                .append("as the JSON object described with the title and only these scenes in \"scenes\".").toString();
+    }
+
+    /** The story in a whole answer: its scenes read leniently, a note when it was cut at the token limit, the tokens used. */
     private static WrittenStory story(ChatAnswer answer) {
         WrittenStory parsed = StoryAnswerParser.parse(answer.content());
         String cut = answer.truncated() ? "the answer was cut off at the token limit (finish_reason=length)" : null;
@@ -86,7 +114,7 @@ public class OpenAiStoryWriter implements StoryWriter {
                     : "the model's answer holds no scenes that can be read (%d characters, starting \"%s\")"
                             .formatted(answer.content().length(), start(answer.content())));
         }
-        return new WrittenStory(parsed.title(), parsed.scenes(), cut);
+        return new WrittenStory(parsed.title(), parsed.scenes(), cut, answer.tokens());
     }
 
     @Override
@@ -186,7 +214,8 @@ public class OpenAiStoryWriter implements StoryWriter {
                 {"title": "<the story's title>", "scenes": [{"number": 1, "text": "<scene 1>"}, {"number": 2, "text": "<scene 2>"}, \
                 ..., {"number": 20, "text": "<scene 20>"}]}
                 Rules:
-                - exactly 20 scenes, numbered 1 to 20, in order, each following its stage of the arc;
+                - exactly 20 scenes, numbered 1 to 20, in order, each following its stage of the arc; when some \
+                are already written, only the missing ones, in the same shape;
                 - each scene is 2 to 4 sentences (at most %d characters), in the past tense, names the hero, and \
                 shows something that can be drawn as one picture;
                 - no two scenes alike; the story reads as one whole;
@@ -214,7 +243,6 @@ public class OpenAiStoryWriter implements StoryWriter {
             out.append(stage.first() == stage.last() ? "" + stage.first() : stage.first() + "-" + stage.last())
                     .append(" ").append(stage.slug()).append(": ").append(ARC.get(stage)).append('\n');
         }
-        out.append("\nWrite the title and the 20 scenes as the JSON object described.");
         return out.toString();
     }
 

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ import io.restassured.path.json.JsonPath;
 import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
+import io.taleforge.story.model.Reservation;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.RealInfra;
 
@@ -98,6 +101,7 @@ class OpenAiStreamingTest {
         JsonNode request = json(wiremock.getAllServeEvents().get(0).getRequest().getBodyAsString());
         assertTrue(request.path("stream").asBoolean(), request.toString());
         assertTrue(request.path("stream_options").path("include_usage").asBoolean(), request.toString());
+        assertWriterCost(UUID.fromString(id), stream.tokens());
         Log.infof("streamed %d tokens at %d/s: submit to first scene-written %d ms, to the 20th %d ms", stream.tokens(),
                 TOKENS_PER_SECOND, (first - submitted) / 1_000_000, (last - submitted) / 1_000_000);
         assertTrue(last - first > Duration.ofSeconds(2).toNanos(), "the scenes came over the stream's duration");
@@ -107,7 +111,7 @@ class OpenAiStreamingTest {
     void aStreamCutAfterSceneEightKeepsOneToEightAndTakesOnlyTheRestFromTheRetry() {
         String first = OpenAiWireMock.story("Cut", 20, tag);
         int cut = first.indexOf(OpenAiWireMock.text(9, tag)) + 10; // inside scene 9
-        String retry = OpenAiWireMock.story("Retried", 20, tag + "-retry");
+        String retry = OpenAiWireMock.story("Retried", 9, 20, tag + "-retry");
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
                 .inScenario(tag).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(OpenAiWireMock.cut(first, cut).dribbled(400)).willSetStateTo("cut"));
@@ -125,6 +129,12 @@ class OpenAiStreamingTest {
                 texts.subList(8, 20));
         assertEquals("Retried", story.getString("title"), "the title of the answer that ended (a cut one is not read)");
         assertEquals(2, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size());
+        String asked = json(wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).get(1).getBodyAsString())
+                .path("messages").get(1).path("content").asText();
+        assertTrue(asked.contains("Write only the missing scenes 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,"), asked);
+        IntStream.rangeClosed(1, 8).forEach(n -> assertTrue(asked.contains(n + ". " + OpenAiWireMock.text(n, tag)),
+                "the retry gives the model scene " + n + " as written: " + asked));
+        assertTrue(!asked.contains(OpenAiWireMock.text(9, tag)), "the cut scene 9 is not given as written");
         List<JournalEntry> rows = journal(UUID.fromString(id));
         assertEquals(List.of(JournalEntry.Status.FAILED, JournalEntry.Status.SUCCESS), rows.stream().map(r -> r.status).toList());
         assertTrue(rows.get(0).errorMessage.contains("stream was cut"), rows.get(0).errorMessage);
@@ -165,6 +175,24 @@ class OpenAiStreamingTest {
         assertEquals(OpenAiWireMock.text(1, tag), story.getList("scenes.text", String.class).get(0));
         assertEquals("the reader stopped the writing", story.getString("writingNote"));
         assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
+    }
+
+    /**
+     * The usage chunk priced by the rate table (gpt-4o-mini: $0.15 per 1M input tokens, $0.60 per
+     * 1M output): the journal row's actual cost, and the writing's reservation settled with it.
+     */
+    private static void assertWriterCost(UUID storyId, int completionTokens) {
+        BigDecimal expected = new BigDecimal("0.15").multiply(BigDecimal.valueOf(OpenAiWireMock.PROMPT_TOKENS))
+                .add(new BigDecimal("0.60").multiply(BigDecimal.valueOf(completionTokens)))
+                .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+        List<JournalEntry> rows = journal(storyId);
+        assertEquals(1, rows.size());
+        assertEquals(0, expected.compareTo(rows.get(0).actualCost), "journal actual " + rows.get(0).actualCost
+                + ", table " + expected);
+        Reservation writing = QuarkusTransaction.requiringNew().call(() -> Reservation.of(storyId,
+                Reservation.Purpose.WRITER, 0, 1).orElseThrow());
+        assertEquals(Reservation.State.SETTLED, writing.state);
+        assertEquals(0, expected.compareTo(writing.actual), "settled " + writing.actual + ", table " + expected);
     }
 
     private static JsonPath given(String owner, String id) {

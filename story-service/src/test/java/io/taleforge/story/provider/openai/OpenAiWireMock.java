@@ -145,10 +145,14 @@ public class OpenAiWireMock implements QuarkusTestResourceLifecycleManager {
         return "data: " + json(chunk) + "\n\n";
     }
 
+    /** The prompt tokens every streamed answer's usage chunk reports. */
+    public static final int PROMPT_TOKENS = 412;
+
     private static String usageChunk(int completionTokens) {
         return "data: " + json(Map.of("id", "chatcmpl-stream", "object", "chat.completion.chunk", "created", 1741570283L,
-                "model", "gpt-4o-mini-2024-07-18", "choices", List.of(), "usage", Map.of("prompt_tokens", 412,
-                        "completion_tokens", completionTokens, "total_tokens", 412 + completionTokens))) + "\n\n";
+                "model", "gpt-4o-mini-2024-07-18", "choices", List.of(), "usage", Map.of("prompt_tokens", PROMPT_TOKENS,
+                        "completion_tokens", completionTokens, "total_tokens", PROMPT_TOKENS + completionTokens)))
+                + "\n\n";
     }
 
     /** OpenAI's error body. */
@@ -163,14 +167,23 @@ public class OpenAiWireMock implements QuarkusTestResourceLifecycleManager {
 
     /** The story JSON the model is asked for, with scenes {@code 1..count}; {@code tag} makes its texts unique to a test. */
     public static String story(String title, int count, String tag) {
+        return story(title, 1, count, tag);
+    }
+
+    /** The story JSON with scenes {@code from..to} only, as a model asked for the missing scenes answers. */
+    public static String story(String title, int from, int to, String tag) {
         Map<String, Object> story = new java.util.LinkedHashMap<>();
         story.put("title", title);
-        story.put("scenes", scenes(count, tag));
+        story.put("scenes", scenes(from, to, tag));
         return json(story);
     }
 
     public static List<Map<String, Object>> scenes(int count, String tag) {
-        return IntStream.rangeClosed(1, count)
+        return scenes(1, count, tag);
+    }
+
+    private static List<Map<String, Object>> scenes(int from, int to, String tag) {
+        return IntStream.rangeClosed(from, to)
                 .mapToObj(n -> {
                     Map<String, Object> scene = new java.util.LinkedHashMap<>();
                     scene.put("number", n);
