@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,6 +76,9 @@ class ContractsSchemaTest {
                         ApprovalStatus.Decision.APPROVED, 0, 20, false, "http://localhost:8082/media/ab12.png")),
                 Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.DRAFTED, "Ember's Light")),
                 Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.WRITING, null)),
+                Arguments.of("StoryStatus", new StoryStatus(STORY, StoryStatus.Status.REGENERATION_REFUSED, "Ember's Light",
+                        new StoryStatus.Refusal(7, 2, "story-cap", new BigDecimal("0.04"),
+                                new BigDecimal("0.01")))),
                 Arguments.of("SceneWritten", new SceneWritten(STORY, 3, "underdog", "Ember looks up.", false, null, AT)),
                 Arguments.of("SceneWritten", new SceneWritten(STORY, 9, "discovery", "[Placeholder] Scene 9",
                         true, "the stream was cut", AT)),
