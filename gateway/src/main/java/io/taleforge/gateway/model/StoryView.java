@@ -1,5 +1,6 @@
 package io.taleforge.gateway.model;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,14 +41,32 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
     /**
      * A picture of the story: the hero's portrait (number 0, stage {@code portrait}, listed first
      * once the scenes are approved) or a scene. {@code earlier}: its earlier attempts, oldest
-     * first, each with its outcome, reason and the reader's decision.
+     * first, each with its outcome, reason and the reader's decision. {@code refusal}: the latest
+     * attempt was rejected but not redrawn because the next one did not fit the budget.
      */
     @Schema(name = "SceneState")
     public record Scene(@Schema(minimum = "0", maximum = "20") int number, String stage, String text,
             @Schema(nullable = true) String prompt,
             @Schema(nullable = true, description = "the latest attempt's image; null before the first") Image image,
             @Schema(nullable = true, description = "null until approval-service knows the scene") Approval approval,
-            List<Attempt> earlier) {
+            List<Attempt> earlier,
+            @Schema(nullable = true, description = "why the rejected latest attempt was not redrawn (the budget); null otherwise")
+            Refusal refusal) {
+
+        public Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
+                List<Attempt> earlier) {
+            this(number, stage, text, prompt, image, approval, earlier, null);
+        }
+    }
+
+    /**
+     * A rejected attempt not redrawn: the limit that refused the next one ({@code story-cap} or
+     * {@code daily-budget}), its estimate and what was left, in US dollars.
+     */
+    @Schema(name = "Refusal")
+    public record Refusal(@Schema(minimum = "1") int attempt,
+            @Schema(enumeration = { "story-cap", "daily-budget" }) String limit,
+            BigDecimal estimateUsd, BigDecimal leftUsd) {
     }
 
     /**
