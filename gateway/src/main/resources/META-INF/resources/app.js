@@ -163,11 +163,19 @@ async function listView() {
   }
 }
 
+/** A listed story's money, when it has spent something: "Spent $1.54 · $0.63 left". */
+function spendWords(s) {
+  if (!(Number(s.spentUsd) > 0)) return null;
+  return s.storyLeftUsd == null ? `Spent ${usd(s.spentUsd)}` : `Spent ${usd(s.spentUsd)} · ${usd(s.storyLeftUsd)} left`;
+}
+
 function storyRow(s) {
+  const spend = spendWords(s);
   return h('li', { class: 'card story-row' },
     h('div', {},
       h('a', { href: `#/story/${s.id}` }, s.title || 'Untitled story'),
-      h('div', { class: 'muted', text: `${statusWords(s)} · ${new Date(s.createdAt).toLocaleString()}` })),
+      h('div', { class: 'muted', text: `${statusWords(s)} · ${new Date(s.createdAt).toLocaleString()}` }),
+      spend ? h('div', { class: 'muted spend', text: spend }) : null),
     h('div', { class: 'actions' },
       s.allApproved ? h('a', { class: 'button small read-book', href: `/stories/${s.id}/book`, 'aria-label': `Read ${s.title || 'story'} as a book` }, 'Read') : null,
       h('a', { class: 'button small', href: `#/story/${s.id}`, 'aria-label': `Open ${s.title || 'story'}` }, 'Open')));
@@ -560,6 +568,7 @@ function boardView(id, initial) {
     const image = scene.image || {};
     const approval = scene.approval || {};
     if (approval.state === 'APPROVED' && (approval.attempt || 0) >= (image.attempt || 0)) return 'approved';
+    if (scene.refusal && scene.refusal.attempt === (image.attempt || approval.attempt)) return 'refused';
     if (image.status === 'READY') return approval.state === 'REJECTED' && approval.attempt === image.attempt ? 'rejected' : 'ready';
     if (image.status === 'FAILED' || image.status === 'SKIPPED') return 'failed';
     if (image.status === 'GENERATING') return 'generating';
@@ -568,7 +577,13 @@ function boardView(id, initial) {
     return 'waiting';
   }
 
-  const WORDS = { approved: 'Approved', ready: 'Ready', rejected: 'Rejected', failed: 'Failed', generating: 'Generating', queued: 'Queued', waiting: 'Waiting' };
+  const WORDS = { approved: 'Approved', ready: 'Ready', rejected: 'Rejected', refused: 'Not redrawn', failed: 'Failed', generating: 'Generating', queued: 'Queued', waiting: 'Waiting' };
+
+  /** Why a rejected picture was not drawn again: the limit, what is left and what it needs. */
+  function refusalWords(refusal) {
+    const whose = refusal.limit === 'daily-budget' ? 'your budget for today' : "the story's budget";
+    return `Not redrawn: ${whose} has ${usd(refusal.leftUsd)} left, this picture needs ${usd(refusal.estimateUsd)}.`;
+  }
 
   function renderTile(n) {
     if (openForms.has(n)) return; // do not pull a half-written note from under the reader
@@ -580,7 +595,7 @@ function boardView(id, initial) {
     if (st !== 'generating' && rendered.get(n) === shows && tiles.get(n).childElementCount) return;
     rendered.set(n, shows);
     let pic;
-    if ((st === 'ready' || st === 'approved' || st === 'rejected') && image.url) {
+    if ((st === 'ready' || st === 'approved' || st === 'rejected' || st === 'refused') && image.url) {
       const alt = n === PORTRAIT ? `Portrait of ${heroName()}` : `Picture for scene ${n}: ${scene.text || ''}`;
       pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: alt.slice(0, 300), loading: 'lazy' }));
     } else if (st === 'failed') {
@@ -613,6 +628,7 @@ function boardView(id, initial) {
       n === PORTRAIT ? h('p', { class: 'muted', style: 'font-size:.85rem', text: `Every scene is drawn from this picture of ${heroName()}, once you approve it.` }) : null,
       h('div', { class: 'muted', style: 'font-size:.85rem', text: `Attempt ${attempt}` }),
       st === 'failed' ? h('p', { class: 'reason', role: 'note', text: reasonInWords(image.error) }) : null,
+      st === 'refused' ? h('p', { class: 'reason refused', role: 'note', text: refusalWords(scene.refusal) }) : null,
       approval.state === 'REJECTED' && approval.feedback ? h('p', { class: 'note', text: `Your note: “${approval.feedback}”` }) : null,
       earlierAttempts(scene),
       scene.text ? h('p', { class: 'text', text: scene.text }) : null,
@@ -638,7 +654,7 @@ function boardView(id, initial) {
     for (const scene of model.scenes.values()) {
       if (scene.number === PORTRAIT) continue; // the counts are the 20 scenes'
       const st = tileState(scene);
-      if (st === 'ready' || st === 'approved' || st === 'rejected') ready += 1;
+      if (st === 'ready' || st === 'approved' || st === 'rejected' || st === 'refused') ready += 1;
       if (st === 'approved') approved += 1;
     }
     readyLabel.textContent = `${ready}/${TOTAL}`;
@@ -767,6 +783,15 @@ function boardView(id, initial) {
     renderCounts();
   }
 
+  /** A rejected picture not redrawn for the budget: the tile says so until a new attempt starts. */
+  function applyRefusal(ev) {
+    const scene = ev.refusal && model.scenes.get(ev.refusal.sceneNumber);
+    if (!scene) return;
+    scene.refusal = ev.refusal;
+    renderTile(ev.refusal.sceneNumber);
+    renderCounts();
+  }
+
   function applySnapshot(state) {
     model.story = state.story;
     for (const s of state.scenes) model.scenes.set(s.number, { ...s });
@@ -812,6 +837,7 @@ function boardView(id, initial) {
     source.addEventListener('all-approved', track(applyApproval));
     source.addEventListener('film', track((ev) => film.applyEvent(ev)));
     source.addEventListener('story', track((ev) => { model.story.status = ev.status; }));
+    source.addEventListener('refused', track(applyRefusal));
     // The gateway no longer holds the events since our position (trimmed, or Redis restarted):
     // read the whole state again; the stream goes on from the position the event carries.
     source.addEventListener('reload', track(() => reload()));

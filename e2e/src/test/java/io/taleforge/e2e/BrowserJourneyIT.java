@@ -44,7 +44,7 @@ import com.microsoft.playwright.options.RequestOptions;
 class BrowserJourneyIT {
 
     private static final double LONG = 180_000;
-    private static final Path SHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
+    static final Path SHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
 
     private static Stack stack;
     private static Playwright playwright;
@@ -410,7 +410,7 @@ class BrowserJourneyIT {
         }
     }
 
-    private static String newStory(Page page, String species, String name) {
+    static String newStory(Page page, String species, String name) {
         return createStory(page, Map.of(
                 "hero_species", species, "hero_name", name, "hero_trait", "clever", "setting", "snowy_mountains",
                 "rejection", "clumsy", "discovery", "power", "discovery_power", "light",
@@ -436,7 +436,7 @@ class BrowserJourneyIT {
     }
 
     /** The portrait approved through the API once it waits for the reader: the 20 scenes start. */
-    private static void approvePortrait(Page page, String id) {
+    static void approvePortrait(Page page, String id) {
         awaitPortrait(page, id);
         post(page, "/api/stories/" + id + "/scenes/0/approval", Map.of("action", "approve"));
     }
@@ -544,6 +544,17 @@ class BrowserJourneyIT {
     }
 
     /** The player: subtitles showing by default, a cue active while it plays (muted), MP4 and SRT downloads. */
+    /**
+     * The reader's money (the stack prices a picture at $0.04 and caps a story at $1.08): the estimate
+     * on "Approve scenes", "Spent so far", the spend in "My stories", a redraw refused at the cap.
+     */
+    @Test
+    @Order(8)
+    void theReadersMoneyShowsBeforeAndAfterAndARedrawPastTheCapIsRefused() {
+        MoneyChecks.run(browser, stack.gateway(), page -> newStory(page, "rabbit", "Penny"),
+                BrowserJourneyIT::approvePortrait, BrowserJourneyIT::shot);
+    }
+
     private static void theFilmPlaysWithSubtitles(Page page, String id) {
         Locator video = page.locator(".film-player video");
         assertThat(video).isVisible();
@@ -618,7 +629,7 @@ class BrowserJourneyIT {
         }
     }
 
-    private static JsonNode post(Page page, String path, Object body) {
+    static JsonNode post(Page page, String path, Object body) {
         RequestOptions options = RequestOptions.create();
         if (body != null) {
             options.setHeader("Content-Type", "application/json").setData(body);
@@ -632,7 +643,7 @@ class BrowserJourneyIT {
         }
     }
 
-    private static void shot(Page page, String name) {
+    static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 

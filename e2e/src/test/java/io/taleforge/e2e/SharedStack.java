@@ -33,10 +33,15 @@ final class SharedStack implements ParameterResolver {
         return stack;
     }
 
-    /** Two gateways: {@code GatewayFailoverIT} needs the second, the other journeys use the first. */
+    /**
+     * Two gateways: {@code GatewayFailoverIT} needs the second, the other journeys use the first.
+     * Priced ({@code e2e-rates.json}: the local renderer at $0.04 a picture, a story capped at
+     * {@link MoneyChecks#STORY_CAP}) so that the reader's money shows in the browser; every other
+     * journey's story fits the cap with room for six redraws.
+     */
     private static Stack started() {
         long start = System.nanoTime();
-        Stack stack = new Stack(2);
+        Stack stack = new Stack(2).priced(MoneyChecks.rates(), MoneyChecks.STORY_CAP);
         try {
             stack.start();
         } catch (RuntimeException | Error e) {

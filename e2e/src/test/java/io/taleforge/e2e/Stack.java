@@ -138,6 +138,19 @@ final class Stack implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Prices the embedded providers with {@code rates} (a rate table: story-service's estimates and
+     * image-service's costs) and caps every story at {@code storyCap} US dollars, so the reader's
+     * money shows without paying anyone. Call before {@link #start()}.
+     */
+    Stack priced(Path rates, String storyCap) {
+        for (String name : List.of("story-service", "image-service")) {
+            services.get(name).set("taleforge.rates.file", rates.toAbsolutePath().toString());
+        }
+        services.get("story-service").set("taleforge.story.ledger.story-cap", storyCap);
+        return this;
+    }
+
     void start() {
         System.out.printf("e2e: private stack in %s (kafka %s, redis %s)%n", dir, infra.kafkaBootstrapServers(),
                 infra.redisUrl());

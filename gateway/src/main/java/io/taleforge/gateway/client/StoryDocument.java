@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.taleforge.contracts.StoryStatus;
+
 /**
  * What story-service answers for {@code GET /stories/{id}}: the fields the gateway reads;
  * {@code portrait} is the hero's portrait (picture 0), null before the scenes are approved.
@@ -23,10 +25,18 @@ public record StoryDocument(String id, String title, String status, String creat
         return pictures;
     }
 
-    /** {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it. */
+    /**
+     * {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it;
+     * {@code refusal} when its latest attempt was rejected but not redrawn for the budget.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Scene(int number, String stage, String text, String prompt, Integer attempt,
-            Boolean placeholder, String writtenText) {
+            Boolean placeholder, String writtenText, StoryStatus.Refusal refusal) {
+
+        public Scene(int number, String stage, String text, String prompt, Integer attempt, Boolean placeholder,
+                String writtenText) {
+            this(number, stage, text, prompt, attempt, placeholder, writtenText, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

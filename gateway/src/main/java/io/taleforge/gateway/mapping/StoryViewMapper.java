@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.taleforge.contracts.StoryStatus;
 import io.taleforge.gateway.client.ApprovalDocument;
 import io.taleforge.gateway.client.ApprovalHistory;
 import io.taleforge.gateway.client.ImageJob;
@@ -74,7 +75,8 @@ public class StoryViewMapper {
                         .toList();
         boolean placeholder = Boolean.TRUE.equals(scene.placeholder());
         return new StoryView.Scene(scene.number(), scene.stage(), scene.text(), scene.prompt(), image,
-                approval(approval), earlier, placeholder, placeholder ? writingNote : null);
+                approval(approval), earlier, placeholder, placeholder ? writingNote : null,
+                refusal(scene.refusal()));
     }
 
     /** How many scenes (not the portrait) match {@code which}. */
@@ -94,6 +96,11 @@ public class StoryViewMapper {
         StoryView.Image image = image(job);
         return new StoryView.Attempt(image.attempt(), image.status(), image.url(), image.error(),
                 decision == null ? null : decision.decision(), decision == null ? null : decision.note());
+    }
+
+    private static StoryView.Refusal refusal(StoryStatus.Refusal refusal) {
+        return refusal == null ? null
+                : new StoryView.Refusal(refusal.attempt(), refusal.limit(), refusal.estimateUsd(), refusal.leftUsd());
     }
 
     private static StoryView.Approval approval(ApprovalDocument.Scene scene) {

@@ -39,6 +39,8 @@ public class StatusEventsConsumer {
     public static final String ALL_APPROVED = "all-approved";
     public static final String FILM = "film";
     public static final String SCENE = "scene";
+    /** A rejected picture not redrawn for the budget ({@code story-status} REGENERATION_REFUSED). */
+    public static final String REFUSED = "refused";
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(100);
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
@@ -53,9 +55,10 @@ public class StatusEventsConsumer {
         this.json = json;
     }
 
+    /** The story's status: event {@code story}; a picture not redrawn for the budget: event {@code refused}. */
     @Incoming(Topics.STORY_STATUS)
     public Uni<Void> story(Message<String> message) {
-        return handle(message, data -> STORY);
+        return handle(message, data -> data.hasNonNull("refusal") ? REFUSED : STORY);
     }
 
     /** A scene of a story being written, stored the moment the writer completed it: event {@code scene}. */
@@ -93,7 +96,7 @@ public class StatusEventsConsumer {
         String topic = kafka.map(IncomingKafkaRecordMetadata::getTopic).orElse(event);
         String eventId = message.getMetadata(IncomingCloudEventMetadata.class).map(IncomingCloudEventMetadata::getId)
                 .orElse(where);
-        String slot = data.has("sceneNumber") ? topic + ":" + data.path("sceneNumber").asText() : topic;
+        String slot = slot(topic, data);
         EventBuffer.AppendKey at = new EventBuffer.AppendKey(where, eventId, slot);
         // the offset is committed only once the event is in Redis: while Redis refuses, this
         // partition waits (its browsers still get the state from GET /api/stories/{id})
@@ -109,6 +112,15 @@ public class StatusEventsConsumer {
                     entry.flatMap(StreamId::parse).ifPresent(id -> feed.wake(storyId, id));
                 })
                 .chain(() -> ack(message));
+    }
+
+    /** What the event is the state of: a scene's picture ({@code image-status:7}), a refusal of one, or the story. */
+    private static String slot(String topic, JsonNode data) {
+        if (data.has("sceneNumber")) {
+            return topic + ":" + data.path("sceneNumber").asText();
+        }
+        JsonNode refusal = data.path("refusal");
+        return refusal.isObject() ? topic + ":" + REFUSED + ":" + refusal.path("sceneNumber").asText() : topic;
     }
 
     private JsonNode parse(String payload, String where) {

@@ -1,5 +1,6 @@
 package io.taleforge.gateway.model;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,8 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
      * once the scenes are approved) or a scene. {@code earlier}: its earlier attempts, oldest
      * first, each with its outcome, reason and the reader's decision. {@code placeholder}: a marked
      * placeholder the writer left, with {@code note} saying why (the story's writing note), as
-     * the {@code scene} event of the stream said it, so a reload shows the same.
+     * the {@code scene} event of the stream said it, so a reload shows the same. {@code refusal}: the latest
+     * attempt was rejected but not redrawn because the next one did not fit the budget.
      */
     @Schema(name = "SceneState")
     public record Scene(@Schema(minimum = "0", maximum = "20") int number, String stage, String text,
@@ -51,12 +53,24 @@ public record StoryView(Story story, List<Scene> scenes, Counts counts, boolean 
             @Schema(nullable = true, description = "null until approval-service knows the scene") Approval approval,
             List<Attempt> earlier,
             @Schema(description = "true when the writer failed and this is a marked placeholder") boolean placeholder,
-            @Schema(nullable = true, description = "why this scene is a placeholder; null otherwise") String note) {
+            @Schema(nullable = true, description = "why this scene is a placeholder; null otherwise") String note,
+            @Schema(nullable = true, description = "why the rejected latest attempt was not redrawn (the budget); null otherwise")
+            Refusal refusal) {
 
         public Scene(int number, String stage, String text, String prompt, Image image, Approval approval,
                 List<Attempt> earlier) {
-            this(number, stage, text, prompt, image, approval, earlier, false, null);
+            this(number, stage, text, prompt, image, approval, earlier, false, null, null);
         }
+    }
+
+    /**
+     * A rejected attempt not redrawn: the limit that refused the next one ({@code story-cap} or
+     * {@code daily-budget}), its estimate and what was left, in US dollars.
+     */
+    @Schema(name = "Refusal")
+    public record Refusal(@Schema(minimum = "1") int attempt,
+            @Schema(enumeration = { "story-cap", "daily-budget" }) String limit,
+            BigDecimal estimateUsd, BigDecimal leftUsd) {
     }
 
     /**

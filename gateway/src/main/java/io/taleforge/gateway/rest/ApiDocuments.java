@@ -90,14 +90,21 @@ public final class ApiDocuments {
             @Schema(nullable = true) String characterSheet,
             @Schema(nullable = true) String style,
             @Schema(description = "past its scene texts: whether all 20 pictures are approved; absent when "
-                    + "approval-service did not answer") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean allApproved) {
+                    + "approval-service did not answer") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean allApproved,
+            @Schema(description = "past its scene texts: what it has spent so far in US dollars; absent when "
+                    + "story-service's budget did not answer") @JsonInclude(JsonInclude.Include.NON_NULL)
+            BigDecimal spentUsd,
+            @Schema(description = "what is left under the story's cap in US dollars; absent when no cap is set")
+            @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal storyLeftUsd) {
     }
 
     @Schema(name = "Budget", description = "A story's money in US dollars: what approving its scenes reserves (the"
             + " writer, the portrait, the 20 pictures), one more picture, what the story holds (reservations and"
-            + " costs) and what it has spent")
+            + " costs), what it has spent and what is left under its cap")
     public record Budget(BigDecimal approvalEstimateUsd, BigDecimal pictureEstimateUsd, BigDecimal committedUsd,
-            BigDecimal spentUsd) {
+            BigDecimal spentUsd,
+            @Schema(nullable = true, description = "what is left under the story's cap; null when no cap is set")
+            BigDecimal storyLeftUsd) {
     }
 
     @Schema(name = "StoryPage", description = "A page of the caller's stories, newest first")

@@ -72,17 +72,34 @@ public class StoryService {
     /**
      * A page of the reader's stories. Each story past its scene texts also says whether all its
      * pictures are approved ({@code allApproved}, approval-service's word; story-service has no
-     * "complete" status); left out when approval-service does not answer.
+     * "complete" status) and what it has spent ({@code spentUsd}, with {@code storyLeftUsd} under a
+     * cap); each left out when its service does not answer.
      */
     public JsonNode list(String owner, Integer limit, String after) {
         JsonNode page = ServiceCalls.call(STORY, () -> stories.list(owner, limit, after));
         for (JsonNode item : page.path("items")) {
             String status = item.path("status").asText();
             if (item instanceof ObjectNode story && !"DRAFTED".equals(status) && !"WRITING".equals(status)) {
-                completion(story.path("id").asText()).ifPresent(done -> story.put("allApproved", done));
+                String id = story.path("id").asText();
+                completion(id).ifPresent(done -> story.put("allApproved", done));
+                spend(owner, id).ifPresent(budget -> {
+                    story.set("spentUsd", budget.path("spentUsd"));
+                    if (budget.hasNonNull("storyLeftUsd")) {
+                        story.set("storyLeftUsd", budget.path("storyLeftUsd"));
+                    }
+                });
             }
         }
         return page;
+    }
+
+    private Optional<JsonNode> spend(String owner, String storyId) {
+        try {
+            return Optional.of(stories.budget(owner, storyId)).filter(b -> b.hasNonNull("spentUsd"));
+        } catch (RuntimeException e) {
+            Log.warnf("story listed without its spend storyId=%s: %s", storyId, e.toString());
+            return Optional.empty();
+        }
     }
 
     private Optional<Boolean> completion(String storyId) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,8 +129,11 @@ class ApiContractTest {
         StoryView.Scene scene = new StoryView.Scene(3, "underdog", "Pip is laughed at.", null,
                 new StoryView.Image(2, "READY", "/media/images/a.png", null), new StoryView.Approval(2, "PENDING", null),
                 List.of(first));
+        StoryView.Scene refused = new StoryView.Scene(4, "underdog", "Pip runs.", null,
+                new StoryView.Image(1, "READY", "/media/images/b.png", null), new StoryView.Approval(1, "REJECTED", "a hat"),
+                List.of(), new StoryView.Refusal(1, "story-cap", new BigDecimal("0.07"), new BigDecimal("0.03")));
         StoryView view = new StoryView(new StoryView.Story(id, "Pip", "PROMPTED", "2026-12-01T10:00:00Z", "Pip", null, null),
-                List.of(scene),
+                List.of(scene, refused),
                 new StoryView.Counts(1, 0, 0, 20), false, "0-0", new StoryView.Film("MAKING", 0, 0, 20,
                         List.of(new StoryView.Clip(3, 1, "QUEUED", null, null, null, null, null)),
                         List.of(new StoryView.Narration(3, 2, "FAILED", null, null, "openai", "gpt-4o-mini-tts", failure)),
@@ -152,8 +156,14 @@ class ApiContractTest {
                 null);
         check("POST", "/api/stories/" + id + "/approve-scenes", null, 202, approved);
         check("PUT", "/api/stories/" + id + "/scenes/3", "{\"text\":\"Pip.\"}", 200, story.scenes().get(0));
+        check("GET", "/api/stories/" + id + "/budget", null, 200, new ApiDocuments.Budget(new BigDecimal("1.47"),
+                new BigDecimal("0.07"), new BigDecimal("2.17"), new BigDecimal("1.54"), new BigDecimal("0")));
+        check("GET", "/api/stories/" + id + "/budget", null, 200, new ApiDocuments.Budget(BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null));
         check("GET", "/api/stories?limit=1", null, 200, new ApiDocuments.StoryPage(List.of(new ApiDocuments.StorySummary(
-                UUID.fromString(id), "Pip", "DRAFTED", "2026-12-01T10:00:00Z", null, null, null, null, null)), null));
+                UUID.fromString(id), "Pip", "DRAFTED", "2026-12-01T10:00:00Z", null, null, null, null, null, null, null),
+                new ApiDocuments.StorySummary(UUID.fromString(id), "Pip", "REGENERATING", "2026-12-01T10:00:00Z", null,
+                        null, null, null, false, new BigDecimal("1.54"), new BigDecimal("0.03"))), null));
         ApiDocuments.SceneApproval approval = new ApiDocuments.SceneApproval(3, 2, "REJECTED", "/media/images/a.png",
                 null, "bigger ears");
         check("POST", "/api/stories/" + id + "/scenes/3/approval", "{\"action\":\"reject\"}", 200, approval);

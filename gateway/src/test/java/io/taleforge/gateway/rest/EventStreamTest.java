@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,9 +160,17 @@ class EventStreamTest {
                     new ApprovalStatus(story, 3, 1, ApprovalStatus.Decision.APPROVED, 19, 20, false));
             probe.send(Topics.APPROVAL_STATUS, story,
                     new ApprovalStatus(story, 4, 1, ApprovalStatus.Decision.APPROVED, 20, 20, true));
-            awaitEvents(sse, 3);
+            probe.send(Topics.STORY_STATUS, story, new StoryStatus(story, StoryStatus.Status.REGENERATION_REFUSED,
+                    "A tale", new StoryStatus.Refusal(7, 2, "story-cap", new BigDecimal("0.07"), new BigDecimal("0.03"))));
+            awaitEvents(sse, 4);
             // one story's events keep their order within a topic; across topics only the set is fixed
-            assertThat(new HashSet<>(names(sse.events)), equalTo(Set.of("story", "approval", "all-approved")));
+            assertThat(new HashSet<>(names(sse.events)),
+                    equalTo(Set.of("story", "approval", "all-approved", "refused")));
+            JsonNode refused = sse.events.stream().filter(e -> e.name().equals("refused"))
+                    .map(e -> json(e.data())).findFirst().orElseThrow();
+            assertThat(refused.at("/refusal/sceneNumber").asInt(), equalTo(7));
+            assertThat(refused.at("/refusal/estimateUsd").decimalValue(), equalTo(new BigDecimal("0.07")));
+            assertThat(refused.at("/refusal/leftUsd").decimalValue(), equalTo(new BigDecimal("0.03")));
             JsonNode allApproved = sse.events.stream().filter(e -> e.name().equals("all-approved"))
                     .map(e -> json(e.data())).findFirst().orElseThrow();
             assertThat(allApproved.path("approvedCount").asInt(), equalTo(20));

@@ -52,7 +52,7 @@ public class StoryMapper {
 
     public SceneView scene(Scene scene) {
         return new SceneView(scene.number, scene.stage, scene.text, scene.prompt, scene.attempt, scene.placeholder,
-                scene.writtenText == null ? scene.text : scene.writtenText);
+                scene.writtenText == null ? scene.text : scene.writtenText, scene.refusal());
     }
 
     /** The stored answers (validated JSON, written by this service) as an object. */
@@ -66,6 +66,11 @@ public class StoryMapper {
 
     public StoryStatus status(Story story) {
         return new StoryStatus(story.id.toString(), story.status, story.title);
+    }
+
+    /** A rejected picture not redrawn: the story keeps its status, the event says which picture and why. */
+    public StoryStatus refused(Story story, StoryStatus.Refusal refusal) {
+        return new StoryStatus(story.id.toString(), StoryStatus.Status.REGENERATION_REFUSED, story.title, refusal);
     }
 
     /** A scene just stored by the background writer; {@code reason} why it is a placeholder (else null). */

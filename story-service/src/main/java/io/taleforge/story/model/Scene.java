@@ -1,5 +1,6 @@
 package io.taleforge.story.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.taleforge.contracts.Pictures;
+import io.taleforge.contracts.StoryStatus;
 
 /**
  * One of a story's 20 scenes, or (number 0, stage {@code portrait}) the hero's portrait. A scene's
@@ -59,6 +61,22 @@ public class Scene extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The rejected attempt whose redrawing did not fit the budget; null when none (or a later one started). */
+    @Column(name = "refused_attempt")
+    public Integer refusedAttempt;
+
+    /** The limit that refused it: {@code story-cap} or {@code daily-budget}. */
+    @Column(name = "refused_limit", length = 32)
+    public String refusedLimit;
+
+    /** What the refused attempt was estimated to cost, US dollars. */
+    @Column(name = "refused_estimate_usd", precision = 18, scale = 6)
+    public BigDecimal refusedEstimateUsd;
+
+    /** What was left under the limit when it was refused, US dollars. */
+    @Column(name = "refused_left_usd", precision = 18, scale = 6)
+    public BigDecimal refusedLeftUsd;
 
     static Scene drafted(Story story, int number, String stage, String text, boolean placeholder, Instant now) {
         Scene scene = new Scene();
@@ -107,10 +125,32 @@ public class Scene extends PanacheEntityBase {
         return number == Pictures.PORTRAIT;
     }
 
+    /**
+     * The latest attempt was rejected but its redrawing did not fit {@code limit}: the picture stays
+     * as it is and keeps why; returns the refusal as events and views say it.
+     */
+    public StoryStatus.Refusal refuseRedrawing(String limit, BigDecimal estimateUsd, BigDecimal leftUsd, Instant now) {
+        refusedAttempt = attempt;
+        refusedLimit = limit;
+        refusedEstimateUsd = estimateUsd;
+        refusedLeftUsd = leftUsd;
+        touch(now);
+        return refusal();
+    }
+
+    /** Why the latest attempt was not redrawn, or null when it was not refused. */
+    public StoryStatus.Refusal refusal() {
+        if (refusedAttempt == null || !refusedAttempt.equals(attempt)) {
+            return null;
+        }
+        return new StoryStatus.Refusal(number, refusedAttempt, refusedLimit, refusedEstimateUsd, refusedLeftUsd);
+    }
+
     /** The next image attempt after a rejection, with its revised prompt; returns its number. */
     public int nextAttempt(String revisedPrompt, Instant now) {
         prompt = revisedPrompt;
         attempt = attempt + 1;
+        refusedAttempt = null;
         touch(now);
         return attempt;
     }

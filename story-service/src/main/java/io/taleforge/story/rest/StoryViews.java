@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import io.taleforge.contracts.StoryStatus;
+
 /** The JSON shapes of the story API (the internal REST contract). */
 public final class StoryViews {
 
@@ -33,9 +35,12 @@ public final class StoryViews {
     public record Hero(String species, String name, String trait) {
     }
 
-    /** A scene: {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it. */
+    /**
+     * A scene: {@code text} as it stands (edited or not), {@code writtenText} as the writer wrote it;
+     * {@code refusal} when its latest attempt was rejected but not redrawn for the budget (else null).
+     */
     public record SceneView(int number, String stage, String text, String prompt, Integer attempt,
-            boolean placeholder, String writtenText) {
+            boolean placeholder, String writtenText, StoryStatus.Refusal refusal) {
     }
 
     /**

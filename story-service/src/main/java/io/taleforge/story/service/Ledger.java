@@ -39,6 +39,11 @@ public class Ledger {
         this.config = config.ledger();
     }
 
+    /** The per-story cap in US dollars, if one is set. */
+    public Optional<BigDecimal> storyCap() {
+        return config.storyCap();
+    }
+
     /**
      * Reserves the items of {@code story} not reserved before (a repeated request reserves nothing
      * twice), in the caller's transaction.

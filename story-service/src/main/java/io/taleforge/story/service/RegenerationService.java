@@ -17,6 +17,7 @@ import io.taleforge.commons.journal.JournalCall;
 import io.taleforge.commons.messaging.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.SceneApproved;
+import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.config.StoryConfig;
@@ -49,7 +50,7 @@ public class RegenerationService {
         DUPLICATE,
         /** The rejection is about an attempt that was already superseded: nothing changed. */
         STALE,
-        /** The new attempt's estimate fits no more in a limit: refused before any provider call, nothing changed. */
+        /** The new attempt's estimate fits no more in a limit: refused before any provider call; the scene says why. */
         OVER_BUDGET
     }
 
@@ -106,9 +107,7 @@ public class RegenerationService {
         try {
             plan = QuarkusTransaction.requiringNew().call(() -> plan(messageId, event));
         } catch (BudgetExceeded e) {
-            Log.infof("regeneration refused story=%s scene=%d attempt=%d: %s", event.storyId(), event.sceneNumber(),
-                    event.attempt() + 1, e.getMessage());
-            return Outcome.OVER_BUDGET;
+            return QuarkusTransaction.requiringNew().call(() -> refuse(messageId, event, e));
         }
         if (plan.outcome() != null) {
             return plan.outcome();
@@ -185,6 +184,28 @@ public class RegenerationService {
         Log.infof("scene regenerating story=%s scene=%d attempt=%d feedback=%s", story.id, scene.number, next,
                 plan.feedback() != null);
         return Outcome.NEW_ATTEMPT;
+    }
+
+    /**
+     * The next attempt did not fit the budget: the message is recorded as processed, the scene keeps
+     * why it was not redrawn (so a reload shows it) and {@code story-status} tells the reader, all in
+     * one transaction. Nothing was reserved and no provider was called.
+     */
+    private Outcome refuse(String messageId, ImageRejected event, BudgetExceeded e) {
+        if (!processed.firstTime(CONSUMER, messageId)) {
+            return Outcome.DUPLICATE;
+        }
+        Story story = Story.lockedById(UUID.fromString(event.storyId()))
+                .orElseThrow(() -> new UnprocessableRejection("story " + event.storyId() + " was deleted"));
+        Scene scene = current(story, event);
+        if (scene == null) {
+            return Outcome.STALE;
+        }
+        StoryStatus.Refusal refusal = scene.refuseRedrawing(e.limit(), e.estimate(), e.left(), Instant.now());
+        outbox.append(Topics.STORY_STATUS, story.id.toString(), mapper.refused(story, refusal));
+        Log.infof("regeneration refused story=%s scene=%d attempt=%d limit=%s estimate=%s left=%s", story.id,
+                scene.number, scene.attempt + 1, e.limit(), e.estimate().toPlainString(), e.left().toPlainString());
+        return Outcome.OVER_BUDGET;
     }
 
     /**

@@ -25,16 +25,21 @@ public class StoryBudget {
         this.estimates = estimates;
     }
 
-    /** The estimate of approving the scenes, what the story has committed and spent so far (US dollars). */
+    /**
+     * The estimate of approving the scenes, what the story has committed and spent so far, and what
+     * is left under the story's cap (null when there is none), in US dollars.
+     */
     public record View(BigDecimal approvalEstimateUsd, BigDecimal pictureEstimateUsd, BigDecimal committedUsd,
-            BigDecimal spentUsd) {
+            BigDecimal spentUsd, BigDecimal storyLeftUsd) {
     }
 
     @Transactional
     public View of(Story story) {
         Ledger.Spend spend = ledger.spend(story.id);
+        BigDecimal left = ledger.storyCap().map(cap -> cap.subtract(spend.committedUsd()).max(BigDecimal.ZERO))
+                .orElse(null);
         return new View(StoryEstimates.total(estimates.approval(story)), estimates.picture(), spend.committedUsd(),
-                spend.spentUsd());
+                spend.spentUsd(), left);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.taleforge.story.service;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.ImageRejected;
+import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.model.Reservation;
@@ -73,7 +75,8 @@ class LedgerTest {
         String first = TestStories.create(owner);
         String second = TestStories.create(owner);
         given().header(TestStories.OWNER_HEADER, owner).get("/stories/{id}/budget", first).then().statusCode(200)
-                .body("approvalEstimateUsd", equalTo(1.47f)).body("committedUsd", equalTo(0));
+                .body("approvalEstimateUsd", equalTo(1.47f)).body("committedUsd", equalTo(0))
+                .body("storyLeftUsd", equalTo(2.17f));
 
         TestStories.approve(owner, first);
         int callsBefore = journalRows(second);
@@ -88,7 +91,8 @@ class LedgerTest {
         assertTrue(TestStories.outbox(second, Topics.SCENE_APPROVED).isEmpty(), "no picture was asked for");
         given().get("/stories/{id}", second).then().body("status", equalTo("DRAFTED"));
         given().get("/stories/{id}/budget", second).then().body("committedUsd", equalTo(0));
-        given().get("/stories/{id}/budget", first).then().body("committedUsd", equalTo(1.47f));
+        given().get("/stories/{id}/budget", first).then().body("committedUsd", equalTo(1.47f))
+                .body("storyLeftUsd", equalTo(0.7f));
     }
 
     @Test
@@ -123,6 +127,50 @@ class LedgerTest {
         assertEquals(0, new BigDecimal("2.17").compareTo(spend.committedUsd()), "never past the cap");
         assertEquals(20 + 1 + 10, TestStories.outbox(story, Topics.SCENE_APPROVED).size(),
                 "the portrait, the 20 first pictures and the 10 regenerations");
+    }
+
+    @Test
+    void aRegenerationRefusedForTheBudgetTellsTheReaderAndTheSceneKeepsWhy() throws Exception {
+        String owner = TestStories.owner();
+        String story = TestStories.create(owner);
+        TestStories.approveWithPortrait(owner, story);
+        for (int scene = 1; scene <= 10; scene++) { // $1.47 + 10 × $0.07 fills the $2.17 cap
+            assertEquals(RegenerationService.Outcome.NEW_ATTEMPT,
+                    regeneration.handle(UUID.randomUUID().toString(), new ImageRejected(story, scene, 1, "again")));
+        }
+        String messageId = UUID.randomUUID().toString();
+        ImageRejected rejected = new ImageRejected(story, 11, 1, "a smile");
+
+        assertEquals(RegenerationService.Outcome.OVER_BUDGET, regeneration.handle(messageId, rejected));
+        assertEquals(RegenerationService.Outcome.DUPLICATE, regeneration.handle(messageId, rejected),
+                "a redelivery tells nothing twice");
+
+        List<StoryStatus> refusals = TestStories.outbox(story, Topics.STORY_STATUS).stream()
+                .map(row -> read(row.payload)).filter(e -> e.status() == StoryStatus.Status.REGENERATION_REFUSED)
+                .toList();
+        assertEquals(1, refusals.size(), "one refusal on the story's stream");
+        StoryStatus.Refusal refusal = refusals.get(0).refusal();
+        assertEquals(11, refusal.sceneNumber());
+        assertEquals(1, refusal.attempt());
+        assertEquals(Ledger.STORY_CAP, refusal.limit());
+        assertEquals(0, new BigDecimal("0.07").compareTo(refusal.estimateUsd()));
+        assertEquals(0, BigDecimal.ZERO.compareTo(refusal.leftUsd()));
+        given().get("/stories/{id}", story).then().statusCode(200)
+                .body("status", equalTo("REGENERATING"))
+                .body("scenes[10].attempt", equalTo(1))
+                .body("scenes[10].refusal.limit", equalTo("story-cap"))
+                .body("scenes[10].refusal.estimateUsd", equalTo(0.07f))
+                .body("scenes[10].refusal.leftUsd", equalTo(0f))
+                .body("scenes[9].refusal", nullValue());
+        assertEquals(1 + 20 + 10, TestStories.outbox(story, Topics.SCENE_APPROVED).size(), "scene 11 not redrawn");
+    }
+
+    private static StoryStatus read(String payload) {
+        try {
+            return KafkaProbe.JSON.readValue(payload, StoryStatus.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not a StoryStatus: " + payload, e);
+        }
     }
 
     @Test
