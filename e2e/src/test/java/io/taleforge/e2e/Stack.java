@@ -94,9 +94,9 @@ final class Stack implements AutoCloseable {
         Map<String, String> s = new LinkedHashMap<>();
         switch (name) {
             case "story-service" ->
-                // the template writer paced, so a browser sees the scenes arrive one by one (5 s a story:
-                // every journey waits for its stories to be written, 26 stories in a run)
-                s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "250ms"));
+                // the template writer paced, so a browser sees the scenes arrive one by one and edits one
+                // while the rest are written (250 ms was too short for that on a loaded machine)
+                s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "400ms"));
             case "image-service" -> {
                 s.put("taleforge.image.renderer.latency", IMAGE_LATENCY);
                 s.put("taleforge.image.renderer.jitter", property("e2e.image.jitter", "500ms"));
