@@ -131,7 +131,7 @@ class ApiContractTest {
                 List.of(first));
         StoryView.Scene refused = new StoryView.Scene(4, "underdog", "Pip runs.", null,
                 new StoryView.Image(1, "READY", "/media/images/b.png", null), new StoryView.Approval(1, "REJECTED", "a hat"),
-                List.of(), new StoryView.Refusal(1, "story-cap", new BigDecimal("0.07"), new BigDecimal("0.03")));
+                List.of(), false, null, new StoryView.Refusal(1, "story-cap", new BigDecimal("0.07"), new BigDecimal("0.03")));
         StoryView view = new StoryView(new StoryView.Story(id, "Pip", "PROMPTED", "2026-12-01T10:00:00Z", "Pip", null, null),
                 List.of(scene, refused),
                 new StoryView.Counts(1, 0, 0, 20), false, "0-0", new StoryView.Film("MAKING", 0, 0, 20,
