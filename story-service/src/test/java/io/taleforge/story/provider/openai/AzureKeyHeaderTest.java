@@ -46,6 +46,8 @@ class AzureKeyHeaderTest {
             config.put("taleforge.story.writer.openai.api-key", KEY);
             config.put("taleforge.story.writer.openai.auth", "api-key");
             config.put("taleforge.story.writer.openai.model", "story-deployment");
+            // Azure's model name is the deployment's: the user's own rate table prices it
+            config.put("taleforge.rates.file", "src/test/resources/azure-rates.json");
             config.put("taleforge.story.writer.retries", "0");
             // one try, and it is about the header and the masking, not timeouts: a cold JVM on a busy
             // machine may need more than the profile's 1 s for its first call
