@@ -75,7 +75,11 @@ class MultiInstanceIT {
             }
             // the permits, as granted (GENERATING carries the instant the permit was granted)
             assertEquals(measured, permits.size(), "one permit per image");
-            assertWithinRate(permits, perMinute, burst, 20);
+            // the instant is taken by the dispatcher thread just after Redis granted the permit: a
+            // serial-collector pause or a descheduled thread on a loaded 2-core machine sits in
+            // between (142 ms seen once in a full build beside two other sessions), so the same
+            // 150 ms slack as the calls below; three permits at once would still fail
+            assertWithinRate(permits, perMinute, burst, 150);
             // the provider calls themselves (the journal row opened just before each call)
             List<Instant> calls = new ArrayList<>();
             for (String story : stories) {
