@@ -551,7 +551,7 @@ class BrowserJourneyIT {
     @Test
     @Order(8)
     void theReadersMoneyShowsBeforeAndAfterAndARedrawPastTheCapIsRefused() {
-        MoneyChecks.run(browser, stack.gateway(), page -> newStory(page, "rabbit", "Penny"),
+        MoneyChecks.run(browser, stack, page -> newStory(page, "rabbit", "Penny"),
                 BrowserJourneyIT::approvePortrait, BrowserJourneyIT::shot);
     }
 

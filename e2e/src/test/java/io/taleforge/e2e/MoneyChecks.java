@@ -1,8 +1,12 @@
 package io.taleforge.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URISyntaxException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +14,7 @@ import java.util.function.BiConsumer;
 
 import org.awaitility.Awaitility;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -19,7 +24,8 @@ import com.microsoft.playwright.Page;
  * The reader's money in the browser, on a stack whose embedded renderer costs $0.04 a picture
  * ({@code e2e-rates.json}) and whose stories are capped at {@link #STORY_CAP}: the estimate on
  * "Approve scenes", "Spent so far" once the pictures are drawn, the spend in "My stories", and a
- * rejected picture that is not redrawn because the cap is reached, live and after a reload.
+ * rejected picture that is not redrawn because the cap is reached, live and after a reload; and the
+ * story's spend equal to the sum of the actual costs on story- and image-service's journal rows.
  */
 final class MoneyChecks {
 
@@ -43,12 +49,14 @@ final class MoneyChecks {
     /**
      * Runs the reader's money through one story.
      *
+     * @param stack the private stack: its gateway, and story- and image-service for their journals
      * @param newStory makes a drafted story on a page, returns its id
      * @param approvePortrait approves the portrait of story {@code id} through the API once it waits
      * @param shot a full-page screenshot under a name
      */
-    static void run(Browser browser, String gateway, java.util.function.Function<Page, String> newStory,
+    static void run(Browser browser, Stack stack, java.util.function.Function<Page, String> newStory,
             BiConsumer<Page, String> approvePortrait, BiConsumer<Page, String> shot) {
+        String gateway = stack.gateway();
         try (BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
                 BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                         .setIsMobile(true).setHasTouch(true))) {
@@ -81,6 +89,7 @@ final class MoneyChecks {
             assertThat(refused.locator(".reason")).hasText(
                     "Not redrawn: the story's budget has $0.00 left, this picture needs $0.04.");
             awaitSpent(page, "Spent so far $1.08"); // the 6 redraws drawn and settled
+            spendIsTheJournals(stack, id, new BigDecimal(STORY_CAP));
             assertThat(page.locator(".tile[data-state=refused] .reason")).containsText("Not redrawn"); // after a reload
             refused.scrollIntoViewIfNeeded();
             shot.accept(page, "42-money-refused-redraw-desktop");
@@ -98,6 +107,35 @@ final class MoneyChecks {
             assertThat(small.locator(".story-row:has(a[href='#/story/" + id + "']) .spend")).isVisible();
             shot.accept(small, "45-money-my-stories-phone");
         }
+    }
+
+    /**
+     * The story's spend in story-service's ledger is the sum of the actual costs on the journal
+     * rows of every service that called a provider for it (story-service's writer, image-service's
+     * pictures), read over their {@code /operations} routes, and is {@code expected}.
+     */
+    static void spendIsTheJournals(Stack stack, String id, BigDecimal expected) {
+        try {
+            HttpResponse<String> budget = stack.service("story-service").get("/stories/" + id + "/budget");
+            assertEquals(200, budget.statusCode(), budget::body);
+            BigDecimal spent = Reader.JSON.readTree(budget.body()).path("spentUsd").decimalValue();
+            BigDecimal journals = journalCost(stack, "story-service", id).add(journalCost(stack, "image-service", id));
+            assertEquals(0, journals.compareTo(spent), "ledger " + spent + ", journals " + journals);
+            assertEquals(0, expected.compareTo(spent), "spent " + spent);
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("a ledger or journal could not be read", e);
+        }
+    }
+
+    private static BigDecimal journalCost(Stack stack, String service, String id)
+            throws IOException, InterruptedException {
+        HttpResponse<String> rows = stack.service(service).get("/operations?storyId=" + id + "&limit=1000");
+        assertEquals(200, rows.statusCode(), rows::body);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode row : Reader.JSON.readTree(rows.body())) {
+            sum = row.path("actualCost").isNumber() ? sum.add(row.path("actualCost").decimalValue()) : sum;
+        }
+        return sum;
     }
 
     /** The same reader (the token cookie) on a phone-sized page. */

@@ -24,7 +24,8 @@ import io.taleforge.film.config.FilmConfig;
  * The film's money before it starts: its estimate (a clip per scene by the seconds asked for, a
  * narration per scene by its text's characters, from the rate table) and its reservation with
  * story-service's ledger against the story's cap and the reader's daily budget, before any
- * provider call. A free film (the local renderer and voice) reserves nothing and asks nobody.
+ * provider call; every retry of a clip or narration reserves its new attempt the same way before
+ * it is queued again. A free film (the local renderer and voice) reserves nothing and asks nobody.
  */
 @ApplicationScoped
 public class FilmBudget {
@@ -50,21 +51,38 @@ public class FilmBudget {
      * @throws FilmProblems.BudgetRefused over a limit: story-service's 402 problem, nothing started
      */
     public void reserve(UUID storyId) {
-        List<FilmReservation.Item> items = items(storyId);
+        reserve(storyId, "film", items(storyId));
+    }
+
+    /**
+     * Reserves retries before they are queued again: the next attempts of clips and of narrations
+     * (scene → attempt), a narration by its scene's current text; nothing when they are free.
+     *
+     * @throws FilmProblems.BudgetRefused over a limit: story-service's 402 problem, nothing retried
+     */
+    public void reserveRetries(UUID storyId, Map<Integer, Integer> clips, Map<Integer, Integer> narrations) {
+        if (clips.isEmpty() && narrations.isEmpty()) {
+            return;
+        }
+        Map<Integer, String> texts = narrations.isEmpty() ? Map.of() : texts(storyId);
+        reserve(storyId, "retry", costs.attempts(clips, narrations, texts));
+    }
+
+    private void reserve(UUID storyId, String what, List<FilmReservation.Item> items) {
         BigDecimal total = FilmCosts.total(items);
         if (total.signum() == 0) {
             return;
         }
         try {
             FilmReservation.Reserved reserved = stories.reserveFilm(storyId, items);
-            Log.infof("film reserved storyId=%s estimateUsd=%s reservedUsd=%s", storyId, total.toPlainString(),
-                    reserved.reservedUsd());
+            Log.infof("%s reserved storyId=%s items=%d estimateUsd=%s reservedUsd=%s", what, storyId, items.size(),
+                    total.toPlainString(), reserved.reservedUsd());
         } catch (ServiceRejectedException e) {
-            Log.infof("film refused by the ledger storyId=%s status=%d estimateUsd=%s", storyId, e.status(),
+            Log.infof("%s refused by the ledger storyId=%s status=%d estimateUsd=%s", what, storyId, e.status(),
                     total.toPlainString());
             throw new FilmProblems.BudgetRefused(e);
         } catch (ProcessingException | FaultToleranceException | ServiceFailedException e) {
-            Log.warnf("story-service unavailable, film not started storyId=%s: %s", storyId, e.toString());
+            Log.warnf("story-service unavailable, %s not started storyId=%s: %s", what, storyId, e.toString());
             throw new FilmProblems.ServiceUnavailable("story-service");
         }
     }

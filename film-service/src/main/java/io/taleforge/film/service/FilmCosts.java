@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,11 +58,26 @@ public class FilmCosts {
 
     /** The film's first attempts: a clip and a narration (its text's characters) per scene of {@code texts}. */
     public List<FilmReservation.Item> film(Map<Integer, String> texts) {
-        BigDecimal clip = clip();
+        Map<Integer, Integer> first = new TreeMap<>();
+        texts.keySet().forEach(scene -> first.put(scene, 1));
+        return attempts(first, first, texts);
+    }
+
+    /**
+     * Clip attempts ({@code clips}: scene → attempt) and narration attempts ({@code narrations}),
+     * a narration by the characters of its scene's text in {@code texts}; the clip provider is
+     * priced only when a clip is among them.
+     */
+    public List<FilmReservation.Item> attempts(Map<Integer, Integer> clips, Map<Integer, Integer> narrations,
+            Map<Integer, String> texts) {
         List<FilmReservation.Item> items = new ArrayList<>();
-        texts.forEach((scene, text) -> {
-            items.add(new FilmReservation.Item(FilmReservation.Kind.CLIP, scene, 1, clip));
-            items.add(new FilmReservation.Item(FilmReservation.Kind.NARRATION, scene, 1, narration(text == null ? 0 : text.strip().length())));
+        BigDecimal clip = clips.isEmpty() ? BigDecimal.ZERO : clip();
+        clips.forEach((scene, attempt) -> items.add(new FilmReservation.Item(FilmReservation.Kind.CLIP, scene, attempt,
+                clip)));
+        narrations.forEach((scene, attempt) -> {
+            String text = texts.get(scene);
+            items.add(new FilmReservation.Item(FilmReservation.Kind.NARRATION, scene, attempt,
+                    narration(text == null ? 0 : text.strip().length())));
         });
         return items;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -180,15 +181,27 @@ public class FilmJobs {
         });
     }
 
+    /** The attempt a retry of clip {@code sceneNumber} starts; checked as {@link #retry} checks (404, 409). */
+    @Transactional
+    public int nextAttempt(UUID storyId, int sceneNumber) {
+        films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+        return failedClip(storyId, sceneNumber).attempts + 1;
+    }
+
+    /** Scene → the attempt a retry starts, for every FAILED clip (404 without a film). */
+    @Transactional
+    public Map<Integer, Integer> failedNextAttempts(UUID storyId) {
+        films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+        Map<Integer, Integer> next = new TreeMap<>();
+        failed(storyId).forEach(clip -> next.put(clip.sceneNumber(), clip.attempts + 1));
+        return next;
+    }
+
     /** A FAILED clip is QUEUED again with its next attempt's work order. */
     @Transactional
     public FilmView retry(UUID storyId, int sceneNumber) {
         Film film = films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
-        Clip clip = clips.find(storyId, sceneNumber).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
-        if (clip.state != ClipState.FAILED) {
-            throw new FilmProblems.ClipNotRetryable(sceneNumber, clip.state.name());
-        }
-        requeue(clip);
+        requeue(failedClip(storyId, sceneNumber));
         return view(film);
     }
 
@@ -196,9 +209,21 @@ public class FilmJobs {
     @Transactional
     public int retryFailed(UUID storyId) {
         films.findByIdOptional(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
-        List<Clip> failed = clips.ofFilm(storyId).stream().filter(c -> c.state == ClipState.FAILED).toList();
+        List<Clip> failed = failed(storyId);
         failed.forEach(this::requeue);
         return failed.size();
+    }
+
+    private Clip failedClip(UUID storyId, int sceneNumber) {
+        Clip clip = clips.find(storyId, sceneNumber).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+        if (clip.state != ClipState.FAILED) {
+            throw new FilmProblems.ClipNotRetryable(sceneNumber, clip.state.name());
+        }
+        return clip;
+    }
+
+    private List<Clip> failed(UUID storyId) {
+        return clips.ofFilm(storyId).stream().filter(c -> c.state == ClipState.FAILED).toList();
     }
 
     private void requeue(Clip clip) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.taleforge.commons.client.ServiceFailedException;
 import io.taleforge.film.client.ApprovalClient;
 import io.taleforge.film.client.ApprovalDocument;
@@ -22,7 +23,8 @@ import io.taleforge.film.rest.FilmView;
  * Asking for a film: approval-service must say that all 20 pictures are approved, and gives their
  * URLs; the film's clips and narrations are reserved with story-service's ledger (a 402 over budget
  * starts nothing); the film, its 20 clip work orders and its 20 narrations are then written in one
- * transaction. Asking again answers the same film. Retries redo only what failed.
+ * transaction. Asking again answers the same film. Retries redo only what failed, each new attempt
+ * reserved with the ledger first.
  */
 @ApplicationScoped
 public class FilmService {
@@ -52,23 +54,33 @@ public class FilmService {
         return jobs.find(storyId).orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
     }
 
+    /** A FAILED clip made again, its new attempt reserved with the ledger first (402: not retried). */
     public FilmView retryClip(UUID storyId, int sceneNumber) {
+        budget.reserveRetries(storyId, Map.of(sceneNumber, jobs.nextAttempt(storyId, sceneNumber)), Map.of());
         return jobs.retry(storyId, sceneNumber);
     }
 
-    /** Every FAILED clip and narration made again, and a FAILED movie assembled again, in one transaction. */
-    @Transactional
+    /**
+     * Every FAILED clip and narration made again, and a FAILED movie assembled again, in one
+     * transaction, once their new attempts are reserved with the ledger (402: nothing retried).
+     */
     public FilmView retryFailed(UUID storyId) {
-        int clips = jobs.retryFailed(storyId);
-        int spoken = narrations.retryFailed(storyId);
-        boolean movie = movies.retryFailed(storyId);
-        Log.infof("film retry-failed storyId=%s clips=%d narrations=%d movie=%s", storyId, clips, spoken, movie);
-        return get(storyId);
+        budget.reserveRetries(storyId, jobs.failedNextAttempts(storyId), narrations.failedNextAttempts(storyId));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int clips = jobs.retryFailed(storyId);
+            int spoken = narrations.retryFailed(storyId);
+            boolean movie = movies.retryFailed(storyId);
+            Log.infof("film retry-failed storyId=%s clips=%d narrations=%d movie=%s", storyId, clips, spoken, movie);
+            return get(storyId);
+        });
     }
 
-    /** A FAILED narration spoken again; the film is assembled again once it is READY, no clip made again. */
-    @Transactional
+    /**
+     * A FAILED narration spoken again, its new attempt reserved with the ledger first (402: not
+     * retried); the film is assembled again once it is READY, no clip made again.
+     */
     public FilmView retryNarration(UUID storyId, int sceneNumber) {
+        budget.reserveRetries(storyId, Map.of(), Map.of(sceneNumber, narrations.nextAttempt(storyId, sceneNumber)));
         narrations.retry(storyId, sceneNumber);
         return get(storyId);
     }

@@ -3,7 +3,9 @@ package io.taleforge.film.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,24 +96,45 @@ public class NarrationJobs {
         current(work).ifPresent(narration -> narration.later(next, Instant.now()));
     }
 
+    /** The attempt a retry of narration {@code sceneNumber} starts; checked as {@link #retry} checks (404, 409). */
+    @Transactional
+    public int nextAttempt(UUID storyId, int sceneNumber) {
+        return failedNarration(storyId, sceneNumber).attempts + 1;
+    }
+
+    /** Scene → the attempt a retry starts, for every FAILED narration. */
+    @Transactional
+    public Map<Integer, Integer> failedNextAttempts(UUID storyId) {
+        Map<Integer, Integer> next = new TreeMap<>();
+        failed(storyId).forEach(narration -> next.put(narration.sceneNumber(), narration.attempts + 1));
+        return next;
+    }
+
     /** A FAILED narration is QUEUED again with its next attempt. */
     @Transactional
     public void retry(UUID storyId, int sceneNumber) {
-        SceneNarration narration = narrations.find(storyId, sceneNumber)
-                .orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
-        if (narration.state != NarrationState.FAILED) {
-            throw new FilmProblems.NarrationNotRetryable(sceneNumber, narration.state.name());
-        }
-        requeue(narration);
+        requeue(failedNarration(storyId, sceneNumber));
     }
 
     /** Every FAILED narration is QUEUED again; how many. */
     @Transactional
     public int retryFailed(UUID storyId) {
-        List<SceneNarration> failed = narrations.ofFilm(storyId).stream()
-                .filter(n -> n.state == NarrationState.FAILED).toList();
+        List<SceneNarration> failed = failed(storyId);
         failed.forEach(this::requeue);
         return failed.size();
+    }
+
+    private SceneNarration failedNarration(UUID storyId, int sceneNumber) {
+        SceneNarration narration = narrations.find(storyId, sceneNumber)
+                .orElseThrow(() -> new FilmProblems.FilmNotFound(storyId));
+        if (narration.state != NarrationState.FAILED) {
+            throw new FilmProblems.NarrationNotRetryable(sceneNumber, narration.state.name());
+        }
+        return narration;
+    }
+
+    private List<SceneNarration> failed(UUID storyId) {
+        return narrations.ofFilm(storyId).stream().filter(n -> n.state == NarrationState.FAILED).toList();
     }
 
     private void requeue(SceneNarration narration) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.Topics;
+import io.taleforge.film.client.FilmReservation;
 import io.taleforge.film.ffmpeg.VideoProbe;
 import io.taleforge.film.support.FfmpegSupport;
 import io.taleforge.testing.RealInfraResource;
@@ -58,6 +60,11 @@ class FilmAssemblyTest extends FilmTestBase {
         byte[] good = Files.readAllBytes(clip7);
         Files.writeString(clip7, "not a video");
         untold.clear();
+        overBudget.add(story); // the narration's new attempt does not fit: refused before it is queued
+        given().when().post("/films/" + story + "/narrations/3/retry").then().statusCode(402)
+                .contentType("application/problem+json").body("limit", equalTo("daily-budget"));
+        given().when().get("/films/" + story).then().body("narrations[2].state", equalTo("FAILED"));
+        overBudget.remove(story);
         given().when().post("/films/" + story + "/narrations/3/retry").then().statusCode(202)
                 .body("narrations[2].state", equalTo("QUEUED")).body("narrations[2].attempt", equalTo(2));
         JsonPath failed = awaitFilm(story, f -> "FAILED".equals(f.getString("movie.state")));
@@ -83,6 +90,11 @@ class FilmAssemblyTest extends FilmTestBase {
         assertEquals(20, createdTasks(story), "no clip rendered again");
         assertEquals(20, journals.count(id, NarrationWorker.OPERATION, JournalEntry.Status.SUCCESS), "19 + the retried one");
         assertEquals(1, journals.count(id, MovieWorker.OPERATION, JournalEntry.Status.SUCCESS));
+        List<FilmReservation.Item> items = reserved.get(story);
+        FilmReservation.Item retry = items.get(items.size() - 1);
+        assertEquals(List.of(FilmReservation.Kind.NARRATION, 3, 2), List.of(retry.kind(), retry.sceneNumber(), retry.attempt()));
+        assertEquals(0, new BigDecimal("0.006").compareTo(retry.estimateUsd()), "\"Fox 3.\": 6 characters at $1000 per 1M");
+        assertEquals(41, items.size(), "the film's 40 items and the one retry that fitted");
         checkFilm(film);
     }
 

@@ -134,13 +134,28 @@ class FilmFlowTest extends FilmTestBase {
                 .body("errors[0].field", equalTo("sceneNumber"));
 
         broken.clear();
+        overBudget.add(story); // the retry's new attempt does not fit: refused before it is queued
+        given().when().post("/films/" + story + "/clips/5/retry").then().statusCode(402)
+                .contentType("application/problem+json").body("limit", equalTo("daily-budget"));
+        given().when().post("/films/" + story + "/retry-failed").then().statusCode(402)
+                .body("estimateUsd", equalTo(0.331f)).body("leftUsd", equalTo(0.1f));
+        given().when().get("/films/" + story).then().body("clips[4].state", equalTo("FAILED"))
+                .body("clips[4].attempt", equalTo(1));
+        assertEquals(40, reserved.get(story).size(), "nothing reserved for a refused retry");
+
+        overBudget.remove(story);
         given().when().post("/films/" + story + "/retry-failed").then().statusCode(202)
                 .body("clips[4].state", equalTo("QUEUED")).body("clips[4].attempt", equalTo(2));
         Awaitility.await("20 ready").atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() ->
                 given().when().get("/films/" + story).then().extract().path("readyCount").equals(20));
         given().when().get("/films/" + story).then().body("clips[4].attempt", equalTo(2))
                 .body("clips[4].error", org.hamcrest.Matchers.nullValue());
-        assertEquals(20, createdTasks(story), "19 first tasks and one retry; the failed render started none");
+        assertEquals(20, createdTasks(story), "19 first tasks and one retry; the refused retries and the failed render started none");
+        List<FilmReservation.Item> items = reserved.get(story);
+        assertEquals(41, items.size(), "the film's 40 items, then the retry's new attempt before it was queued");
+        FilmReservation.Item retry = items.get(40);
+        assertEquals(List.of(FilmReservation.Kind.CLIP, 5, 2), List.of(retry.kind(), retry.sceneNumber(), retry.attempt()));
+        assertEquals(0, new BigDecimal("0.01").compareTo(retry.estimateUsd()), "a 1 s clip at $0.01 per second");
     }
 
     @Test

@@ -54,7 +54,7 @@ abstract class FilmTestBase {
     final Set<String> broken = ConcurrentHashMap.newKeySet();
     /** {@code <story>:<scene>} whose text story-service does not have (yet). */
     final Set<String> untold = ConcurrentHashMap.newKeySet();
-    /** Stories whose film the ledger refuses (402), and the items each film reserved. */
+    /** Stories whose film and retries the ledger refuses (402), and the items each story reserved, in order. */
     final Set<String> overBudget = ConcurrentHashMap.newKeySet();
     final Map<String, List<FilmReservation.Item>> reserved = new ConcurrentHashMap<>();
 
@@ -110,7 +110,11 @@ abstract class FilmTestBase {
                 if (overBudget.contains(storyId.toString())) {
                     throw new ServiceRejectedException("story-service", 402, "application/problem+json", OVER_BUDGET);
                 }
-                reserved.put(storyId.toString(), items);
+                reserved.merge(storyId.toString(), List.copyOf(items), (before, more) -> {
+                    List<FilmReservation.Item> all = new ArrayList<>(before);
+                    all.addAll(more);
+                    return List.copyOf(all);
+                });
                 return new FilmReservation.Reserved(FilmCosts.total(items));
             }
         }, StoryClient.class);

@@ -73,10 +73,23 @@ public interface StoryWriter {
      * visual prompts (the composer wraps each in the scene head, the character sheet and the
      * style line, so the hero and the style stay the same in all 20). Empty: the writer leaves the
      * pictures to the composer, which uses the scene texts (the template writer does). May throw:
-     * the caller falls back to the composer and journals why.
+     * the caller falls back to the composer and journals why. The answer carries the tokens the
+     * provider reported for the call, which the caller prices.
      */
-    default java.util.Map<Integer, String> pictures(StoryBrief brief, List<WrittenScene> scenes) {
-        return java.util.Map.of();
+    default PictureDescriptions pictures(StoryBrief brief, List<WrittenScene> scenes) {
+        return new PictureDescriptions(java.util.Map.of(), null);
+    }
+
+    /**
+     * What {@link #pictures} returns: a description per scene number, and the tokens the provider
+     * reported by kind ({@code input}, {@code output}); empty when it reported none (a local writer).
+     */
+    record PictureDescriptions(java.util.Map<Integer, String> shows, java.util.Map<String, Long> tokens) {
+
+        public PictureDescriptions {
+            shows = java.util.Map.copyOf(shows);
+            tokens = tokens == null ? java.util.Map.of() : java.util.Map.copyOf(tokens);
+        }
     }
 
     /** Whether {@link #pictures} calls out (and is worth calling before the approval's transaction). */

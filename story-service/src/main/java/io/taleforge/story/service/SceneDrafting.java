@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.logging.Log;
-import io.taleforge.commons.cost.RateTable;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
@@ -61,11 +60,12 @@ public class SceneDrafting {
     private final Journal journal;
     private final Redactor redactor;
     private final StoryConfig config;
-    private final RateTable rates;
+    private final StoryEstimates estimates;
 
-    public SceneDrafting(StoryWriters writers, Journal journal, Redactor redactor, StoryConfig config, RateTable rates) {
+    public SceneDrafting(StoryWriters writers, Journal journal, Redactor redactor, StoryConfig config,
+            StoryEstimates estimates) {
         this.writers = writers;
-        this.rates = rates;
+        this.estimates = estimates;
         this.journal = journal;
         this.redactor = redactor;
         this.config = config;
@@ -179,7 +179,7 @@ public class SceneDrafting {
     /** An answer ended: complete once 20 usable scenes are kept, else a failed try. */
     private void writtenTry(WritingTries tries, JournalCall call, String step, int attempt, WrittenStory written) {
         tries.title(written.title());
-        BigDecimal cost = cost(tries.writer(), written);
+        BigDecimal cost = estimates.writerCost(tries.writer(), written.tokens());
         tries.spent(cost);
         Map<Integer, String> usable = tries.best();
         if (usable.size() == ArcStage.SCENES) {
@@ -193,14 +193,6 @@ public class SceneDrafting {
         call.failed(step, new IllegalStateException(reason));
         Log.warnf("writer %s short story=%s try=%d usable=%d%s", tries.writer().provider(), tries.storyId(), attempt,
                 usable.size(), written.note() == null ? "" : " note=" + redactor.redact(written.note()));
-    }
-
-    /** What an answer cost by the tokens the provider reported, priced by the rate table; null when not reported or unpriced. */
-    private BigDecimal cost(StoryWriter writer, WrittenStory written) {
-        if (written.tokens().isEmpty()) {
-            return null;
-        }
-        return rates.find(writer.provider(), writer.model()).flatMap(rate -> rate.tokens(written.tokens())).orElse(null);
     }
 
     /** Whether the next try, after {@code wait}, could still end before the writing deadline. */

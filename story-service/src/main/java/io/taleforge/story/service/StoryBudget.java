@@ -76,8 +76,11 @@ public class StoryBudget {
                 estimates.picture())));
     }
 
-    /** The writing of the scenes: purpose WRITER, scene 0, attempt 1 (attempt 0 is the picture descriptions at approval). */
+    /** The writing of the scenes: purpose WRITER, scene 0, attempt 1. */
     static final int WRITING_ATTEMPT = 1;
+
+    /** The writer's picture descriptions at approval: purpose WRITER, scene 0, attempt 0. */
+    static final int DESCRIPTIONS_ATTEMPT = 0;
 
     /**
      * Reserves the writing of a story's scenes (the writer's token estimate) before its first call,
@@ -98,6 +101,16 @@ public class StoryBudget {
     /** Settles the writing with what its answers cost (null or 0 with {@code failed}: released), in the caller's transaction. */
     public void settleWriting(UUID id, BigDecimal cost, boolean failed) {
         ledger.settle(id, Reservation.Purpose.WRITER, 0, WRITING_ATTEMPT, cost == null ? BigDecimal.ZERO : cost, failed);
+    }
+
+    /**
+     * Settles the picture descriptions' writer call at approval with what it cost ({@code failed}:
+     * released unless it cost), in a transaction of its own.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void settleDescriptions(UUID id, BigDecimal cost, boolean failed) {
+        ledger.settle(id, Reservation.Purpose.WRITER, 0, DESCRIPTIONS_ATTEMPT, cost == null ? BigDecimal.ZERO : cost,
+                failed);
     }
 
     /** Gives back the reservation of a picture attempt that will not be made. */

@@ -12,6 +12,7 @@ import io.taleforge.contracts.Pictures;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.model.Reservation;
 import io.taleforge.story.model.Story;
+import io.taleforge.story.provider.StoryWriter;
 
 /**
  * What a story's paid steps are expected to cost, from the rate table: the writer's picture
@@ -44,11 +45,23 @@ public class StoryEstimates {
                 Map.of("input", config.writerInputTokens(), "output", config.writerOutputTokens()));
     }
 
+    /**
+     * What one answer of {@code writer} cost by the tokens its provider reported ({@code input},
+     * {@code output}), priced by the table; null when it reported none or the model is unpriced.
+     */
+    public BigDecimal writerCost(StoryWriter writer, Map<String, Long> tokens) {
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        return rates.find(writer.provider(), writer.model()).flatMap(rate -> rate.tokens(tokens)).orElse(null);
+    }
+
     /** What approving the scenes reserves: the writer, the portrait and the first attempt of every scene. */
     public List<Ledger.Item> approval(Story story) {
         BigDecimal picture = picture();
         List<Ledger.Item> items = new ArrayList<>();
-        items.add(new Ledger.Item(Reservation.Purpose.WRITER, Pictures.PORTRAIT, 0, writer()));
+        items.add(new Ledger.Item(Reservation.Purpose.WRITER, Pictures.PORTRAIT, StoryBudget.DESCRIPTIONS_ATTEMPT,
+                writer()));
         items.add(new Ledger.Item(Reservation.Purpose.PICTURE, Pictures.PORTRAIT, 1, picture));
         story.scenes.forEach(s -> items.add(new Ledger.Item(Reservation.Purpose.PICTURE, s.number, 1, picture)));
         return items;

@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.taleforge.contracts.FilmStatus;
 import io.taleforge.contracts.ImageRejected;
+import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
@@ -187,6 +188,40 @@ class LedgerTest {
         // 1.47 - 0.07 + 0.00245 (the portrait settled) - 0.07 (scene 1 released)
         given().get("/stories/{id}/budget", story).then().statusCode(200)
                 .body("committedUsd", equalTo(1.33245f)).body("spentUsd", equalTo(0.00245f));
+    }
+
+    /**
+     * A 20-picture story with the WireMock image provider (image-service's {@code
+     * RealProvidersPipelineTest}: its answer's {@code usage}, 10 text + 40 image tokens in and 50
+     * out, is $0.00245 on the picture's journal row and on its {@code image-status}): approving
+     * reserves the portrait and 20 pictures at $0.07, $1.47; their 21 READY events settle each at
+     * $0.00245, so the story's spend is the sum of those journal rows, 21 × $0.00245 = $0.05145.
+     */
+    @Test
+    void aTwentyPictureStorySpendsWhatItsPicturesJournalsSay() {
+        String owner = TestStories.owner();
+        String story = TestStories.create(owner);
+        TestStories.approve(owner, story);
+        BigDecimal estimate = QuarkusTransaction.requiringNew().call(() -> ledger.spend(UUID.fromString(story)))
+                .committedUsd();
+        assertEquals(0, new BigDecimal("1.47").compareTo(estimate), "the portrait and 20 pictures at $0.07");
+
+        BigDecimal picture = new BigDecimal("0.00245");
+        try (KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers())) {
+            for (int scene = 0; scene <= 20; scene++) {
+                probe.send(Topics.IMAGE_STATUS, story, new ImageStatus(story, scene, 1, ImageStatus.Status.READY,
+                        "/media/" + scene + ".png", "openai", "gpt-image-2", 900L, null, Instant.now(), picture));
+            }
+        }
+        BigDecimal journals = picture.multiply(BigDecimal.valueOf(21));
+        await("21 pictures settled").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Ledger.Spend spend = QuarkusTransaction.requiringNew().call(() -> ledger.spend(UUID.fromString(story)));
+            assertEquals(0, journals.compareTo(spend.spentUsd()), "spent " + spend.spentUsd());
+            assertEquals(0, journals.compareTo(spend.committedUsd()), "nothing left reserved");
+        });
+        System.out.printf("story-service: a 20-picture story (portrait + 20, gpt-image-2 medium 1024x1024, the template"
+                + " writer): estimate $%s, actual $%s with the WireMock usage%n",
+                estimate.stripTrailingZeros().toPlainString(), journals.toPlainString());
     }
 
     /**

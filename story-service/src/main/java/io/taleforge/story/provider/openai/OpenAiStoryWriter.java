@@ -128,7 +128,7 @@ public class OpenAiStoryWriter implements StoryWriter {
      * keep the composer's prompt from the scene text.
      */
     @Override
-    public java.util.Map<Integer, String> pictures(StoryBrief brief, List<WrittenScene> scenes) {
+    public PictureDescriptions pictures(StoryBrief brief, List<WrittenScene> scenes) {
         StringBuilder user = new StringBuilder(storyUserPrompt(brief)).append("\nThe approved scenes:\n");
         scenes.forEach(s -> user.append(s.number()).append(". ").append(s.text().strip()).append('\n'));
         ChatAnswer answer = chat.complete(List.of(Message.system(picturesSystemPrompt()), Message.user(user.toString())));
@@ -144,7 +144,7 @@ public class OpenAiStoryWriter implements StoryWriter {
             throw new StoryWriterException(StoryWriterException.Kind.BAD_ANSWER,
                     "the model's answer holds no picture descriptions (starting \"%s\")".formatted(start(answer.content())));
         }
-        return pictures;
+        return new PictureDescriptions(pictures, answer.tokens());
     }
 
     /** Longest picture description kept: a prompt also carries the head, the sheet and the style. */

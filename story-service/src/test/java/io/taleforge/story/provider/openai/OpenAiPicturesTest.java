@@ -11,12 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +33,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.story.TestStories;
+import io.taleforge.story.model.Reservation;
 import io.taleforge.story.model.Story;
+import io.taleforge.story.service.Ledger;
 import io.taleforge.story.service.ScenePictures;
 
 /**
  * With the OpenAI writer the model also describes the 20 pictures when the scenes are approved:
  * the prompts carry its descriptions inside the composer's frame (scene head, character sheet,
  * style line); a scene it skipped, or a failed call, falls back to the composer's prompt from the
- * scene text, and the journal says which.
+ * scene text, and the journal says which. The call is priced by its answer's {@code usage} on its
+ * journal row and settles the approval's reservation of it (purpose WRITER, attempt 0); a failed
+ * call releases it; either way the story's spend is the sum of its journal rows' actual costs.
  */
 @QuarkusTest
 @TestProfile(OpenAiProfile.class)
@@ -45,6 +52,9 @@ class OpenAiPicturesTest {
 
     static final String WRITE = "The arc, scene by scene";
     static final String PICTURES = "art director";
+
+    @Inject
+    Ledger ledger;
 
     private WireMockServer wiremock;
     private String tag;
@@ -91,6 +101,16 @@ class OpenAiPicturesTest {
         assertEquals(JournalEntry.Status.SUCCESS, row.status);
         assertEquals("openai", row.provider);
         assertTrue(row.outputSummary.contains("19 of 20"), row.outputSummary);
+
+        // priced by the answer's usage (412 tokens in, 1830 out) at gpt-4o-mini's $0.15/$0.60 per 1M:
+        // $0.0011598, to the table's 6 decimals
+        BigDecimal usage = new BigDecimal("0.001160");
+        assertEquals(0, new BigDecimal("0.0036").compareTo(row.estimatedCost), "8000 in + 4000 out at the start");
+        assertEquals(0, usage.compareTo(row.actualCost), "actual " + row.actualCost);
+        Reservation descriptions = reservation(id, 0);
+        assertEquals(Reservation.State.SETTLED, descriptions.state);
+        assertEquals(0, usage.compareTo(descriptions.actual), "settled " + descriptions.actual);
+        assertSpendIsTheJournals(id, usage.add(usage)); // the writing's answer and the descriptions'
     }
 
     @Test
@@ -107,6 +127,27 @@ class OpenAiPicturesTest {
         JournalEntry row = pictureRow(id);
         assertEquals(JournalEntry.Status.FAILED, row.status);
         assertTrue(row.errorMessage.contains("500"), row.errorMessage);
+        assertEquals(Reservation.State.RELEASED, reservation(id, 0).state, "a failed call costs nothing");
+        assertEquals(Reservation.State.SETTLED, reservation(id, 1).state, "the writing");
+        assertSpendIsTheJournals(id, new BigDecimal("0.001160")); // the writing's answer alone
+    }
+
+    /**
+     * The story's spend in the ledger equals the sum of its journal rows' actual costs, and is
+     * {@code expected} (the template prices nothing else: the pictures are the free local renderer's).
+     */
+    private void assertSpendIsTheJournals(UUID id, BigDecimal expected) {
+        BigDecimal journals = QuarkusTransaction.requiringNew().call(() -> JournalEntry.<JournalEntry>list("storyId", id)
+                .stream().map(e -> e.actualCost).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add));
+        Ledger.Spend spend = QuarkusTransaction.requiringNew().call(() -> ledger.spend(id));
+        assertEquals(0, journals.compareTo(spend.spentUsd()), "ledger " + spend.spentUsd() + ", journal " + journals);
+        assertEquals(0, expected.compareTo(spend.spentUsd()), "spent " + spend.spentUsd());
+        assertEquals(0, spend.committedUsd().compareTo(spend.spentUsd()), "nothing left open: the pictures are free");
+    }
+
+    private static Reservation reservation(UUID id, int attempt) {
+        return QuarkusTransaction.requiringNew().call(() -> Reservation.of(id, Reservation.Purpose.WRITER, 0, attempt)
+                .orElseThrow());
     }
 
     private UUID createAndApprove() {
