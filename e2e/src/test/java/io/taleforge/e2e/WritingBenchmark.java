@@ -28,13 +28,16 @@ import io.taleforge.testing.OpenAiStream;
  * the first scene's text in the browser's scene editor and to the 20th. Not a test (e2e's profile
  * {@code bench}): it starts WireMock speaking the Chat Completions stream ({@link OpenAiStream}, the
  * story of {@link ModelAnswers}), the private {@link Stack} with story-service's OpenAI writer
- * pointed at it, and Chromium; then a reader goes through the quiz {@code bench.runs} times (the
- * first run meets cold JVMs), each run's figures printed, one screenshot taken mid-writing.
+ * pointed at it, and Chromium; then, for each scene length of {@code bench.sentences}, a reader goes
+ * through the quiz {@code bench.runs} times (the first run meets cold JVMs), each run's figures
+ * printed; one screenshot is taken mid-writing in the first run.
  */
 public final class WritingBenchmark {
 
     private static final int TOKENS_PER_SECOND = Integer.getInteger("bench.tokensPerSecond", 50);
-    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int RUNS = Integer.getInteger("bench.runs", 2);
+    /** Sentences a scene (the fixture's one; 3 is what the writer's prompt asks, 2-4), one series of runs for each. */
+    private static final String SENTENCES = System.getProperty("bench.sentences", "1,3");
     private static final Path SHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
     private static final String TITLE = "Pip and the Lantern";
     private static final Map<String, String> ANSWERS = Map.of("hero_species", "mouse", "hero_name", "Pip",
@@ -69,6 +72,22 @@ public final class WritingBenchmark {
     record Figure(long toRequest, long toFirst, long toLast) {
     }
 
+    /** What one run asks the fake to answer: scenes of {@code sentences} sentences, texts unique to the run. */
+    record Run(int number, int sentences) {
+
+        String tag() {
+            return "bench-" + number;
+        }
+
+        String content() {
+            return ModelAnswers.story(TITLE, 20, tag(), sentences);
+        }
+
+        String text(int scene) {
+            return ModelAnswers.text(scene, tag(), sentences);
+        }
+    }
+
     private WritingBenchmark() {
     }
 
@@ -79,8 +98,11 @@ public final class WritingBenchmark {
         try (Stack stack = new Stack().writingWithOpenAi(fake.baseUrl() + "/v1")) {
             stack.start();
             try (Chromium chromium = Chromium.launch()) {
-                for (int run = 1; run <= RUNS; run++) {
-                    measure(stack, chromium.browser, fake, run);
+                int number = 0;
+                for (String sentences : SENTENCES.split(",")) {
+                    for (int i = 0; i < RUNS; i++) {
+                        measure(stack, chromium.browser, fake, new Run(++number, Integer.parseInt(sentences.strip())));
+                    }
                 }
             }
         } finally {
@@ -89,10 +111,8 @@ public final class WritingBenchmark {
         System.exit(0); // Playwright's and WireMock's threads would keep the JVM up
     }
 
-    private static void measure(Stack stack, Browser browser, WireMockServer fake, int run) throws IOException {
-        String tag = "bench-" + run;
-        String content = ModelAnswers.story(TITLE, 20, tag);
-        OpenAiStream answer = OpenAiStream.streamed(content);
+    private static void measure(Stack stack, Browser browser, WireMockServer fake, Run run) throws IOException {
+        OpenAiStream answer = OpenAiStream.streamed(run.content());
         fake.resetAll();
         fake.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(answer.dribbled(TOKENS_PER_SECOND)));
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
@@ -104,7 +124,7 @@ public final class WritingBenchmark {
             QuizSteps.answerAll(page, ANSWERS);
             page.getByText(QuizSteps.SUBMIT).click();
             page.locator("#scene-10").waitFor();
-            if (run == 1) {
+            if (run.number() == 1) {
                 page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("bench-writing-desktop.png"))
                         .setFullPage(true));
             }
@@ -114,13 +134,13 @@ public final class WritingBenchmark {
             long asked = fake.getAllServeEvents().get(0).getRequest().getLoggedDate().getTime();
             Figure figure = new Figure(asked - clock.path("clicked").asLong(), clock.path("scene1").asLong(),
                     clock.path("scene20").asLong());
-            allWrittenByTheFake(page, stack.gateway() + "/api/stories/" + id, tag);
-            print(run, answer, content, tag, figure);
+            allWrittenByTheFake(page, stack.gateway() + "/api/stories/" + id, run);
+            print(run, answer, figure);
         }
     }
 
     /** The figure counts only if the 20 scenes in the story are the fake's, none a placeholder. */
-    private static void allWrittenByTheFake(Page page, String url, String tag) {
+    private static void allWrittenByTheFake(Page page, String url, Run run) {
         JsonNode state = Awaitility.await("the story written").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> Reader.JSON.readTree(page.request().get(url).text()),
@@ -128,7 +148,7 @@ public final class WritingBenchmark {
         int written = 0;
         for (JsonNode scene : state.path("scenes")) {
             int n = scene.path("number").asInt();
-            if (n >= 1 && !scene.path("placeholder").asBoolean() && scene.path("text").asText().equals(ModelAnswers.text(n, tag))) {
+            if (n >= 1 && !scene.path("placeholder").asBoolean() && scene.path("text").asText().equals(run.text(n))) {
                 written++;
             }
         }
@@ -137,17 +157,19 @@ public final class WritingBenchmark {
         }
     }
 
-    private static void print(int run, OpenAiStream answer, String content, String tag, Figure figure) {
-        System.out.printf("writing benchmark run %d: %d tokens streamed at %d/s (%.1f s); submit -> the writer's "
-                + "request at the fake %d ms; -> scene 1 in the browser %d ms (the fake completes it %d ms after the "
-                + "request); -> scene 20 in the browser %d ms (the fake completes it %d ms after the request)%n", run,
-                answer.tokens(), TOKENS_PER_SECOND, answer.tokens() / (double) TOKENS_PER_SECOND, figure.toRequest(),
-                figure.toFirst(), sentAt(content, ModelAnswers.text(1, tag)), figure.toLast(),
-                sentAt(content, ModelAnswers.text(20, tag)));
+    private static void print(Run run, OpenAiStream answer, Figure figure) {
+        System.out.printf("writing benchmark run %d (%d sentence(s) a scene): %d tokens streamed at %d/s (%.1f s); "
+                + "submit -> the writer's request at the fake %d ms; -> scene 1 in the browser %d ms (the fake "
+                + "completes it %d ms after the request); -> scene 20 in the browser %d ms (the fake completes it "
+                + "%d ms after the request)%n", run.number(), run.sentences(), answer.tokens(), TOKENS_PER_SECOND,
+                answer.tokens() / (double) TOKENS_PER_SECOND, figure.toRequest(), figure.toFirst(), sentAt(run, 1),
+                figure.toLast(), sentAt(run, 20));
     }
 
-    /** About when the fake has sent {@code text} and the brace closing its scene: 4 characters a token. */
-    private static long sentAt(String content, String text) {
+    /** About when the fake has sent scene {@code n} and the brace closing it: 4 characters a token. */
+    private static long sentAt(Run run, int n) {
+        String content = run.content();
+        String text = run.text(n);
         int end = content.indexOf(text) + text.length() + 2;
         return (long) Math.ceil(end / 4.0) * 1000 / TOKENS_PER_SECOND;
     }

@@ -25,6 +25,14 @@ public final class ModelAnswers {
             "hears the first cheers", "faces the Crow King again", "is the only one who steps forward",
             "stands firm with the lantern", "keeps standing", "forgives the Crow King", "is home at last");
 
+    /** Sentences that lengthen a scene to what a model asked for 2-4 sentences writes. */
+    private static final List<String> MORE = List.of(
+            "The wind carried the smell of pine needles and warm bread across the little hill.",
+            "Somewhere far away an owl called twice, and the stars blinked awake one by one.",
+            "The grass was cold and wet, and every blade seemed to whisper a secret of its own.",
+            "A tiny beetle hurried past with a crumb on its back, as busy as a baker at dawn.",
+            "The old oak creaked softly, as if it remembered every story ever told beneath it.");
+
     private ModelAnswers() {
     }
 
@@ -35,30 +43,48 @@ public final class ModelAnswers {
 
     /** The story JSON with scenes {@code from..to} only, as a model asked for the missing scenes answers. */
     public static String story(String title, int from, int to, String tag) {
+        return story(title, from, to, tag, 1);
+    }
+
+    /** The story JSON with scenes {@code 1..count} of {@code sentences} sentences each ({@link #text(int, String, int)}). */
+    public static String story(String title, int count, String tag, int sentences) {
+        return story(title, 1, count, tag, sentences);
+    }
+
+    private static String story(String title, int from, int to, String tag, int sentences) {
         Map<String, Object> story = new LinkedHashMap<>();
         story.put("title", title);
-        story.put("scenes", scenes(from, to, tag));
+        story.put("scenes", scenes(from, to, tag, sentences));
         return json(story);
     }
 
     public static List<Map<String, Object>> scenes(int count, String tag) {
-        return scenes(1, count, tag);
+        return scenes(1, count, tag, 1);
     }
 
-    private static List<Map<String, Object>> scenes(int from, int to, String tag) {
+    private static List<Map<String, Object>> scenes(int from, int to, String tag, int sentences) {
         return IntStream.rangeClosed(from, to)
                 .mapToObj(n -> {
                     Map<String, Object> scene = new LinkedHashMap<>();
                     scene.put("number", n);
-                    scene.put("text", text(n, tag));
+                    scene.put("text", text(n, tag, sentences));
                     return scene;
                 })
                 .collect(Collectors.toList());
     }
 
-    /** Scene {@code n}'s text. */
+    /** Scene {@code n}'s text: one sentence. */
     public static String text(int n, String tag) {
         return "Scene %d: Pip Whiskers the mouse %s (%s).".formatted(n, WHAT.get((n - 1) % WHAT.size()), tag);
+    }
+
+    /** Scene {@code n}'s text of {@code sentences} sentences: {@link #text(int, String)} and as many more after it. */
+    public static String text(int n, String tag, int sentences) {
+        StringBuilder text = new StringBuilder(text(n, tag));
+        for (int more = 1; more < sentences; more++) {
+            text.append(' ').append(MORE.get((n + more) % MORE.size()));
+        }
+        return text.toString();
     }
 
     /** {@code value} as compact JSON, the way the API's bodies are written. */
