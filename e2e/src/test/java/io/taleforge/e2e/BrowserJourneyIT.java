@@ -1,14 +1,14 @@
 package io.taleforge.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.taleforge.e2e.QuizSteps.choose;
+import static io.taleforge.e2e.QuizSteps.next;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -23,10 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.RequestOptions;
 
@@ -47,32 +45,22 @@ class BrowserJourneyIT {
     static final Path SHOTS = Path.of(System.getProperty("e2e.screenshots", "target/screenshots"));
 
     private static Stack stack;
-    private static Playwright playwright;
+    private static Chromium chromium;
     private static Browser browser;
 
     @BeforeAll
     static void start(Stack shared) throws IOException, InterruptedException {
         Files.createDirectories(SHOTS);
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
-        String chromium = chromium();
         stack = shared;
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(chromium))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required")));
+        chromium = Chromium.launch();
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -611,16 +599,6 @@ class BrowserJourneyIT {
         return id;
     }
 
-    private static void choose(Page page, String question, String value) {
-        page.locator("label.choice:has(input[name=" + question + "][value=" + value + "])").click();
-        next(page);
-    }
-
-    private static void next(Page page) {
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Next").setExact(true)).click();
-    }
-
     private static JsonNode json(Page page, String path) {
         try {
             return Reader.JSON.readTree(page.request().get(stack.gateway() + path).text());
@@ -661,17 +639,5 @@ class BrowserJourneyIT {
 
     private static LocatorAssertions.IsVisibleOptions visible(double ms) {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(ms);
-    }
-
-    /** Debian's Chromium, installed by the project's own script when it is missing. */
-    private static String chromium() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("taleforge.root", "..")).toAbsolutePath().normalize();
-        Process process = new ProcessBuilder(root.resolve("deploy/local/ensure-chromium").toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (process.waitFor() != 0 || out.isEmpty()) {
-            throw new IllegalStateException("no Chromium for the browser tests (deploy/local/ensure-chromium failed)");
-        }
-        return out.lines().reduce((a, b) -> b).orElseThrow();
     }
 }

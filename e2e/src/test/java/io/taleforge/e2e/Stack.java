@@ -151,6 +151,18 @@ final class Stack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * story-service writes with its OpenAI-compatible writer, streamed, against {@code baseUrl}
+     * (the API without {@code /chat/completions}; a loopback fake needs no key) instead of the
+     * template writer. Call before {@link #start()}.
+     */
+    Stack writingWithOpenAi(String baseUrl) {
+        services.get("story-service").set("taleforge.story.writer.provider", "openai")
+                .set("taleforge.story.writer.openai.stream", "true")
+                .set("taleforge.story.writer.openai.base-url", baseUrl);
+        return this;
+    }
+
     void start() {
         System.out.printf("e2e: private stack in %s (kafka %s, redis %s)%n", dir, infra.kafkaBootstrapServers(),
                 infra.redisUrl());

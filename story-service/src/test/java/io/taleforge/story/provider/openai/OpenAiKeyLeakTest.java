@@ -43,6 +43,7 @@ import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.service.RegenerationService;
 import io.taleforge.story.service.StoryService;
+import io.taleforge.testing.ModelAnswers;
 
 /**
  * The key reaches the provider's Authorization header and nothing else: not a log line, not a
@@ -99,7 +100,7 @@ class OpenAiKeyLeakTest {
                 .willSetStateTo("ok"));
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
                 .inScenario("leak").whenScenarioStateIs("ok")
-                .willReturn(okJson(OpenAiWireMock.completion(OpenAiWireMock.story("Leak check", 20, "leak"), "stop"))));
+                .willReturn(okJson(OpenAiWireMock.completion(ModelAnswers.story("Leak check", 20, "leak"), "stop"))));
         String owner = TestStories.owner();
         String id = TestStories.accepted(owner, TestStories.answers());
         answers.add(TestStories.written(owner, id).prettify());

@@ -37,6 +37,7 @@ import io.taleforge.story.model.Reservation;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.service.Ledger;
 import io.taleforge.story.service.ScenePictures;
+import io.taleforge.testing.ModelAnswers;
 
 /**
  * With the OpenAI writer the model also describes the 20 pictures when the scenes are approved:
@@ -65,7 +66,7 @@ class OpenAiPicturesTest {
         wiremock.resetAll();
         tag = "p" + UUID.randomUUID().toString().substring(0, 8);
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(WRITE)).willReturn(okJson(
-                OpenAiWireMock.completion(OpenAiWireMock.story("Pip and the Everlasting Lantern", 20, tag), "stop"))));
+                OpenAiWireMock.completion(ModelAnswers.story("Pip and the Everlasting Lantern", 20, tag), "stop"))));
     }
 
     @Test
@@ -88,7 +89,7 @@ class OpenAiPicturesTest {
             assertTrue(scene.prompt.contains(story.styleLine), "scene " + scene.number + " keeps the style");
             assertTrue(scene.prompt.startsWith("Illustration of scene " + scene.number + " of 20"), scene.prompt);
             if (scene.number == 7) {
-                assertTrue(scene.prompt.contains(OpenAiWireMock.text(7, tag).substring(0, 30)), "the scene text: " + scene.prompt);
+                assertTrue(scene.prompt.contains(ModelAnswers.text(7, tag).substring(0, 30)), "the scene text: " + scene.prompt);
             } else {
                 assertTrue(scene.prompt.contains("Picture " + scene.number + " by the model"), scene.prompt);
                 assertFalse(scene.prompt.contains("Scene " + scene.number + ": Pip Whiskers"), "not the scene text");
@@ -96,7 +97,7 @@ class OpenAiPicturesTest {
         });
         String sent = wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing(PICTURES)))
                 .get(0).getBodyAsString();
-        assertTrue(sent.contains(OpenAiWireMock.text(12, tag).substring(0, 30)), "the approved scene texts are sent");
+        assertTrue(sent.contains(ModelAnswers.text(12, tag).substring(0, 30)), "the approved scene texts are sent");
         JournalEntry row = pictureRow(id);
         assertEquals(JournalEntry.Status.SUCCESS, row.status);
         assertEquals("openai", row.provider);
@@ -122,7 +123,7 @@ class OpenAiPicturesTest {
 
         UUID id = createAndApprove();
 
-        story(id).scenes.forEach(scene -> assertTrue(scene.prompt.contains(OpenAiWireMock.text(scene.number, tag)
+        story(id).scenes.forEach(scene -> assertTrue(scene.prompt.contains(ModelAnswers.text(scene.number, tag)
                 .substring(0, 30)), "the composer's prompt from the scene text: " + scene.prompt));
         JournalEntry row = pictureRow(id);
         assertEquals(JournalEntry.Status.FAILED, row.status);

@@ -41,6 +41,7 @@ import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.service.RegenerationService;
+import io.taleforge.testing.ModelAnswers;
 
 /**
  * The OpenAI-compatible writer end to end through the REST API, against WireMock speaking the
@@ -85,7 +86,7 @@ class OpenAiStoryWriterTest {
     }
 
     private ResponseDefinitionBuilder fullStory() {
-        return okJson(OpenAiWireMock.completion(OpenAiWireMock.story("Pip and the Everlasting Lantern", 20, tag), "stop"));
+        return okJson(OpenAiWireMock.completion(ModelAnswers.story("Pip and the Everlasting Lantern", 20, tag), "stop"));
     }
 
     private List<LoggedRequest> writes() {
@@ -129,7 +130,7 @@ class OpenAiStoryWriterTest {
 
         assertEquals("Pip and the Everlasting Lantern", story.getString("title"));
         assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), story.getList("scenes.number", Integer.class));
-        assertEquals(OpenAiWireMock.text(9, tag), story.getString("scenes[8].text"));
+        assertEquals(ModelAnswers.text(9, tag), story.getString("scenes[8].text"));
         assertFalse(story.getList("scenes.placeholder", Boolean.class).contains(true));
 
         List<LoggedRequest> requests = writes();
@@ -163,7 +164,7 @@ class OpenAiStoryWriterTest {
     void repairsAFencedArrayWithStringNumbersAndProseAround() {
         StringBuilder scenes = new StringBuilder("[");
         for (int n = 1; n <= 20; n++) {
-            String text = OpenAiWireMock.text(n, tag).replace("\"", "\\\"");
+            String text = ModelAnswers.text(n, tag).replace("\"", "\\\"");
             scenes.append(n == 1 ? "" : ",").append(switch (n % 3) {
                 case 0 -> "{\"number\": \"" + n + "\", \"text\": \"" + text + "\"}";
                 case 1 -> "{\"text\": \"" + text + "\"}";
@@ -175,8 +176,8 @@ class OpenAiStoryWriterTest {
 
         JsonPath story = create(TestStories.owner());
 
-        assertEquals(OpenAiWireMock.text(20, tag), story.getString("scenes[19].text"));
-        assertEquals(OpenAiWireMock.text(3, tag), story.getString("scenes[2].text"));
+        assertEquals(ModelAnswers.text(20, tag), story.getString("scenes[19].text"));
+        assertEquals(ModelAnswers.text(3, tag), story.getString("scenes[2].text"));
         assertFalse(story.getList("scenes.placeholder", Boolean.class).contains(true));
         assertEquals("Pip Whiskers's Story", story.getString("title"), "no title in an array: the hero's name is used");
         assertEquals(1, writes().size(), "a repairable answer needs no retry");
@@ -184,7 +185,7 @@ class OpenAiStoryWriterTest {
 
     @Test
     void aShortAnswerThreeTimesGivesEightMarkedPlaceholdersWithJournalRowsSayingWhy() {
-        answerWrites(okJson(OpenAiWireMock.completion(OpenAiWireMock.story("Short", 12, tag), "stop")));
+        answerWrites(okJson(OpenAiWireMock.completion(ModelAnswers.story("Short", 12, tag), "stop")));
 
         JsonPath story = create(TestStories.owner());
 
@@ -210,8 +211,8 @@ class OpenAiStoryWriterTest {
 
     @Test
     void aTruncatedAnswerKeepsItsCompleteScenesAndSaysItWasCutOff() {
-        String full = OpenAiWireMock.story("Cut", 20, tag);
-        String cut = full.substring(0, full.indexOf(OpenAiWireMock.text(16, tag)) + 10);
+        String full = ModelAnswers.story("Cut", 20, tag);
+        String cut = full.substring(0, full.indexOf(ModelAnswers.text(16, tag)) + 10);
         answerWrites(okJson(OpenAiWireMock.completion(cut, "length")), fullStory());
 
         JsonPath story = create(TestStories.owner());
@@ -355,8 +356,8 @@ class OpenAiStoryWriterTest {
     @Test
     void aContentFilteredAnswerIsAFailedTryRetriedThenWriterUnavailable() {
         // The filter cut the answer after a few scenes: the fragment is not kept as a short answer (README: bad answer).
-        String full = OpenAiWireMock.story("Filtered", 20, tag);
-        String fragment = full.substring(0, full.indexOf(OpenAiWireMock.text(6, tag)));
+        String full = ModelAnswers.story("Filtered", 20, tag);
+        String fragment = full.substring(0, full.indexOf(ModelAnswers.text(6, tag)));
         answerWrites(okJson(OpenAiWireMock.completion(fragment, "content_filter")));
 
         String note = failed(TestStories.owner());
@@ -468,7 +469,7 @@ class OpenAiStoryWriterTest {
         String user = json.readTree(revisions.get(0).getBodyAsString()).path("messages").path(1).path("content").asText();
         assertTrue(user.contains("make the sky pink"), user);
         assertTrue(user.contains("Current prompt: " + before), user);
-        assertTrue(user.contains(OpenAiWireMock.text(3, tag)), user);
+        assertTrue(user.contains(ModelAnswers.text(3, tag)), user);
         JournalEntry row = journal(UUID.fromString(id)).stream().filter(r -> "revise-prompt".equals(r.operation))
                 .findFirst().orElseThrow();
         assertEquals(JournalEntry.Status.SUCCESS, row.status);

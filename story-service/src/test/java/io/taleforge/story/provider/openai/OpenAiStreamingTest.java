@@ -35,6 +35,8 @@ import io.taleforge.contracts.Topics;
 import io.taleforge.story.TestStories;
 import io.taleforge.story.model.Reservation;
 import io.taleforge.testing.KafkaProbe;
+import io.taleforge.testing.ModelAnswers;
+import io.taleforge.testing.OpenAiStream;
 import io.taleforge.testing.RealInfra;
 
 /**
@@ -80,7 +82,7 @@ class OpenAiStreamingTest {
 
     @Test
     void eachSceneIsStoredAndAnnouncedWhileTheAnswerStillArrives() {
-        OpenAiWireMock.Stream stream = OpenAiWireMock.streamed(OpenAiWireMock.story("Pip and the Lantern", 20, tag));
+        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story("Pip and the Lantern", 20, tag));
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
         String owner = TestStories.owner();
 
@@ -96,7 +98,7 @@ class OpenAiStreamingTest {
         assertTrue(meanwhile.getList("scenes").size() < 20, "scenes stored so far: " + meanwhile.getList("scenes").size());
         JsonPath story = TestStories.written(owner, id);
         assertEquals("Pip and the Lantern", story.getString("title"));
-        assertEquals(IntStream.rangeClosed(1, 20).mapToObj(n -> OpenAiWireMock.text(n, tag)).toList(),
+        assertEquals(IntStream.rangeClosed(1, 20).mapToObj(n -> ModelAnswers.text(n, tag)).toList(),
                 story.getList("scenes.text", String.class));
         JsonNode request = json(wiremock.getAllServeEvents().get(0).getRequest().getBodyAsString());
         assertTrue(request.path("stream").asBoolean(), request.toString());
@@ -109,32 +111,32 @@ class OpenAiStreamingTest {
 
     @Test
     void aStreamCutAfterSceneEightKeepsOneToEightAndTakesOnlyTheRestFromTheRetry() {
-        String first = OpenAiWireMock.story("Cut", 20, tag);
-        int cut = first.indexOf(OpenAiWireMock.text(9, tag)) + 10; // inside scene 9
-        String retry = OpenAiWireMock.story("Retried", 9, 20, tag + "-retry");
+        String first = ModelAnswers.story("Cut", 20, tag);
+        int cut = first.indexOf(ModelAnswers.text(9, tag)) + 10; // inside scene 9
+        String retry = ModelAnswers.story("Retried", 9, 20, tag + "-retry");
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
                 .inScenario(tag).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(OpenAiWireMock.cut(first, cut).dribbled(400)).willSetStateTo("cut"));
+                .willReturn(OpenAiStream.cut(first, cut).dribbled(400)).willSetStateTo("cut"));
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).withRequestBody(containing("The arc, scene by scene"))
                 .inScenario(tag).whenScenarioStateIs("cut")
-                .willReturn(OpenAiWireMock.streamed(retry).dribbled(400)));
+                .willReturn(OpenAiStream.streamed(retry).dribbled(400)));
         String owner = TestStories.owner();
 
         String id = TestStories.accepted(owner, TestStories.answers());
         JsonPath story = TestStories.written(owner, id);
 
         List<String> texts = story.getList("scenes.text", String.class);
-        assertEquals(IntStream.rangeClosed(1, 8).mapToObj(n -> OpenAiWireMock.text(n, tag)).toList(), texts.subList(0, 8));
-        assertEquals(IntStream.rangeClosed(9, 20).mapToObj(n -> OpenAiWireMock.text(n, tag + "-retry")).toList(),
+        assertEquals(IntStream.rangeClosed(1, 8).mapToObj(n -> ModelAnswers.text(n, tag)).toList(), texts.subList(0, 8));
+        assertEquals(IntStream.rangeClosed(9, 20).mapToObj(n -> ModelAnswers.text(n, tag + "-retry")).toList(),
                 texts.subList(8, 20));
         assertEquals("Retried", story.getString("title"), "the title of the answer that ended (a cut one is not read)");
         assertEquals(2, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size());
         String asked = json(wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).get(1).getBodyAsString())
                 .path("messages").get(1).path("content").asText();
         assertTrue(asked.contains("Write only the missing scenes 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,"), asked);
-        IntStream.rangeClosed(1, 8).forEach(n -> assertTrue(asked.contains(n + ". " + OpenAiWireMock.text(n, tag)),
+        IntStream.rangeClosed(1, 8).forEach(n -> assertTrue(asked.contains(n + ". " + ModelAnswers.text(n, tag)),
                 "the retry gives the model scene " + n + " as written: " + asked));
-        assertTrue(!asked.contains(OpenAiWireMock.text(9, tag)), "the cut scene 9 is not given as written");
+        assertTrue(!asked.contains(ModelAnswers.text(9, tag)), "the cut scene 9 is not given as written");
         List<JournalEntry> rows = journal(UUID.fromString(id));
         assertEquals(List.of(JournalEntry.Status.FAILED, JournalEntry.Status.SUCCESS), rows.stream().map(r -> r.status).toList());
         assertTrue(rows.get(0).errorMessage.contains("stream was cut"), rows.get(0).errorMessage);
@@ -144,7 +146,7 @@ class OpenAiStreamingTest {
     @Test
     void aRefusalInTheStreamIsAFailedTry() {
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH))
-                .willReturn(OpenAiWireMock.refusalStream("I'm sorry, I can't help with that.").dribbled(200)));
+                .willReturn(OpenAiStream.refusal("I'm sorry, I can't help with that.").dribbled(200)));
         String owner = TestStories.owner();
 
         JsonPath story = TestStories.written(owner, TestStories.accepted(owner, TestStories.answers()));
@@ -158,7 +160,7 @@ class OpenAiStreamingTest {
 
     @Test
     void stopWritingCancelsTheCallAndKeepsWhatWasWritten() {
-        OpenAiWireMock.Stream stream = OpenAiWireMock.streamed(OpenAiWireMock.story("Stopped", 20, tag));
+        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story("Stopped", 20, tag));
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
         String owner = TestStories.owner();
         String id = TestStories.accepted(owner, TestStories.answers());
@@ -172,7 +174,7 @@ class OpenAiStreamingTest {
         assertEquals(20, placeholders.size());
         long written = placeholders.stream().filter(p -> !p).count();
         assertTrue(written >= 1 && written < 20, "the scenes written stay, the rest are placeholders: " + written);
-        assertEquals(OpenAiWireMock.text(1, tag), story.getList("scenes.text", String.class).get(0));
+        assertEquals(ModelAnswers.text(1, tag), story.getList("scenes.text", String.class).get(0));
         assertEquals("the reader stopped the writing", story.getString("writingNote"));
         assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
     }
@@ -182,7 +184,7 @@ class OpenAiStreamingTest {
      * 1M output): the journal row's actual cost, and the writing's reservation settled with it.
      */
     private static void assertWriterCost(UUID storyId, int completionTokens) {
-        BigDecimal expected = new BigDecimal("0.15").multiply(BigDecimal.valueOf(OpenAiWireMock.PROMPT_TOKENS))
+        BigDecimal expected = new BigDecimal("0.15").multiply(BigDecimal.valueOf(OpenAiStream.PROMPT_TOKENS))
                 .add(new BigDecimal("0.60").multiply(BigDecimal.valueOf(completionTokens)))
                 .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
         List<JournalEntry> rows = journal(storyId);
