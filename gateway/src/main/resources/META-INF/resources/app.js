@@ -499,6 +499,9 @@ function boardView(id, initial) {
   const rendered = new Map(); // n -> what its tile shows now: an unchanged tile is not rebuilt under the reader's click
   let source = null;
   let pollTimer = null;
+  // Counts the reader's own changes (decisions, retries) sent or answered: a polled snapshot asked
+  // for before one of them may predate it, and would put the old buttons back for a poll's length.
+  let ownChanges = 0;
   let retrySseTimer = null;
   let tick = null;
   let mode = null;
@@ -696,9 +699,11 @@ function boardView(id, initial) {
   }
 
   async function decide(n, action, feedback) {
+    ownChanges += 1;
     try {
       const body = action === 'reject' ? { action, feedback } : { action };
       await api('POST', `/api/stories/${id}/scenes/${n}/approval`, body);
+      ownChanges += 1;
       const scene = model.scenes.get(n);
       const attempt = (scene.image && scene.image.attempt) || 1;
       scene.approval = { attempt, state: action === 'approve' ? 'APPROVED' : 'REJECTED', feedback };
@@ -712,8 +717,10 @@ function boardView(id, initial) {
   }
 
   async function retry(n) {
+    ownChanges += 1;
     try {
       await api('POST', `/api/stories/${id}/scenes/${n}/retry`);
+      ownChanges += 1;
       const scene = model.scenes.get(n);
       scene.image = { ...(scene.image || {}), status: 'QUEUED', attempt: ((scene.image && scene.image.attempt) || 1) + 1, error: null };
       renderTile(n);
@@ -724,8 +731,10 @@ function boardView(id, initial) {
 
   async function approveAll() {
     approveAllButton.disabled = true;
+    ownChanges += 1;
     try {
       const done = await api('POST', `/api/stories/${id}/approve-all`);
+      ownChanges += 1;
       for (const view of done.scenes || []) {
         const scene = model.scenes.get(view.sceneNumber);
         if (scene) scene.approval = { attempt: view.attempt, state: view.state, feedback: null };
@@ -739,8 +748,10 @@ function boardView(id, initial) {
 
   async function retryFailed() {
     retryAllButton.disabled = true;
+    ownChanges += 1;
     try {
       const done = await api('POST', `/api/stories/${id}/retry-failed`);
+      ownChanges += 1;
       for (const view of done.scenes || []) {
         const scene = model.scenes.get(view.sceneNumber);
         if (!scene) continue;
@@ -860,7 +871,9 @@ function boardView(id, initial) {
     stopPolling();
     const poll = async () => {
       try {
+        const asked = ownChanges;
         const state = await api('GET', `/api/stories/${id}`);
+        if (asked !== ownChanges) return; // older than the reader's last change: the next poll is not
         applySnapshot(state);
         if (state.lastEventId) lastId = state.lastEventId; // the stream resumes from the last snapshot
       } catch (err) {

@@ -289,6 +289,7 @@ class BrowserJourneyIT {
             shot(page, "10-polling-phone-width");
             for (int n = 1; n <= 20; n++) {
                 page.getByText("Approve scene " + n, new Page.GetByTextOptions().setExact(true)).click();
+                approvedOnTheBoard(page, n);
             }
             assertThat(page.getByText("Story complete")).isVisible(visible(LONG));
             shot(page, "11-polling-complete");
@@ -623,6 +624,19 @@ class BrowserJourneyIT {
 
     static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /**
+     * The scene's tile says "Approved" (the board applies its own decision at once, and a poll asked
+     * before the decision never puts the button back); else fails with what the board's banner says.
+     */
+    private static void approvedOnTheBoard(Page page, int n) {
+        try {
+            assertThat(page.locator(".tile[data-scene='" + n + "']")).hasAttribute("data-state", "approved", attr(30_000));
+        } catch (AssertionError e) {
+            throw new AssertionError("scene " + n + " is not approved on the board; its banner says: "
+                    + page.locator("#banner").textContent(), e);
+        }
     }
 
     private static LocatorAssertions.HasCountOptions count(double ms) {
