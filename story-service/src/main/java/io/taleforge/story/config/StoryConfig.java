@@ -185,5 +185,13 @@ public interface StoryConfig {
         /** Output tokens reserved for them. */
         @WithDefault("4000")
         long writerOutputTokens();
+
+        /** Input tokens reserved for the writer's revision of a rejected picture's prompt (one scene, its prompt, the note). */
+        @WithDefault("1500")
+        long reviseInputTokens();
+
+        /** Output tokens reserved for it (one picture's description). */
+        @WithDefault("400")
+        long reviseOutputTokens();
     }
 }

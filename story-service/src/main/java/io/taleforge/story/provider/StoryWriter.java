@@ -104,6 +104,22 @@ public interface StoryWriter {
     String revisePrompt(PromptRevision request);
 
     /**
+     * {@link #revisePrompt} with the tokens the provider reported for it ({@code input},
+     * {@code output}), which the caller prices; a writer that calls nobody reports none.
+     */
+    default Revision revise(PromptRevision request) {
+        return new Revision(revisePrompt(request), null);
+    }
+
+    /** What {@link #revise} returns: the revised prompt and the tokens reported (empty: none, no call). */
+    record Revision(String prompt, java.util.Map<String, Long> tokens) {
+
+        public Revision {
+            tokens = tokens == null ? java.util.Map.of() : java.util.Map.copyOf(tokens);
+        }
+    }
+
+    /**
      * What a writer returns. {@code note} (nullable) says what was wrong with the answer even when
      * part of it was usable (e.g. "cut off at the token limit"); it goes into the journal.
      * {@code tokens}: the tokens the provider reported by kind ({@code input}, {@code output}, as

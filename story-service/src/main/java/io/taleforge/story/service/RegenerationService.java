@@ -1,7 +1,10 @@
 package io.taleforge.story.service;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,12 +76,14 @@ public class RegenerationService {
     private final StoryConfig config;
     private final StoryWriter fallback;
     private final StoryBudget budget;
+    private final StoryEstimates estimates;
 
     public RegenerationService(ProcessedMessages processed, StoryService stories, StoryBriefs briefs,
             StoryWriters writers, PromptComposer composer, Outbox outbox,
             StoryMapper mapper, Journal journal, StoryConfig config,
-            @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback, StoryBudget budget) {
+            @Identifier(TemplateStoryWriter.PROVIDER) StoryWriter fallback, StoryBudget budget, StoryEstimates estimates) {
         this.budget = budget;
+        this.estimates = estimates;
         this.processed = processed;
         this.stories = stories;
         this.briefs = briefs;
@@ -138,7 +143,7 @@ public class RegenerationService {
         if (scene == null) {
             return new Plan(Outcome.STALE, null, null);
         }
-        budget.reservePicture(story, scene.number, scene.attempt + 1); // before the writer's call
+        budget.reserveRedraw(story, scene.number, scene.attempt + 1); // the picture and the revision, before the writer's call
         SceneSnapshot snapshot = new SceneSnapshot(story.id, scene.number, scene.stage, scene.text, scene.prompt,
                 scene.attempt, story.characterSheet, story.styleLine, briefs.of(stories.answersOf(story)));
         return new Plan(null, snapshot, trimFeedback(event.feedback()));
@@ -218,30 +223,47 @@ public class RegenerationService {
         StoryWriter writer = writers.current();
         Journal.Subject subject = new Journal.Subject(OPERATION, scene.storyId(), scene.number(), nextAttempt,
                 writer.provider(), writer.model());
+        BigDecimal estimate = estimates.revision();
+        Map<String, Long> used = new HashMap<>();
         try (JournalCall call = JournalCall.open(journal, subject, "revise",
-                feedback == null ? "retry without feedback" : "feedback: " + feedback)) {
+                feedback == null ? "retry without feedback" : "feedback: " + feedback, estimate)) {
             PromptRevision request = new PromptRevision(scene.brief(), scene.number(), scene.text(), scene.prompt(),
                     feedback, scene.characterSheet(), scene.styleLine());
             String revised;
             try {
-                revised = PromptSanitizer.sanitize(writer.revisePrompt(request));
+                revised = PromptSanitizer.sanitize(counted(writer.revise(request), used));
                 if (!composer.fits(revised)) {
-                    revised = PromptSanitizer.sanitize(writer.revisePrompt(rebased(scene, request)));
+                    revised = PromptSanitizer.sanitize(counted(writer.revise(rebased(scene, request)), used));
                 }
             } catch (RuntimeException e) {
-                String fallen = fallback(scene, request);
-                call.failed("revise, fell back to appending the feedback", e);
-                return fallen;
+                return fellBack(call, scene, request, nextAttempt, e);
             }
             if (!keepsLook(scene, revised)) {
-                String fallen = fallback(scene, request);
-                call.failed("revise, fell back to appending the feedback", new IllegalStateException(
+                return fellBack(call, scene, request, nextAttempt, new IllegalStateException(
                         "the revised prompt lost the character sheet or the style line"));
-                return fallen;
             }
-            call.success("revise", "prompt of %d characters".formatted(revised.length()));
+            // no call (a plain retry) costs nothing; a call whose usage was not reported costs the estimate
+            BigDecimal cost = feedback == null ? BigDecimal.ZERO : estimates.writerCost(writer, used);
+            call.success("revise", "prompt of %d characters".formatted(revised.length()), cost);
+            budget.settleRevision(scene.storyId(), scene.number(), nextAttempt, cost == null ? estimate : cost,
+                    feedback == null);
             return revised;
         }
+    }
+
+    /** The writer's answer's prompt; its tokens are added to {@code used}. */
+    private static String counted(StoryWriter.Revision revision, Map<String, Long> used) {
+        revision.tokens().forEach((kind, n) -> used.merge(kind, n, Long::sum));
+        return revision.prompt();
+    }
+
+    /** The template's revision instead of the writer's: journaled as failed, its reservation released. */
+    private String fellBack(JournalCall call, SceneSnapshot scene, PromptRevision request, int nextAttempt,
+            RuntimeException why) {
+        String fallen = fallback(scene, request);
+        call.failed("revise, fell back to appending the feedback", why);
+        budget.settleRevision(scene.storyId(), scene.number(), nextAttempt, BigDecimal.ZERO, true);
+        return fallen;
     }
 
     /** The same revision, from the scene's first prompt instead of one grown by earlier feedback. */

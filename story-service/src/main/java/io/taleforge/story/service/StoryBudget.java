@@ -76,6 +76,33 @@ public class StoryBudget {
                 estimates.picture())));
     }
 
+    /**
+     * Reserves a rejected picture's redraw in the caller's transaction, both or neither: the
+     * attempt's picture and, when the writer costs something, its revision of the prompt (purpose
+     * WRITER, the scene's number and the new attempt).
+     *
+     * @throws BudgetExceeded when they do not fit a limit: nothing reserved, nothing called
+     */
+    public void reserveRedraw(Story story, int sceneNumber, int attempt) {
+        List<Ledger.Item> items = new java.util.ArrayList<>();
+        items.add(new Ledger.Item(Reservation.Purpose.PICTURE, sceneNumber, attempt, estimates.picture()));
+        BigDecimal revision = estimates.revision();
+        if (revision.signum() > 0) {
+            items.add(new Ledger.Item(Reservation.Purpose.WRITER, sceneNumber, attempt, revision));
+        }
+        ledger.reserve(story, items);
+    }
+
+    /**
+     * Settles the writer's revision of a redraw's prompt with what it cost ({@code failed}, or no
+     * call made: released), in a transaction of its own; nothing when nothing was reserved.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void settleRevision(UUID id, int sceneNumber, int attempt, BigDecimal cost, boolean failed) {
+        ledger.settle(id, Reservation.Purpose.WRITER, sceneNumber, attempt, cost == null ? BigDecimal.ZERO : cost,
+                failed);
+    }
+
     /** The writing of the scenes: purpose WRITER, scene 0, attempt 1. */
     static final int WRITING_ATTEMPT = 1;
 

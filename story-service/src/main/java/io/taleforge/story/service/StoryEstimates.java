@@ -45,6 +45,12 @@ public class StoryEstimates {
                 Map.of("input", config.writerInputTokens(), "output", config.writerOutputTokens()));
     }
 
+    /** The writer's revision of a rejected picture's prompt, within its configured token budget. */
+    public BigDecimal revision() {
+        return rates.tokens(writers.current().provider(), writers.current().model(),
+                Map.of("input", config.reviseInputTokens(), "output", config.reviseOutputTokens()));
+    }
+
     /**
      * What one answer of {@code writer} cost by the tokens its provider reported ({@code input},
      * {@code output}), priced by the table; null when it reported none or the model is unpriced.

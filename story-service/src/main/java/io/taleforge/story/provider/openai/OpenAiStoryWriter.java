@@ -168,8 +168,14 @@ public class OpenAiStoryWriter implements StoryWriter {
      */
     @Override
     public String revisePrompt(PromptRevision request) {
+        return revise(request).prompt();
+    }
+
+    /** {@link #revisePrompt} with the tokens of its call (none for a plain retry, which makes no call). */
+    @Override
+    public Revision revise(PromptRevision request) {
         if (request.feedback() == null || request.feedback().isBlank()) {
-            return request.currentPrompt();
+            return new Revision(request.currentPrompt(), null);
         }
         String tail = tail(request);
         String head = ArcStage.promptHead(request.sceneNumber());
@@ -193,7 +199,7 @@ public class OpenAiStoryWriter implements StoryWriter {
         if (description.length() > room) {
             description = description.substring(0, room - 1).strip() + "…";
         }
-        return (head + description + tail).strip();
+        return new Revision((head + description + tail).strip(), answer.tokens());
     }
 
     /** " Main character: <sheet>. Style: <style>." from the request, else the current prompt's own tail. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.taleforge.story.model.Reservation;
 import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.TestStories;
@@ -475,6 +477,19 @@ class OpenAiStoryWriterTest {
         assertEquals(JournalEntry.Status.SUCCESS, row.status);
         assertEquals("openai", row.provider);
         assertEquals(Integer.valueOf(2), row.attempt);
+        // reserved with the redraw (1500 in + 400 out at gpt-4o-mini's $0.15/$0.60 per 1M), settled by
+        // the answer's usage (412 in, 1830 out): the row and the ledger say the same
+        assertEquals(0, new BigDecimal("0.000465").compareTo(row.estimatedCost), "estimate " + row.estimatedCost);
+        assertEquals(0, new BigDecimal("0.001160").compareTo(row.actualCost), "actual " + row.actualCost);
+        Reservation revision = revision(UUID.fromString(id), 3);
+        assertEquals(Reservation.State.SETTLED, revision.state);
+        assertEquals(0, row.actualCost.compareTo(revision.actual), "settled " + revision.actual);
+    }
+
+    /** The ledger's reservation of the writer's revision for the scene's attempt 2. */
+    private static Reservation revision(UUID id, int scene) {
+        return QuarkusTransaction.requiringNew().call(() -> Reservation.of(id, Reservation.Purpose.WRITER, scene, 2)
+                .orElseThrow(() -> new AssertionError("no reservation of the revision of scene " + scene)));
     }
 
     @Test
@@ -497,5 +512,6 @@ class OpenAiStoryWriterTest {
                 .findFirst().orElseThrow();
         assertEquals(JournalEntry.Status.FAILED, row.status);
         assertTrue(row.step.contains("fell back") && row.errorMessage.contains("503"), row.step + " / " + row.errorMessage);
+        assertEquals(Reservation.State.RELEASED, revision(UUID.fromString(id), 5).state, "a failed revision costs nothing");
     }
 }
