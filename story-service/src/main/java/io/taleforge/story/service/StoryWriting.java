@@ -1,5 +1,6 @@
 package io.taleforge.story.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -179,7 +181,37 @@ public class StoryWriting {
     /** Stops the writing of a story: the scenes written stay, the rest become marked placeholders. */
     public void stopWriting(UUID id) {
         stops.add(id);
+        claims.askStop(id); // the instance writing it may be another one: it reads the row
         Log.infof("story writing stop asked story=%s", id);
+    }
+
+    /** How often a writing looks at its story's row for a stop asked through another instance. */
+    static final Duration STOP_LOOK = Duration.ofMillis(500);
+
+    /**
+     * Whether a stop was asked for the story through any instance: from memory when it came here,
+     * else from the story's row, read at most every {@link #STOP_LOOK} (the writer asks once per
+     * streamed chunk). A row that cannot be read says no stop: the scenes' own writes fail then.
+     */
+    private boolean stopAsked(UUID id, AtomicLong nextLook) {
+        if (stops.contains(id) || lost.contains(id)) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long next = nextLook.get();
+        if (now - next < 0 || !nextLook.compareAndSet(next, now + STOP_LOOK.toNanos())) {
+            return false;
+        }
+        try {
+            if (claims.stopAsked(id)) {
+                stops.add(id);
+                Log.infof("story writing stop read from the story row story=%s", id);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("story writing stop not read story=%s: %s", id, e.getMessage());
+        }
+        return false;
     }
 
     /** Writes one story to its end; whatever goes wrong, it ends {@code DRAFTED} with the reason. */
@@ -190,6 +222,7 @@ public class StoryWriting {
             stops.remove(id);
             return;
         }
+        AtomicLong nextLook = new AtomicLong(System.nanoTime());
         SceneSink sink = new SceneSink() {
             @Override
             public void stored(int number, ArcStage stage, String text) {
@@ -201,7 +234,7 @@ public class StoryWriting {
 
             @Override
             public boolean stopped() {
-                return stops.contains(id) || lost.contains(id);
+                return stopAsked(id, nextLook);
             }
         };
         try {

@@ -77,4 +77,21 @@ public class WritingClaims {
                 + " order by s.createdAt, s.id", UUID.class).setParameter(1, StoryStatus.Status.WRITING)
                 .setParameter(2, before).getResultList());
     }
+
+    /**
+     * Asks whoever writes the story to stop ({@code writing_stop_asked_at}, {@code 009-writing-stop.sql}):
+     * the writer reads it while the answer streams in, on whichever instance it runs.
+     */
+    public void askStop(UUID id) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE story SET writing_stop_asked_at = GETDATE() WHERE id = ?1 AND status = 'WRITING'")
+                .setParameter(1, id).executeUpdate());
+    }
+
+    /** Whether the reader asked to stop the writing of the story, through any instance. */
+    public boolean stopAsked(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT COUNT(*) FROM story WHERE id = ?1 AND writing_stop_asked_at IS NOT NULL")
+                .setParameter(1, id).getSingleResult()).intValue()) > 0;
+    }
 }

@@ -180,6 +180,28 @@ class OpenAiStreamingTest {
     }
 
     /**
+     * The stop asked through another instance: only the story's row says so (not this instance's
+     * memory, which a request to another instance never reaches), and the writer here still stops.
+     */
+    @Test
+    void aStopAskedThroughAnotherInstanceReachesTheWriter() {
+        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story("Stopped elsewhere", 20, tag));
+        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
+        String owner = TestStories.owner();
+        String id = TestStories.accepted(owner, TestStories.answers());
+        probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+
+        io.quarkus.arc.Arc.container().instance(io.taleforge.story.service.WritingClaims.class).get()
+                .askStop(UUID.fromString(id));
+        JsonPath story = TestStories.written(owner, id);
+
+        long written = story.getList("scenes.placeholder", Boolean.class).stream().filter(p -> !p).count();
+        assertTrue(written >= 1 && written < 20, "the scenes written stay, the rest are placeholders: " + written);
+        assertEquals("the reader stopped the writing", story.getString("writingNote"));
+        assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
+    }
+
+    /**
      * The usage chunk priced by the rate table (gpt-4o-mini: $0.15 per 1M input tokens, $0.60 per
      * 1M output): the journal row's actual cost, and the writing's reservation settled with it.
      */
