@@ -63,6 +63,9 @@ final class MoneyChecks {
             Page page = desktop.newPage();
             page.setDefaultTimeout(60_000);
             page.navigate(gateway + "/");
+            // the page's own first API call issues the reader cookie: the story is made after it, so
+            // both are the same reader's (else the board may answer 404 for another reader's story)
+            assertThat(page.getByText("Start a new story")).isVisible();
             String id = newStory.apply(page);
             String board = gateway + "/#/story/" + id;
 
