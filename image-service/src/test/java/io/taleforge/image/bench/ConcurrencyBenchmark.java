@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -209,6 +210,10 @@ final class ConcurrencyBenchmark {
         runs.forEach(r -> all.addAll(r.pictures()));
         printOverhead("in each instance's first minute (cold JVM)", all, true);
         printOverhead("after each instance's first minute", all, false);
+        new TreeMap<>(all.stream().collect(Collectors.groupingBy(Picture::instance))).forEach((instance, own) ->
+                System.out.printf(Locale.ROOT, "  instance %d: overhead of its first 8 pictures %s ms%n", instance,
+                        own.stream().sorted(Comparator.comparing(Picture::permit)).limit(8)
+                                .map(Picture::overheadMs).collect(Collectors.toList())));
     }
 
     private static void printOverhead(String when, List<Picture> pictures, boolean firstMinute) {
