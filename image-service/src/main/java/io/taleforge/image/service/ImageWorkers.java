@@ -43,7 +43,9 @@ public class ImageWorkers {
 
     void onStart(@Observes StartupEvent event) {
         running = true;
-        warmUp.run(); // before the first record: its cost is the start's, not the first images'
+        if (config.warmUp()) {
+            warmUp.run(); // before the first record: its cost is the start's, not the first images'
+        }
         dispatch.start();
         leases.start();
         admission.start();

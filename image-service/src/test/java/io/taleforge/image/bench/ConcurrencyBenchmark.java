@@ -9,6 +9,8 @@ import static io.taleforge.image.bench.BenchSupport.statuses;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ final class ConcurrencyBenchmark {
     private static final int PARTITIONS = Topics.spec(Topics.SCENE_APPROVED).orElseThrow().partitions();
 
     /** One READY picture: which instance made it, from which partition, when, and our overhead. */
-    record Picture(String story, int instance, int partition, Instant permit, Instant ready, long overheadMs,
+    record Picture(String story, int scene, int instance, int partition, Instant permit, Instant ready, long overheadMs,
             boolean firstMinute) {
     }
 
@@ -70,8 +72,10 @@ final class ConcurrencyBenchmark {
         int slots = Integer.getInteger("bench.concurrency.slots", 2);
         int stories = Integer.getInteger("bench.concurrency.stories", 6);
         List<Integer> sizes = ints(System.getProperty("bench.concurrency.instances", "1,2,4"));
+        boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.concurrency.warmUp", "true"));
         System.out.printf(Locale.ROOT, "concurrency benchmark: L=%d ms, %d slots/instance, rate 6000/min, %d stories"
-                + " x 20 at %s instances, %d partitions%n", latency, slots, stories, sizes, PARTITIONS);
+                + " x 20 at %s instances, %d partitions, start-up warm-up %s%n", latency, slots, stories, sizes,
+                PARTITIONS, warmUp ? "on" : "off");
         List<Run> runs = new ArrayList<>();
         Map<Integer, Instant> readyAt = new HashMap<>();
         String bootstrap = RealInfra.get().kafkaBootstrapServers();
@@ -79,6 +83,7 @@ final class ConcurrencyBenchmark {
                 KafkaProbe probe = new KafkaProbe(bootstrap, Topics.IMAGE_STATUS)) {
             String group = "image-workers-" + cluster.account();
             cluster.set("taleforge.image.consumer.group", group).set("taleforge.image.concurrency", slots)
+                    .set("taleforge.image.warm-up", warmUp)
                     .set("taleforge.image.limiter.images-per-minute", 6000).set("taleforge.image.limiter.burst", 200)
                     .set("taleforge.image.renderer.latency", latency + "ms").set("taleforge.image.renderer.jitter", "0ms")
                     .set("taleforge.image.renderer.width", 128).set("taleforge.image.renderer.height", 128)
@@ -97,6 +102,7 @@ final class ConcurrencyBenchmark {
             Run alone = run(cluster, probe, 1, slots, readyAt);
             printRun(alone, null, latency, slots);
             printSummary(runs, alone, cluster.instances().size());
+            printFirstSteps(cluster, runs);
         }
     }
 
@@ -122,7 +128,7 @@ final class ConcurrencyBenchmark {
             ImageStatus permit = permits.get(key);
             int instance = made.getOrDefault(key, -1);
             Instant cold = readyAt.getOrDefault(instance, Instant.MIN).plusSeconds(60);
-            pictures.add(new Picture(ready.storyId(), instance, partition(key), permit.occurredAt(), ready.occurredAt(),
+            pictures.add(new Picture(ready.storyId(), ready.sceneNumber(), instance, partition(key), permit.occurredAt(), ready.occurredAt(),
                     overheadMs(permit, ready), permit.occurredAt().isBefore(cold)));
         }
         long wall = Duration.between(start, pictures.stream().map(Picture::ready).max(Instant::compareTo).orElseThrow())
@@ -214,6 +220,33 @@ final class ConcurrencyBenchmark {
                 System.out.printf(Locale.ROOT, "  instance %d: overhead of its first 8 pictures %s ms%n", instance,
                         own.stream().sorted(Comparator.comparing(Picture::permit)).limit(8)
                                 .map(Picture::overheadMs).collect(Collectors.toList())));
+    }
+
+    /**
+     * Where each instance's first two pictures spent their time, from the journal rows of the
+     * shared database: each row's start and end in ms after the permit, and READY.
+     */
+    private static void printFirstSteps(ImageServiceCluster cluster, List<Run> runs) throws SQLException {
+        Map<Integer, List<Picture>> byInstance = new TreeMap<>(runs.stream().flatMap(r -> r.pictures().stream())
+                .collect(Collectors.groupingBy(Picture::instance)));
+        for (Map.Entry<Integer, List<Picture>> e : byInstance.entrySet()) {
+            for (Picture p : e.getValue().stream().sorted(Comparator.comparing(Picture::permit)).limit(2)
+                    .collect(Collectors.toList())) {
+                StringBuilder steps = new StringBuilder();
+                for (Map<String, Object> row : cluster.query("select operation, created_at, finished_at from api_journal"
+                        + " where story_id = ? and scene_number = ? order by created_at", UUID.fromString(p.story()),
+                        p.scene())) {
+                    steps.append(String.format(Locale.ROOT, "%s +%d..+%d ms, ", row.get("operation"),
+                            since(p.permit(), row.get("created_at")), since(p.permit(), row.get("finished_at"))));
+                }
+                System.out.printf(Locale.ROOT, "  instance %d first pictures: %sREADY +%d ms (overhead %d ms)%n",
+                        e.getKey(), steps, Duration.between(p.permit(), p.ready()).toMillis(), p.overheadMs());
+            }
+        }
+    }
+
+    private static long since(Instant permit, Object timestamp) {
+        return timestamp instanceof Timestamp t ? Duration.between(permit, t.toInstant()).toMillis() : -1;
     }
 
     private static void printOverhead(String when, List<Picture> pictures, boolean firstMinute) {
