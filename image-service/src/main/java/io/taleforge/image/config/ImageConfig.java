@@ -23,6 +23,10 @@ public interface ImageConfig {
     @WithDefault("100")
     int maxPending();
 
+    /** Walks the per-image paths once at start (service {@code WarmUp}); off only to measure what that saves. */
+    @WithDefault("true")
+    boolean warmUp();
+
     Consumer consumer();
 
     Lease lease();

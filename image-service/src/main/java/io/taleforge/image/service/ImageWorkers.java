@@ -16,7 +16,7 @@ import io.taleforge.image.config.ImageConfig;
  * The image workers of this instance, by role: {@link JobAdmission} (records and orphaned jobs
  * in), {@link JobDispatch} (slots, fair queue, permits, workers), {@link JobLeases} (heartbeat,
  * fencing, take-over) and {@link JobOutcomes} (acknowledge or dead-letter). This class starts and
- * stops them together.
+ * stops them together, after the {@link WarmUp}.
  */
 @ApplicationScoped
 public class ImageWorkers {
@@ -26,21 +26,26 @@ public class ImageWorkers {
     private final JobLeases leases;
     private final HeldJobs held;
     private final GenerationService generation;
+    private final WarmUp warmUp;
     private final ImageConfig config;
     private volatile boolean running;
 
     public ImageWorkers(JobAdmission admission, JobDispatch dispatch, JobLeases leases, HeldJobs held,
-            GenerationService generation, ImageConfig config) {
+            GenerationService generation, WarmUp warmUp, ImageConfig config) {
         this.admission = admission;
         this.dispatch = dispatch;
         this.leases = leases;
         this.held = held;
         this.generation = generation;
+        this.warmUp = warmUp;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
         running = true;
+        if (config.warmUp()) {
+            warmUp.run(); // before the first record: its cost is the start's, not the first images'
+        }
         dispatch.start();
         leases.start();
         admission.start();

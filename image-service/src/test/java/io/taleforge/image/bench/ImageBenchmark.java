@@ -1,10 +1,16 @@
 package io.taleforge.image.bench;
 
+import static io.taleforge.image.bench.BenchSupport.awaitReady;
+import static io.taleforge.image.bench.BenchSupport.ints;
+import static io.taleforge.image.bench.BenchSupport.overheadMs;
+import static io.taleforge.image.bench.BenchSupport.percentile;
+import static io.taleforge.image.bench.BenchSupport.refill;
+import static io.taleforge.image.bench.BenchSupport.scene;
+import static io.taleforge.image.bench.BenchSupport.statuses;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +18,6 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import org.awaitility.Awaitility;
 
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.SceneApproved;
@@ -24,7 +28,8 @@ import io.taleforge.testing.RealInfra;
 
 /**
  * The image-service benchmark (not a test; {@code ./mvnw -B -pl image-service -Pbench -DskipTests verify}).
- * Starts 1, then 2 instances of the packaged jar against the shared broker and Redis with the
+ * Two runs ({@code -Dbench.runs=efficiency,concurrency}): the concurrency-bound one is
+ * {@link ConcurrencyBenchmark}; the rate-bound one, here, starts 1, then 2 instances of the packaged jar against the shared broker and Redis with the
  * local renderer at latency L and a limit of R images/min, publishes K stories × 20 scenes, and
  * prints the time until the last READY, the theoretical bound for L, R, burst and concurrency,
  * their ratio (efficiency), and p50/p95 of the per-image overhead (from the permit to READY,
@@ -40,6 +45,18 @@ public final class ImageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> runs = List.of(System.getProperty("bench.runs", "efficiency,concurrency").split(","));
+        if (runs.contains("efficiency")) {
+            efficiency();
+        }
+        if (runs.contains("concurrency")) {
+            ConcurrencyBenchmark.main();
+        }
+        System.exit(0);
+    }
+
+    /** The rate-bound run: efficiency against the bound and overhead, 1 then 2 instances. */
+    private static void efficiency() throws Exception {
         long latency = Long.getLong("bench.latencyMs", 1500);
         long jitter = Long.getLong("bench.jitterMs", 0);
         int rate = Integer.getInteger("bench.rate", 120);
@@ -80,7 +97,6 @@ public final class ImageBenchmark {
                     r.stories(), r.actualMs() / 1000.0, r.boundMs() / 1000.0, r.efficiency(), r.overheadP50(),
                     r.overheadP95(), r.overheadMax(), r.lastFirstReadyMs() / 1000.0);
         }
-        System.exit(0);
     }
 
     /**
@@ -101,51 +117,6 @@ public final class ImageBenchmark {
         refill(cluster, rate, burst);
     }
 
-    /**
-     * Waits until the cluster's bucket in Redis is full again (or expired), so every run starts
-     * from the same state: reads the bucket as the limiter's Lua script does, on Redis's clock.
-     */
-    private static void refill(ImageServiceCluster cluster, int rate, int burst) {
-        String bucket = "taleforge:ratelimit:" + cluster.account() + ":bucket";
-        Awaitility.await("the rate-limit bucket refills").atMost(Duration.ofMillis((long) (burst * 60000.0 / rate) + 30000))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
-                    List<String> state = redis("HMGET", bucket, "tokens", "ts");
-                    if (state.get(0) == null || state.get(1) == null) {
-                        return true; // never used, or expired: a new bucket starts full
-                    }
-                    List<String> time = redis("TIME");
-                    long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-                    double tokens = Double.parseDouble(state.get(0))
-                            + Math.max(0, now - Long.parseLong(state.get(1))) * rate / 60000.0;
-                    return tokens >= burst;
-                });
-    }
-
-    /** One Redis command over RESP; the answer's bulk strings (null for a nil). */
-    private static List<String> redis(String... command) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RealInfra.get().redisPort())) {
-            socket.setSoTimeout(2000);
-            StringBuilder out = new StringBuilder("*" + command.length + "\r\n");
-            for (String part : command) {
-                out.append('$').append(part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append("\r\n")
-                        .append(part).append("\r\n");
-            }
-            socket.getOutputStream().write(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-            String head = in.readLine();
-            if (head == null || !head.startsWith("*")) {
-                throw new java.io.IOException("unexpected Redis answer to " + command[0] + ": " + head);
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = Integer.parseInt(head.substring(1)); i > 0; i--) {
-                String size = in.readLine();
-                values.add(size.equals("$-1") ? null : in.readLine());
-            }
-            return values;
-        }
-    }
-
     private static Result run(ImageServiceCluster cluster, KafkaProbe probe, int instances, int storyCount,
             long latency, long jitter, int rate, int burst, int concurrency) {
         List<String> stories = new ArrayList<>();
@@ -161,23 +132,13 @@ public final class ImageBenchmark {
             }
         }
         awaitReady(probe, Set.copyOf(stories), images, Duration.ofMinutes(20));
-        Map<String, ImageStatus> generating = new HashMap<>();
-        Map<String, ImageStatus> ready = new HashMap<>();
-        probe.on(Topics.IMAGE_STATUS).stream().filter(r -> stories.contains(r.key())).map(r -> r.as(ImageStatus.class))
-                .forEach(s -> {
-                    String key = s.storyId() + "/" + s.sceneNumber();
-                    if (s.status() == ImageStatus.Status.GENERATING) {
-                        generating.putIfAbsent(key, s);
-                    } else if (s.status() == ImageStatus.Status.READY) {
-                        ready.putIfAbsent(key, s);
-                    }
-                });
+        Map<String, ImageStatus> generating = byScene(statuses(probe, Set.copyOf(stories), ImageStatus.Status.GENERATING));
+        Map<String, ImageStatus> ready = byScene(statuses(probe, Set.copyOf(stories), ImageStatus.Status.READY));
         Instant last = ready.values().stream().map(ImageStatus::occurredAt).max(Instant::compareTo).orElseThrow();
         long actual = Duration.between(start, last).toMillis();
         long bound = bound(images, latency + jitter / 2, rate, burst, concurrency * instances);
         List<Long> overheads = ready.entrySet().stream().filter(e -> generating.containsKey(e.getKey()))
-                .map(e -> Duration.between(generating.get(e.getKey()).occurredAt(), e.getValue().occurredAt())
-                        .toMillis() - e.getValue().durationMs())
+                .map(e -> overheadMs(generating.get(e.getKey()), e.getValue()))
                 .sorted().collect(Collectors.toList());
         long lastFirstReady = stories.stream().mapToLong(story -> ready.values().stream()
                 .filter(s -> s.storyId().equals(story)).map(ImageStatus::occurredAt).min(Instant::compareTo)
@@ -209,25 +170,8 @@ public final class ImageBenchmark {
         return end;
     }
 
-    private static void awaitReady(KafkaProbe probe, Set<String> stories, int count, Duration timeout) {
-        // polled slowly: the H2 server of the instances runs in this JVM, and times are taken from the events
-        Awaitility.await(count + " READY").atMost(timeout).pollInterval(Duration.ofMillis(1000))
-                .until(() -> probe.on(Topics.IMAGE_STATUS).stream().filter(r -> stories.contains(r.key()))
-                        .map(r -> r.as(ImageStatus.class)).filter(s -> s.status() == ImageStatus.Status.READY)
-                        .map(s -> s.storyId() + "/" + s.sceneNumber()).distinct().count() >= count);
-    }
-
-    private static SceneApproved scene(String story, int scene) {
-        return new SceneApproved(story, scene, 1, "Scene " + scene + ": Rufus the small red fox crosses the valley, "
-                + "storybook watercolour, warm evening light", "storybook watercolour", "1024x1024", Instant.now());
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    private static Map<String, ImageStatus> byScene(List<ImageStatus> statuses) {
+        return statuses.stream().collect(Collectors.toMap(s -> s.storyId() + "/" + s.sceneNumber(), s -> s));
     }
 
     private static void print(Result r) {
@@ -235,11 +179,6 @@ public final class ImageBenchmark {
                 + "efficiency %.3f, overhead p50 %d ms p95 %d ms max %d ms, every story's first READY within %.2f s%n",
                 r.instances(), r.stories(), r.actualMs() / 1000.0, r.boundMs() / 1000.0, r.efficiency(),
                 r.overheadP50(), r.overheadP95(), r.overheadMax(), r.lastFirstReadyMs() / 1000.0);
-    }
-
-    private static List<Integer> ints(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf)
-                .collect(Collectors.toList());
     }
 
 }
