@@ -41,7 +41,7 @@ import io.taleforge.gateway.service.CurrentReader;
 import io.taleforge.gateway.service.EventFeed;
 import io.taleforge.gateway.service.StoryService;
 import io.taleforge.gateway.service.StreamId;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpServerRequest;
 
 /** The public API of stories: validated request records and parameters, then the service. */
 @Path("/api")
@@ -210,14 +210,14 @@ public class StoryResource {
     public void events(@PathParam("id") @Inputs.StoryId String id,
             @HeaderParam(LAST_EVENT_ID) @Inputs.EventId String header,
             @QueryParam("lastEventId") @Inputs.EventId String query,
-            @Context SseEventSink sink, @Context HttpServerResponse response) {
+            @Context SseEventSink sink, @Context HttpServerRequest request) {
         String storyId = canonical(id);
         Optional<StreamId> lastEventId = Optional.ofNullable(header).filter(h -> !h.isBlank())
                 .or(() -> Optional.ofNullable(query).filter(q -> !q.isBlank()))
                 .flatMap(value -> StreamId.parse(value.trim()));
         stories.requireOwned(reader.owner(), storyId);
         Log.infof("event stream opened storyId=%s lastEventId=%s", storyId, lastEventId.map(StreamId::toString).orElse("-"));
-        EventStreamResponse.stream(storyId, feed.follow(storyId, lastEventId), response, sink);
+        EventStreamResponse.stream(storyId, lastEventId, feed, request, sink);
     }
 
     private <T> T read(JsonNode answer, Class<T> type) {

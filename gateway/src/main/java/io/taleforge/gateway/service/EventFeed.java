@@ -4,13 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.taleforge.gateway.config.GatewayConfig;
-import io.taleforge.gateway.model.StreamEntry;
 
 /**
  * The live feed of one story for one browser, read through the story's Redis stream itself. Each
@@ -21,7 +24,9 @@ import io.taleforge.gateway.model.StreamEntry;
  * with no gap at the handover and no duplicate.
  *
  * <p>It is woken by this instance's consumer right after an append and by the Pub/Sub wake-up
- * (every append by any instance); heartbeats touch no Redis. No Redis connection is held per browser.
+ * (every append by any instance); heartbeats touch no Redis. No Redis connection is held per browser,
+ * and no reactive chain either: frames go from the channel to each browser's {@link FeedSink} on its
+ * event loop.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -30,6 +35,7 @@ public class EventFeed {
     private final GatewayConfig config;
     private final FeedSettings settings;
     private final Map<String, StoryChannel> channels = new ConcurrentHashMap<>();
+    private volatile Cancellable heartbeats;
 
     public EventFeed(EventBuffer buffer, GatewayConfig config) {
         this.buffer = buffer;
@@ -38,28 +44,39 @@ public class EventFeed {
     }
 
     /**
-     * The story's events after {@code lastEventId} (or, without one, from now on), then live,
-     * interleaved with heartbeats. The first item is a heartbeat, emitted once the starting point
-     * is fixed. When the buffer no longer holds {@code lastEventId} (trimmed, expired, or Redis
-     * lost it), what came in between cannot be replayed: the first event is then {@code reload},
-     * telling the client to read the whole state again, and the feed goes on from the newest entry.
+     * Writes the story's events after {@code lastEventId} (or, without one, from now on) to the
+     * browser, then live, with a heartbeat every {@code heartbeat}. The first frame is a heartbeat,
+     * written once the starting point is fixed. When the buffer no longer holds {@code lastEventId}
+     * (trimmed, expired, or Redis lost it), what came in between cannot be replayed: the first event
+     * is then {@code reload}, telling the client to read the whole state again, and the feed goes on
+     * from the newest entry. Returns what makes the browser leave (a write refused does it too).
      */
-    public Multi<StreamEntry> follow(String storyId, Optional<StreamId> lastEventId) {
-        Multi<StreamEntry> entries = Multi.createFrom().emitter(emitter -> {
-            StoryFollower follower = new StoryFollower(storyId, lastEventId, emitter, this);
-            StoryChannel channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
-            while (!channel.join(follower)) { // its last follower left meanwhile
-                channels.remove(storyId, channel);
-                channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
-            }
-            StoryChannel joined = channel;
-            emitter.onTermination(() -> forget(joined, follower));
-            joined.prime();
-        });
-        Multi<StreamEntry> heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat())
+    public Runnable follow(String storyId, Optional<StreamId> lastEventId, FeedSink sink) {
+        StoryFollower follower = new StoryFollower(storyId, lastEventId, sink, this);
+        StoryChannel channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+        follower.joining(channel);
+        while (!channel.join(follower)) { // its last follower left meanwhile
+            channels.remove(storyId, channel);
+            channel = channels.computeIfAbsent(storyId, id -> new StoryChannel(id, buffer, settings));
+            follower.joining(channel);
+        }
+        channel.prime();
+        return follower::leave;
+    }
+
+    /** One heartbeat round for every followed story: one task per event loop per story, no Redis. */
+    void startHeartbeats(@Observes StartupEvent start) {
+        heartbeats = Multi.createFrom().ticks().every(config.events().heartbeat())
                 .onOverflow().drop()
-                .map(tick -> StreamEntry.heartbeat());
-        return Multi.createBy().merging().streams(entries, heartbeats);
+                .subscribe().with(tick -> channels.values().forEach(StoryChannel::heartbeat),
+                        failure -> Log.errorf(failure, "heartbeats stopped"));
+    }
+
+    @PreDestroy
+    void stopHeartbeats() {
+        if (heartbeats != null) {
+            heartbeats.cancel();
+        }
     }
 
     /** Where a follower starts that memory cannot place, and the reload it must send first when the buffer has a gap. */
@@ -123,7 +140,7 @@ public class EventFeed {
         return channels.size();
     }
 
-    private void forget(StoryChannel channel, StoryFollower follower) {
+    void forget(StoryChannel channel, StoryFollower follower) {
         if (channel.leave(follower)) {
             channels.remove(channel.storyId(), channel);
         }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.quarkus.logging.Log;
 import io.taleforge.gateway.model.StreamEntry;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * One story's live feed on this instance: the only reader of the story's Redis stream for its
@@ -15,7 +16,9 @@ import io.taleforge.gateway.model.StreamEntry;
  * the entries to every follower in memory, so the Redis work per event does not grow with the
  * number of browsers. It keeps the newest entries it read ({@code memory}), contiguous up to its
  * cursor: a browser that (re)connects with a Last-Event-ID among them, or without one, starts
- * from memory; any other starts from Redis ({@link StoryFollower}) and is handed over here.
+ * from memory; any other starts from Redis ({@link StoryFollower}) and is handed over here. The
+ * fan-out is one task per event loop ({@link LoopBatches}), with one buffer for every browser that
+ * was where the read started; heartbeats go the same way.
  *
  * <p>All state is guarded by {@code this}; Redis is always called outside the lock.
  */
@@ -62,7 +65,7 @@ final class StoryChannel {
         }
         followers.add(follower);
         if (primed) {
-            admit(follower);
+            follower.send(admit(follower));
         } else {
             waiting.add(follower);
         }
@@ -96,7 +99,7 @@ final class StoryChannel {
             complete = newest.size() < settings.memory();
             cursor = recent.isEmpty() ? START : recent.get(recent.size() - 1).id();
             primed = true;
-            waiting.forEach(this::admit);
+            LoopBatches.write(waiting, this::admit); // a reconnect storm: one task per event loop
             waiting.clear();
             readNow = wanted != null;
             wanted = null;
@@ -106,15 +109,17 @@ final class StoryChannel {
         }
     }
 
-    /** Starts a follower from memory when it can; otherwise it catches up from Redis first. */
-    private void admit(StoryFollower follower) {
+    /**
+     * Starts a follower from memory when it can (its first frames returned: the first comment and
+     * what memory holds after its id); otherwise it catches up from Redis first (null).
+     */
+    private Buffer admit(StoryFollower follower) {
         Optional<StreamId> from = fromMemory(follower.lastEventId());
-        if (from.isPresent()) {
-            follower.start(from.get(), false);
-            follower.live(recent);
-        } else {
+        if (from.isEmpty()) {
             follower.catchUp(this);
+            return null;
         }
+        return StoryFollower.concat(follower.start(from.get(), false), follower.live(recent));
     }
 
     private Optional<StreamId> fromMemory(Optional<StreamId> lastEventId) {
@@ -136,7 +141,7 @@ final class StoryChannel {
         boolean covered = complete || upTo.compareTo(cursor) >= 0
                 || (!recent.isEmpty() && upTo.compareTo(recent.get(0).id()) >= 0);
         if (covered) {
-            follower.live(recent);
+            follower.send(follower.live(recent));
         }
         return covered;
     }
@@ -174,8 +179,10 @@ final class StoryChannel {
         synchronized (this) {
             List<Kept> fresh = new ArrayList<>(entries.size());
             entries.forEach(entry -> fresh.add(kept(entry)));
+            StreamId from = cursor;
             remember(fresh);
-            followers.forEach(follower -> follower.offer(fresh));
+            Buffer all = LoopBatches.frames(fresh);
+            LoopBatches.write(followers, follower -> follower.take(fresh, from, all));
             boolean more = entries.size() >= settings.pageSize() || (wanted != null && wanted.compareTo(cursor) > 0);
             wanted = null;
             if (!more) {
@@ -185,6 +192,12 @@ final class StoryChannel {
             next = cursor;
         }
         read(next);
+    }
+
+    /** A heartbeat to every browser whose stream has started: one task per event loop, no Redis. */
+    synchronized void heartbeat() {
+        Buffer beat = StreamEntry.heartbeat().frame();
+        LoopBatches.write(followers, follower -> follower.started() ? beat : null);
     }
 
     private void remember(List<Kept> fresh) {

@@ -3,7 +3,6 @@ package io.taleforge.gateway.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +13,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-
-import com.sun.net.httpserver.HttpServer;
 
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.Topics;
@@ -33,6 +30,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 
 /**
@@ -58,11 +57,11 @@ public final class StreamBenchmark {
         try {
             for (String run : System.getProperty("bench.runs", "100:20,1000:200,5000:1000,500:1").split(",")) {
                 String[] shape = run.split(":");
-                new StreamBenchmark(infra, stories.getAddress().getPort()).run(Integer.parseInt(shape[0].trim()),
+                new StreamBenchmark(infra, stories.actualPort()).run(Integer.parseInt(shape[0].trim()),
                         Integer.parseInt(shape[1].trim()), events, storm);
             }
         } finally {
-            stories.stop(0);
+            stories.close();
         }
         System.exit(0);
     }
@@ -82,7 +81,9 @@ public final class StreamBenchmark {
                 .env("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers()).env("REDIS_URL", infra.redisUrl())
                 .env("TALEFORGE_STORY_URL", "http://127.0.0.1:" + storyPort)
                 .env("TALEFORGE_GATEWAY_CONSUMER_GROUP", "bench-" + UUID.randomUUID())
-                .set("taleforge.gateway.offset-reset", "latest").set("quarkus.log.level", "WARN");
+                .set("taleforge.gateway.offset-reset", "latest").set("quarkus.log.level", "WARN")
+                // the first browser of each story asks story-service, the others of the run find the answer cached
+                .set("taleforge.gateway.ownership.cache-ttl", "1h");
     }
 
     private void run(int clients, int storyCount, int events, Duration storm) throws Exception {
@@ -269,21 +270,21 @@ public final class StreamBenchmark {
         }
     }
 
-    /** Story-service as the gateway sees it: every story is the asker's. */
-    private static HttpServer storyStub() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096); // a storm connects at once
-        server.createContext("/stories/", exchange -> {
-            String id = exchange.getRequestURI().getPath().substring("/stories/".length());
-            byte[] body = ("{\"id\":\"" + id + "\",\"title\":\"Bench\",\"status\":\"READY\",\"scenes\":[]}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.start();
-        return server;
+    /**
+     * Story-service as the gateway sees it: every story is the asker's, answered at once on an event
+     * loop of its own (no thread per request, no executor hop), so the gateway's ownership checks
+     * (one per story, then cached; all of them again after a restart) measure the gateway, not the stub.
+     */
+    private static HttpServer storyStub() throws Exception {
+        Vertx stubLoop = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        return stubLoop.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setAcceptBacklog(8192))
+                .requestHandler(request -> {
+                    String path = request.path();
+                    String id = path.substring(path.lastIndexOf('/') + 1);
+                    request.response().putHeader("Content-Type", "application/json")
+                            .end("{\"id\":\"" + id + "\",\"title\":\"Bench\",\"status\":\"READY\",\"scenes\":[]}");
+                })
+                .listen(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition, Duration deadline) {
