@@ -160,23 +160,10 @@ class OpenAiStreamingTest {
 
     @Test
     void stopWritingCancelsTheCallAndKeepsWhatWasWritten() {
-        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story("Stopped", 20, tag));
-        wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
-        String owner = TestStories.owner();
-        String id = TestStories.accepted(owner, TestStories.answers());
-        probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
-
-        io.restassured.RestAssured.given().header(TestStories.OWNER_HEADER, owner)
-                .when().post("/stories/{id}/stop-writing", id).then().statusCode(202);
-        JsonPath story = TestStories.written(owner, id);
-
-        List<Boolean> placeholders = story.getList("scenes.placeholder", Boolean.class);
-        assertEquals(20, placeholders.size());
-        long written = placeholders.stream().filter(p -> !p).count();
-        assertTrue(written >= 1 && written < 20, "the scenes written stay, the rest are placeholders: " + written);
+        JsonPath story = stoppedMidWriting("Stopped", (owner, id) -> io.restassured.RestAssured.given()
+                .header(TestStories.OWNER_HEADER, owner).when().post("/stories/{id}/stop-writing", id)
+                .then().statusCode(202));
         assertEquals(ModelAnswers.text(1, tag), story.getList("scenes.text", String.class).get(0));
-        assertEquals("the reader stopped the writing", story.getString("writingNote"));
-        assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
     }
 
     /**
@@ -185,20 +172,31 @@ class OpenAiStreamingTest {
      */
     @Test
     void aStopAskedThroughAnotherInstanceReachesTheWriter() {
-        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story("Stopped elsewhere", 20, tag));
+        stoppedMidWriting("Stopped elsewhere", (owner, id) -> io.quarkus.arc.Arc.container()
+                .instance(io.taleforge.story.service.WritingClaims.class).get().askStop(UUID.fromString(id)));
+    }
+
+    /**
+     * A story whose answer streams at 50 tokens/s, stopped by {@code stop} (owner, id) once its first
+     * scene is on Kafka: the scenes written stay, the rest are placeholders, no further try.
+     */
+    private JsonPath stoppedMidWriting(String title, java.util.function.BiConsumer<String, String> stop) {
+        OpenAiStream stream = OpenAiStream.streamed(ModelAnswers.story(title, 20, tag));
         wiremock.stubFor(post(urlEqualTo(OpenAiWireMock.PATH)).willReturn(stream.dribbled(TOKENS_PER_SECOND)));
         String owner = TestStories.owner();
         String id = TestStories.accepted(owner, TestStories.answers());
         probe.await(Topics.SCENE_WRITTEN, r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
 
-        io.quarkus.arc.Arc.container().instance(io.taleforge.story.service.WritingClaims.class).get()
-                .askStop(UUID.fromString(id));
+        stop.accept(owner, id);
         JsonPath story = TestStories.written(owner, id);
 
-        long written = story.getList("scenes.placeholder", Boolean.class).stream().filter(p -> !p).count();
+        List<Boolean> placeholders = story.getList("scenes.placeholder", Boolean.class);
+        assertEquals(20, placeholders.size());
+        long written = placeholders.stream().filter(p -> !p).count();
         assertTrue(written >= 1 && written < 20, "the scenes written stay, the rest are placeholders: " + written);
         assertEquals("the reader stopped the writing", story.getString("writingNote"));
         assertEquals(1, wiremock.findAll(postRequestedFor(urlEqualTo(OpenAiWireMock.PATH))).size(), "no further try");
+        return story;
     }
 
     /**
