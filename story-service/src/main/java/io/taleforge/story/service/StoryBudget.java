@@ -1,6 +1,7 @@
 package io.taleforge.story.service;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -70,12 +71,6 @@ public class StoryBudget {
         return ledger.reserve(story, items);
     }
 
-    /** Reserves one picture attempt in the caller's transaction; {@link BudgetExceeded} when it does not fit. */
-    public void reservePicture(Story story, int sceneNumber, int attempt) {
-        ledger.reserve(story, List.of(new Ledger.Item(Reservation.Purpose.PICTURE, sceneNumber, attempt,
-                estimates.picture())));
-    }
-
     /**
      * Reserves a rejected picture's redraw in the caller's transaction, both or neither: the
      * attempt's picture and, when the writer costs something, its revision of the prompt (purpose
@@ -84,7 +79,7 @@ public class StoryBudget {
      * @throws BudgetExceeded when they do not fit a limit: nothing reserved, nothing called
      */
     public void reserveRedraw(Story story, int sceneNumber, int attempt) {
-        List<Ledger.Item> items = new java.util.ArrayList<>();
+        List<Ledger.Item> items = new ArrayList<>();
         items.add(new Ledger.Item(Reservation.Purpose.PICTURE, sceneNumber, attempt, estimates.picture()));
         BigDecimal revision = estimates.revision();
         if (revision.signum() > 0) {
