@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -143,19 +144,44 @@ public final class KafkaProbe implements AutoCloseable {
     /** Same, with more headers (a {@code traceparent}, as a traced producer adds). */
     public void send(String topic, String storyId, Object data, String ceId, Map<String, String> moreHeaders) {
         try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, storyId, JSON.writeValueAsString(data));
-            moreHeaders.forEach((name, value) -> record.headers().add(name, bytes(value)));
-            record.headers().add("ce_specversion", bytes("1.0"));
-            record.headers().add("ce_id", bytes(ceId));
-            record.headers().add("ce_source", bytes("/taleforge/test"));
-            record.headers().add("ce_type", bytes(EventTypes.BY_TOPIC.getOrDefault(topic, "io.taleforge.test")));
-            record.headers().add("ce_time", bytes(Instant.now().toString()));
-            record.headers().add("content-type", bytes(EventTypes.CONTENT_TYPE));
-            record.headers().add("ce_datacontenttype", bytes(EventTypes.CONTENT_TYPE));
-            producer.send(record).get();
+            producer.send(record(topic, storyId, data, ceId, moreHeaders)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }
+    }
+
+    /**
+     * Publishes every {@code (storyId, data)} pair to {@code topic} as above without waiting for each
+     * one (the producer batches them), then waits until the broker has them all: a pile of records
+     * as an outage leaves behind, published in a moment instead of one round trip each.
+     */
+    public void sendAll(String topic, List<Map.Entry<String, Object>> keyed) {
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : keyed) {
+                sent.add(producer.send(record(topic, entry.getKey(), entry.getValue(), UUID.randomUUID().toString(),
+                        Map.of())));
+            }
+            for (Future<?> one : sent) {
+                one.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    private static ProducerRecord<String, String> record(String topic, String storyId, Object data, String ceId,
+            Map<String, String> moreHeaders) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, storyId, JSON.writeValueAsString(data));
+        moreHeaders.forEach((name, value) -> record.headers().add(name, bytes(value)));
+        record.headers().add("ce_specversion", bytes("1.0"));
+        record.headers().add("ce_id", bytes(ceId));
+        record.headers().add("ce_source", bytes("/taleforge/test"));
+        record.headers().add("ce_type", bytes(EventTypes.BY_TOPIC.getOrDefault(topic, "io.taleforge.test")));
+        record.headers().add("ce_time", bytes(Instant.now().toString()));
+        record.headers().add("content-type", bytes(EventTypes.CONTENT_TYPE));
+        record.headers().add("ce_datacontenttype", bytes(EventTypes.CONTENT_TYPE));
+        return record;
     }
 
     /** Everything received so far on {@code topic}, in arrival order. */
