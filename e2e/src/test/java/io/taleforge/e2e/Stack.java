@@ -21,7 +21,8 @@ import io.taleforge.testing.PackagedService;
  * A whole private Taleforge: its own Kafka broker and Redis (LocalInfra on free ports, data under
  * {@code e2e/target/e2e/run-<time>/}) and the five services as processes on free ports, started
  * from copies of their packaged {@code target/quarkus-app} (so a rebuild of a module while the test
- * runs cannot pull a jar from under it). {@link #close()} stops everything it started; a shutdown
+ * runs cannot pull a jar from under it), after the database services' migrate steps
+ * ({@link MigrateSteps}), as {@code ./taleforge up} starts them. {@link #close()} stops everything it started; a shutdown
  * hook does the same if the JVM ends another way.
  */
 final class Stack implements AutoCloseable {
@@ -44,6 +45,8 @@ final class Stack implements AutoCloseable {
     final Path root;
     final LocalInfra infra;
     final Map<String, PackagedService> services = new LinkedHashMap<>();
+    /** The database services' migrate steps, run before any service starts. */
+    final Map<String, PackagedService> migrations = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "e2e-stop");
     private boolean kafkaStarted;
     private boolean redisStarted;
@@ -75,18 +78,29 @@ final class Stack implements AutoCloseable {
         for (String name : names) {
             String module = name.startsWith("gateway") ? "gateway" : name;
             Path jar = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
-            PackagedService service = new PackagedService(name, jar).port(ports.get(name)).workDir(dir)
-                    .jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
-                    .log(dir.resolve("logs").resolve(name + ".log"))
-                    .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
-                    .set("quarkus.redis.hosts", infra.redisUrl())
-                    .set("taleforge.data", data.toString())
-                    // five JVMs start at once on a shared machine: a first H2 connection can take
-                    // longer than Agroal's 5 s, and its cancelled creation breaks the database file
-                    .set("quarkus.datasource.jdbc.acquisition-timeout", "60S");
-            settingsOf(name, ports).forEach(service::set);
+            PackagedService service = configured(new PackagedService(name, jar).port(ports.get(name)), data, ports);
+            if (MigrateSteps.DATABASE_SERVICES.contains(name)) {
+                migrations.put(name, MigrateSteps.of(configured(new PackagedService(name + "-migrate", jar), data, ports)
+                        .log(dir.resolve("logs").resolve(name + "-migrate.log"))));
+                service.set("quarkus.liquibase.migrate-at-start", "false"); // its migrate step ran the changelog
+            }
             services.put(name, service);
         }
+    }
+
+    /** The settings a service and its migrate step share (as a compose service and its one-shot step). */
+    private PackagedService configured(PackagedService service, Path data, Map<String, Integer> ports) {
+        service.workDir(dir)
+                .jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
+                .log(dir.resolve("logs").resolve(service.name() + ".log"))
+                .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
+                .set("quarkus.redis.hosts", infra.redisUrl())
+                .set("taleforge.data", data.toString())
+                // five JVMs start at once on a shared machine: a first H2 connection can take
+                // longer than Agroal's 5 s, and its cancelled creation breaks the database file
+                .set("quarkus.datasource.jdbc.acquisition-timeout", "60S");
+        settingsOf(service.name().replace("-migrate", ""), ports).forEach(service::set);
+        return service;
     }
 
     /** Service settings of the test: a fast local renderer and limiter, short leases, short heartbeats. */
@@ -172,6 +186,7 @@ final class Stack implements AutoCloseable {
         if (!kafkaStarted || !redisStarted) {
             throw new IllegalStateException("the private broker/Redis ports were taken by something else");
         }
+        MigrateSteps.run(migrations.values(), READY);
         services.values().forEach(PackagedService::launch);
         services.values().forEach(s -> s.awaitReady(READY));
         System.out.println("e2e: all services ready: " + services.keySet());

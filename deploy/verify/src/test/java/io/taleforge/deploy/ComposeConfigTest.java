@@ -45,6 +45,7 @@ class ComposeConfigTest {
         assertEquals(0, services.exit(), services.toString());
         List<String> expected = new ArrayList<>(List.of("kafka", "mssql", "mssql-init", "redis", "media-permissions"));
         expected.addAll(Deployment.SERVICES);
+        Deployment.DATABASE_SERVICES.forEach(name -> expected.add(name + "-migrate"));
         for (String service : expected) {
             assertTrue(services.lines().contains(service), "docker-compose config does not list " + service + ", " + services);
         }

@@ -120,6 +120,31 @@ class ComposeFileTest {
     }
 
     @Test
+    void everyDatabaseServiceStartsAfterItsOwnMigrateStepWithLiquibaseOff() {
+        for (String name : Deployment.DATABASE_SERVICES) {
+            JsonNode service = services.path(name);
+            JsonNode step = services.path(name + "-migrate");
+            assertFalse(step.isMissingNode(), "no one-shot " + name + "-migrate");
+            assertEquals(service.path("image").asText(), step.path("image").asText(), name + "-migrate runs the service's image");
+            assertEquals(service.path("build").toString(), step.path("build").toString(), name + "-migrate builds like " + name);
+            assertEquals("no", step.path("restart").asText(), name + "-migrate is a one-shot step");
+            Map<String, String> stepEnv = Deployment.composeEnv(step);
+            Map<String, String> env = Deployment.composeEnv(service);
+            assertEquals("true", stepEnv.get("QUARKUS_INIT_AND_EXIT"), name + "-migrate must exit after the migration");
+            for (String variable : List.of("TALEFORGE_DB_URL", "TALEFORGE_DB_USER", "TALEFORGE_DB_PASSWORD")) {
+                assertEquals(env.get(variable), stepEnv.get(variable), name + "-migrate migrates the service's database: " + variable);
+            }
+            assertEquals("service_completed_successfully", step.path("depends_on").path("mssql-init").path("condition").asText(),
+                    name + "-migrate needs its database created");
+            assertEquals("service_completed_successfully",
+                    service.path("depends_on").path(name + "-migrate").path("condition").asText(),
+                    name + " must start only after its migration succeeded");
+            assertEquals("false", env.get("QUARKUS_LIQUIBASE_MIGRATE_AT_START"), name + ": its migrate step ran the changelog");
+        }
+        assertFalse(services.has("gateway-migrate"), "the gateway has no database");
+    }
+
+    @Test
     void healthChecksProbeTheReadinessEndpointOnTheServicePort() {
         for (String name : Deployment.SERVICES) {
             String test = services.path(name).path("healthcheck").path("test").toString();

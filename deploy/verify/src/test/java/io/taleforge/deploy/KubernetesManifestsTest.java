@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import io.taleforge.contracts.Topics;
 
@@ -20,6 +21,8 @@ class KubernetesManifestsTest {
 
     /** The Secret deploy/README.md tells operators to create. */
     private static final String SECRET = "taleforge-secrets";
+
+    private static final JsonNode MISSING = MissingNode.getInstance();
 
     private static JsonNode container(String service) {
         JsonNode containers = Deployment.manifest("Deployment", service).doc()
@@ -139,6 +142,40 @@ class KubernetesManifestsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void everyDatabaseDeploymentMigratesInAnInitContainerBeforeTheServiceStarts() {
+        for (String service : Deployment.DATABASE_SERVICES) {
+            JsonNode inits = Deployment.manifest("Deployment", service).doc()
+                    .path("spec").path("template").path("spec").path("initContainers");
+            assertEquals(1, inits.size(), service + ": one init container expected, the migration");
+            JsonNode migrate = inits.get(0);
+            assertEquals("migrate", migrate.path("name").asText(), service);
+            assertEquals(container(service).path("image").asText(), migrate.path("image").asText(),
+                    service + ": the migration runs the service's image");
+            Map<String, JsonNode> env = new HashMap<>();
+            migrate.path("env").forEach(entry -> env.put(entry.path("name").asText(), entry));
+            assertEquals("true", env.getOrDefault("QUARKUS_INIT_AND_EXIT", MISSING).path("value").asText(),
+                    service + ": the init container must exit after the migration");
+            Map<String, JsonNode> serviceEnv = containerEnv(service);
+            for (String variable : List.of("TALEFORGE_DB_URL", "TALEFORGE_DB_USER")) {
+                JsonNode ref = env.getOrDefault(variable, MISSING).path("valueFrom").path("configMapKeyRef");
+                assertEquals(service, ref.path("name").asText(), service + ": " + variable + " from the service's ConfigMap");
+                assertTrue(serviceEnv.containsKey(ref.path("key").asText()), service + ": the ConfigMap has no " + ref.path("key"));
+            }
+            assertEquals(serviceEnv.get("TALEFORGE_DB_PASSWORD").path("valueFrom").toString(),
+                    env.getOrDefault("TALEFORGE_DB_PASSWORD", MISSING).path("valueFrom").toString(),
+                    service + ": the migration logs in with the service's secret");
+            for (String bound : List.of("requests", "limits")) {
+                assertFalse(migrate.path("resources").path(bound).path("memory").asText().isBlank(),
+                        service + ": init container resources." + bound + ".memory");
+            }
+            assertEquals("false", serviceEnv.getOrDefault("QUARKUS_LIQUIBASE_MIGRATE_AT_START", MISSING).path("value").asText(),
+                    service + ": the init container ran the changelog, the service must not run it again");
+        }
+        assertTrue(Deployment.manifest("Deployment", "gateway").doc().path("spec").path("template").path("spec")
+                .path("initContainers").isMissingNode(), "the gateway has no database to migrate");
     }
 
     @Test
