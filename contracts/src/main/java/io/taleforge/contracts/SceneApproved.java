@@ -23,8 +23,9 @@ public record SceneApproved(String storyId, int sceneNumber, int attempt, String
 
     /**
      * The Kafka key of a picture's records, {@code <storyId>/<sceneNumber>}: a story's pictures
-     * are independent work and spread over the partitions (and so over the image workers), while
-     * the attempts of one picture stay in order on one partition.
+     * are independent work. The outbox places scene-approved round-robin over the partitions
+     * (service-data SpreadPartitioner), not by this key, so every image worker gets its share;
+     * each attempt is its own job, so the attempts of one picture need no common partition.
      */
     public static String key(String storyId, int sceneNumber) {
         return storyId + "/" + sceneNumber;

@@ -70,21 +70,27 @@ public final class KafkaProbe implements AutoCloseable {
     private volatile boolean running = true;
 
     public KafkaProbe(String bootstrap, String... topics) {
-        this(false, bootstrap, topics);
+        this(false, Map.of(), bootstrap, topics);
     }
 
     /** A probe that also sees what the topics held before it was opened (a test of what a service did at start). */
     public static KafkaProbe fromBeginning(String bootstrap, String... topics) {
-        return new KafkaProbe(true, bootstrap, topics);
+        return new KafkaProbe(true, Map.of(), bootstrap, topics);
     }
 
-    private KafkaProbe(boolean fromBeginning, String bootstrap, String... topics) {
+    /** A probe whose producer has more settings, e.g. a service's {@code partitioner.class} (to publish as it does). */
+    public static KafkaProbe withProducer(Map<String, String> producerSettings, String bootstrap, String... topics) {
+        return new KafkaProbe(false, producerSettings, bootstrap, topics);
+    }
+
+    private KafkaProbe(boolean fromBeginning, Map<String, String> producerSettings, String bootstrap, String... topics) {
         this.bootstrap = bootstrap;
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.putAll(producerSettings);
         this.producer = new KafkaProducer<>(producerProps);
         KafkaConsumer<String, String> consumer = consumer();
         List<TopicPartition> partitions = new ArrayList<>();
@@ -143,8 +149,17 @@ public final class KafkaProbe implements AutoCloseable {
 
     /** Same, with more headers (a {@code traceparent}, as a traced producer adds). */
     public void send(String topic, String storyId, Object data, String ceId, Map<String, String> moreHeaders) {
+        publish(topic, storyId, data, ceId, moreHeaders);
+    }
+
+    /** Publishes as {@link #send(String, String, Object)} does; the partition the producer placed it on. */
+    public int sendToPartition(String topic, String key, Object data) {
+        return publish(topic, key, data, UUID.randomUUID().toString(), Map.of());
+    }
+
+    private int publish(String topic, String storyId, Object data, String ceId, Map<String, String> moreHeaders) {
         try {
-            producer.send(record(topic, storyId, data, ceId, moreHeaders)).get();
+            return producer.send(record(topic, storyId, data, ceId, moreHeaders)).get().partition();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish to " + topic, e);
         }

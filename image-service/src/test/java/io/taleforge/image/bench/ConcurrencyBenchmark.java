@@ -8,7 +8,6 @@ import static io.taleforge.image.bench.BenchSupport.scene;
 import static io.taleforge.image.bench.BenchSupport.statuses;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -31,9 +30,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 
+import io.taleforge.commons.outbox.SpreadPartitioner;
 import io.taleforge.contracts.ImageStatus;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
@@ -46,10 +45,11 @@ import io.taleforge.testing.RealInfra;
  * instances can do, so each instance's slots ({@code taleforge.image.concurrency}) bound the work
  * while the provider (the local renderer) waits L per picture. Starts 1, 2, then 4 instances of
  * the packaged jar in one consumer group (each started cold, never warmed up), publishes S stories
- * × 20 scenes at each size and prints the wall time, the speed-up against the first size, slot use
+ * × 20 scenes at each size (placed as the outbox places them, {@link SpreadPartitioner}: round-robin
+ * over the partitions) and prints the wall time, the speed-up against the first size, slot use
  * (busy slot time / total slot time), and per instance its pictures, the partitions they came from
- * and how long it idled at the end; then one story alone on the largest cluster and how many
- * instances worked on it; then the per-image overhead in each instance's first minute and after.
+ * (as the producer reported them) and how long it idled at the end; then one story alone on the
+ * largest cluster and how many instances worked on it; then the per-image overhead in each instance's first minute and after.
  */
 final class ConcurrencyBenchmark {
 
@@ -80,7 +80,8 @@ final class ConcurrencyBenchmark {
         Map<Integer, Instant> readyAt = new HashMap<>();
         String bootstrap = RealInfra.get().kafkaBootstrapServers();
         try (ImageServiceCluster cluster = new ImageServiceCluster(RealInfra.get(), "concurrency");
-                KafkaProbe probe = new KafkaProbe(bootstrap, Topics.IMAGE_STATUS)) {
+                KafkaProbe probe = KafkaProbe.withProducer(Map.of("partitioner.class", SpreadPartitioner.class.getName(),
+                        SpreadPartitioner.TOPICS, cluster.topic()), bootstrap, Topics.IMAGE_STATUS)) {
             String group = "image-workers-" + cluster.account();
             cluster.set("taleforge.image.consumer.group", group).set("taleforge.image.concurrency", slots)
                     .set("taleforge.image.warm-up", warmUp)
@@ -113,9 +114,11 @@ final class ConcurrencyBenchmark {
             stories.add(UUID.randomUUID().toString());
         }
         Instant start = Instant.now();
+        Map<String, Integer> partitionOf = new HashMap<>();
         for (int scene = 1; scene <= 20; scene++) {
             for (String story : stories) {
-                probe.send(cluster.topic(), SceneApproved.key(story, scene), scene(story, scene));
+                String key = SceneApproved.key(story, scene);
+                partitionOf.put(key, probe.sendToPartition(cluster.topic(), key, scene(story, scene)));
             }
         }
         awaitReady(probe, Set.copyOf(stories), storyCount * 20, Duration.ofMinutes(15));
@@ -128,8 +131,8 @@ final class ConcurrencyBenchmark {
             ImageStatus permit = permits.get(key);
             int instance = made.getOrDefault(key, -1);
             Instant cold = readyAt.getOrDefault(instance, Instant.MIN).plusSeconds(60);
-            pictures.add(new Picture(ready.storyId(), ready.sceneNumber(), instance, partition(key), permit.occurredAt(), ready.occurredAt(),
-                    overheadMs(permit, ready), permit.occurredAt().isBefore(cold)));
+            pictures.add(new Picture(ready.storyId(), ready.sceneNumber(), instance, partitionOf.get(key),
+                    permit.occurredAt(), ready.occurredAt(), overheadMs(permit, ready), permit.occurredAt().isBefore(cold)));
         }
         long wall = Duration.between(start, pictures.stream().map(Picture::ready).max(Instant::compareTo).orElseThrow())
                 .toMillis();
@@ -148,11 +151,6 @@ final class ConcurrencyBenchmark {
             }
         }
         return made;
-    }
-
-    /** The partition the producer's default partitioner picks for a scene-approved key (murmur2). */
-    private static int partition(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     private static String key(ImageStatus s) {

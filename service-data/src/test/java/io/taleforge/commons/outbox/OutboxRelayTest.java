@@ -51,7 +51,8 @@ class OutboxRelayTest {
 
     @BeforeAll
     static void openProbe() {
-        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_APPROVED);
+        probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.STORY_STATUS, Topics.SCENE_APPROVED,
+                Topics.IMAGE_STATUS);
     }
 
     @AfterAll
@@ -63,17 +64,18 @@ class OutboxRelayTest {
     void rowsArePublishedAfterTheCommitToTheirTopicsInOrderAsBinaryCloudEvents() {
         String key = UUID.randomUUID().toString();
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> IntStream.rangeClosed(1, 30)
-                .mapToObj(n -> outbox.append(n % 3 == 0 ? Topics.STORY_STATUS : Topics.SCENE_APPROVED, key,
+                .mapToObj(n -> outbox.append(n % 3 == 0 ? Topics.STORY_STATUS : Topics.IMAGE_STATUS, key,
                         Map.of("n", n)))
                 .toList());
 
-        List<Received> scenes = probe.await(Topics.SCENE_APPROVED, r -> key.equals(r.key()), 20, DEADLINE);
+        List<Received> images = probe.await(Topics.IMAGE_STATUS, r -> key.equals(r.key()), 20, DEADLINE);
         List<Received> statuses = probe.await(Topics.STORY_STATUS, r -> key.equals(r.key()), 10, DEADLINE);
-        assertEquals(IntStream.rangeClosed(1, 30).filter(n -> n % 3 != 0).boxed().toList(), numbers(scenes));
+        assertEquals(IntStream.rangeClosed(1, 30).filter(n -> n % 3 != 0).boxed().toList(), numbers(images));
         assertEquals(IntStream.rangeClosed(1, 30).filter(n -> n % 3 == 0).boxed().toList(), numbers(statuses));
-        Received first = scenes.get(0);
+        assertEquals(1, images.stream().map(Received::partition).distinct().count(), "one key, one partition");
+        Received first = images.get(0);
         assertEquals(ids.get(0), first.header("ce_id"), "CloudEvent id = the row's id");
-        assertEquals(EventTypes.SCENE_APPROVED, first.header("ce_type"));
+        assertEquals(EventTypes.IMAGE_STATUS, first.header("ce_type"));
         assertEquals(EventTypes.STORY_STATUS, statuses.get(0).header("ce_type"));
         assertEquals("/taleforge/outbox-test", first.header("ce_source"), "source defaults to the application name");
         assertEquals("1.0", first.header("ce_specversion"));
@@ -84,30 +86,33 @@ class OutboxRelayTest {
 
     /**
      * A story's 20 scene-approved rows, keyed per picture ({@code storyId/scene}) as story-service
-     * writes them, leave side by side right after the commit: all acknowledged and marked sent.
-     * Prints the time from the commit to the last one marked sent (the relay's share of
-     * approve-scenes to the first provider call), and the same for 20 rows under one key, which
-     * go one after the other.
+     * writes them, leave side by side right after the commit: all acknowledged and marked sent, on
+     * 12 distinct partitions (the {@link SpreadPartitioner} places them round-robin, so every image
+     * worker gets some). Prints the time from the commit to the last one marked sent (the relay's
+     * share of approve-scenes to the first provider call), and the same for 20 rows under one key
+     * of a keyed topic, which go one after the other.
      */
     @Test
     void aStorysRowsLeaveTogetherRightAfterTheCommit() {
         String warm = UUID.randomUUID().toString();
-        commitToAllSent(warm, n -> SceneApproved.key(warm, n)); // the producer knows the topic's partitions
+        commitToAllSent(Topics.SCENE_APPROVED, warm, n -> SceneApproved.key(warm, n)); // the producer knows the topic's partitions
         String story = UUID.randomUUID().toString();
-        long perPicture = commitToAllSent(story, n -> SceneApproved.key(story, n));
+        long perPicture = commitToAllSent(Topics.SCENE_APPROVED, story, n -> SceneApproved.key(story, n));
         List<Received> scenes = probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(story), 20, DEADLINE);
         assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), numbers(scenes).stream().sorted().toList());
+        assertEquals(Topics.PARTITIONS, scenes.stream().map(Received::partition).distinct().count(),
+                "one story's 20 pictures on every partition: " + scenes.stream().map(Received::partition).sorted().toList());
         String key = UUID.randomUUID().toString();
-        long oneKey = commitToAllSent(key, n -> key);
+        long oneKey = commitToAllSent(Topics.STORY_STATUS, key, n -> key);
         assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(),
-                numbers(probe.await(Topics.SCENE_APPROVED, r -> key.equals(r.key()), 20, DEADLINE)), "one key: in order");
+                numbers(probe.await(Topics.STORY_STATUS, r -> key.equals(r.key()), 20, DEADLINE)), "one key: in order");
         System.out.printf("outbox: 20 rows of one story, commit to all acknowledged and marked sent: %d ms keyed per"
                 + " picture, %d ms under one key%n", perPicture, oneKey);
     }
 
-    private long commitToAllSent(String story, IntFunction<String> keyOf) {
+    private long commitToAllSent(String topic, String story, IntFunction<String> keyOf) {
         QuarkusTransaction.requiringNew().run(() -> IntStream.rangeClosed(1, 20)
-                .forEach(n -> outbox.append(Topics.SCENE_APPROVED, keyOf.apply(n), Map.of("n", n))));
+                .forEach(n -> outbox.append(topic, keyOf.apply(n), Map.of("n", n))));
         long committed = System.nanoTime();
         await("every row marked sent").atMost(DEADLINE).pollInterval(Duration.ofMillis(5))
                 .until(() -> QuarkusTransaction.requiringNew().call(() -> OutboxEntry.unsentFor(story)) == 0);
