@@ -44,7 +44,9 @@ import io.taleforge.testing.RealInfra;
  * The concurrency-bound run of the image benchmark. The rate limit is far above what the
  * instances can do, so each instance's slots ({@code taleforge.image.concurrency}) bound the work
  * while the provider (the local renderer) waits L per picture. Starts 1, 2, then 4 instances of
- * the packaged jar in one consumer group (each started cold, never warmed up), publishes S stories
+ * the packaged jar in one consumer group (each started cold; before the measured run at each size one
+ * warm-up story of 20 pictures reaches every partition, so every instance has made its first pictures;
+ * {@code -Dbench.concurrency.warmCluster=false} leaves it out), publishes S stories
  * × 20 scenes at each size (placed as the outbox places them, {@link SpreadPartitioner}: round-robin
  * over the partitions) and prints the wall time, the speed-up against the first size, slot use
  * (busy slot time / total slot time), and per instance its pictures, the partitions they came from
@@ -73,10 +75,12 @@ final class ConcurrencyBenchmark {
         int stories = Integer.getInteger("bench.concurrency.stories", 6);
         List<Integer> sizes = ints(System.getProperty("bench.concurrency.instances", "1,2,4"));
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.concurrency.warmUp", "true"));
+        boolean warmCluster = Boolean.parseBoolean(System.getProperty("bench.concurrency.warmCluster", "true"));
         System.out.printf(Locale.ROOT, "concurrency benchmark: L=%d ms, %d slots/instance, rate 6000/min, %d stories"
-                + " x 20 at %s instances, %d partitions, start-up warm-up %s%n", latency, slots, stories, sizes,
-                PARTITIONS, warmUp ? "on" : "off");
+                + " x 20 at %s instances, %d partitions, start-up warm-up %s, a warm-up story before each size %s%n",
+                latency, slots, stories, sizes, PARTITIONS, warmUp ? "on" : "off", warmCluster ? "on" : "off");
         List<Run> runs = new ArrayList<>();
+        List<Run> warmUps = new ArrayList<>();
         Map<Integer, Instant> readyAt = new HashMap<>();
         String bootstrap = RealInfra.get().kafkaBootstrapServers();
         try (ImageServiceCluster cluster = new ImageServiceCluster(RealInfra.get(), "concurrency");
@@ -96,14 +100,21 @@ final class ConcurrencyBenchmark {
                     readyAt.put(cluster.instances().size() - 1, Instant.now());
                 }
                 awaitGroup(bootstrap, group, size);
+                if (warmCluster) {
+                    // one story's 20 pictures reach every partition: each new instance makes its first
+                    // pictures (cold JVM) before the measured run, as the rate-bound run warms up too
+                    warmUps.add(run(cluster, probe, 1, slots, readyAt));
+                }
                 Run run = run(cluster, probe, stories, slots, readyAt);
                 runs.add(run);
                 printRun(run, runs.get(0), latency, slots);
             }
             Run alone = run(cluster, probe, 1, slots, readyAt);
             printRun(alone, null, latency, slots);
-            printSummary(runs, alone, cluster.instances().size());
-            printFirstSteps(cluster, runs);
+            printSummary(runs, alone, cluster.instances().size(), warmUps);
+            List<Run> all = new ArrayList<>(warmUps);
+            all.addAll(runs);
+            printFirstSteps(cluster, all);
         }
     }
 
@@ -196,7 +207,7 @@ final class ConcurrencyBenchmark {
         return (pictures + slots - 1) / slots;
     }
 
-    private static void printSummary(List<Run> runs, Run alone, int size) {
+    private static void printSummary(List<Run> runs, Run alone, int size, List<Run> warmUps) {
         System.out.println();
         System.out.println("instances stories pictures  wall_s  speed_up  slot_use  busiest_instance_pictures");
         for (Run r : runs) {
@@ -212,6 +223,7 @@ final class ConcurrencyBenchmark {
                 used.size(), size, used);
         List<Picture> all = new ArrayList<>(alone.pictures());
         runs.forEach(r -> all.addAll(r.pictures()));
+        warmUps.forEach(r -> all.addAll(r.pictures()));
         printOverhead("in each instance's first minute (cold JVM)", all, true);
         printOverhead("after each instance's first minute", all, false);
         new TreeMap<>(all.stream().collect(Collectors.groupingBy(Picture::instance))).forEach((instance, own) ->
