@@ -75,7 +75,8 @@ final class Stack implements AutoCloseable {
         for (String name : names) {
             String module = name.startsWith("gateway") ? "gateway" : name;
             Path jar = copyApp(root.resolve(module).resolve("target/quarkus-app"), dir.resolve("apps").resolve(name));
-            PackagedService service = new PackagedService(name, jar).port(ports.get(name)).workDir(dir)
+            // started from its own folder (PackagedService's default): jvm.options's class data archive is relative
+            PackagedService service = new PackagedService(name, jar).port(ports.get(name))
                     .jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
                     .log(dir.resolve("logs").resolve(name + ".log"))
                     .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
@@ -250,7 +251,8 @@ final class Stack implements AutoCloseable {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                    // the times too: the class data archive is refused when a jar's time differs from the dump's
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {
