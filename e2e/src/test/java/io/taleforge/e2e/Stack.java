@@ -90,8 +90,8 @@ final class Stack implements AutoCloseable {
 
     /** The settings a service and its migrate step share (as a compose service and its one-shot step). */
     private PackagedService configured(PackagedService service, Path data, Map<String, Integer> ports) {
-        service.workDir(dir)
-                .jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
+        // started from its own folder (PackagedService's default): jvm.options's class data archive is relative
+        service.jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
                 .log(dir.resolve("logs").resolve(service.name() + ".log"))
                 .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
                 .set("quarkus.redis.hosts", infra.redisUrl())
@@ -265,7 +265,8 @@ final class Stack implements AutoCloseable {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                    // the times too: the class data archive is refused when a jar's time differs from the dump's
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {
