@@ -1,5 +1,12 @@
 package io.taleforge.image.service;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,10 +38,11 @@ import io.taleforge.image.provider.ImageRequest;
  * Walks, at start and before the first record is admitted, the per-image paths that a fresh JVM
  * pays for on its first images: the job row's conditional updates and reload (Hibernate's query
  * plans, the connection pool, the transaction manager), the first journal row's insert and close
- * and the attempt's cost sum, the pricing of a call, the prompt variants, the image-status event's
- * building and JSON, the image-status producer's metadata and the limiter's Redis connection.
+ * and the attempt's cost sum, the pricing of a call, the prompt variants, the store's hashing and
+ * file write (on a temporary file), the image-status event's building and JSON, the image-status producer's metadata and the limiter's Redis connection.
  * Writes nothing: every job statement names a job id that does not exist, the journal row is
- * rolled back ({@link Journal#warmUp}), the event is never sent, and the limiter is only read.
+ * rolled back ({@link Journal#warmUp}), the temporary file is deleted, the event is never sent,
+ * and the limiter is only read.
  */
 @ApplicationScoped
 public class WarmUp {
@@ -78,6 +86,7 @@ public class WarmUp {
         long start = System.nanoTime();
         long database = timed(this::jobStatements);
         long journalMs = timed(this::journalRows);
+        timed(WarmUp::storeWrite);
         long redis = timed(() -> limiter.state(generation.account()));
         long kafkaStart = System.nanoTime();
         timed(this::statusEvent);
@@ -114,6 +123,28 @@ public class WarmUp {
         for (int i = 0; i < ROUNDS; i++) {
             journal.warmUp(new Journal.Subject(GenerationService.OP_GENERATE, UUID.randomUUID(), 1, 1,
                     generation.provider().name(), generation.provider().model()));
+        }
+    }
+
+    /**
+     * What the local store does for an image (its key's SHA-256, a file written and moved into place),
+     * on a file of the JVM's temporary folder that is deleted at once: the media folder is not touched.
+     */
+    private static void storeWrite() {
+        try {
+            byte[] bytes = WARM_UP.getBytes(StandardCharsets.UTF_8);
+            MessageDigest.getInstance("SHA-256").digest(bytes);
+            Path tmp = Files.createTempFile("taleforge-warm-up", ".tmp");
+            Path moved = tmp.resolveSibling(tmp.getFileName() + ".moved");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, moved, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(moved);
+            }
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("store write not warmed: " + e.getMessage(), e);
         }
     }
 
