@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.commons.journal.JournalEntry;
 import io.taleforge.image.model.ImageJob;
 import io.taleforge.image.service.WarmUp;
 import io.taleforge.testing.RealInfraResource;
@@ -37,14 +38,16 @@ class HealthTest {
     @Inject
     WarmUp warmUp;
 
-    /** The start-up warm-up ran before the first record, fetched the image-status partitions, and wrote no job row. */
+    /** The start-up warm-up ran before the first record, fetched the image-status partitions, and wrote no job or journal row. */
     @Test
     void theStartWarmedTheImagePathWithoutWriting() {
         WarmUp.Report atStart = warmUp.last();
         assertNotNull(atStart, "the warm-up ran at start");
         assertTrue(atStart.producerReady(), "the image-status producer knew its partitions after the warm-up");
         long rows = ImageJob.count();
+        long journalRows = JournalEntry.count();
         assertTrue(warmUp.run().producerReady());
         assertEquals(rows, ImageJob.count(), "the warm-up wrote no job row");
+        assertEquals(journalRows, JournalEntry.count(), "the warm-up wrote no journal row");
     }
 }

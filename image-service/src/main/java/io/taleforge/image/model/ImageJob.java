@@ -97,6 +97,21 @@ public class ImageJob extends PanacheEntityBase {
         return imageUrl != null;
     }
 
+    /** READY with its stored image, the lease let go: what the row says once {@code ImageJobService.keepReady} wrote it. */
+    public void ready(String url, String key, String byProvider, String byModel, long providerMs, Instant at) {
+        imageUrl = url;
+        mediaKey = key;
+        provider = byProvider;
+        model = byModel;
+        durationMs = providerMs;
+        status = ImageStatus.Status.READY;
+        errorCode = null;
+        errorMessage = null;
+        owner = null;
+        leaseUntil = null;
+        updatedAt = at;
+    }
+
     /** {@code storyId/scene/attempt}, for logs and in-memory bookkeeping. */
     public String key() {
         return key(storyId.toString(), sceneNumber, attempt);

@@ -39,10 +39,10 @@ import io.taleforge.media.store.StoreRejectedException;
  * try-with-resources {@link JournalCall}, so no row is left STARTED by this process.
  *
  * <p>A provider call's row says SUCCESS only once its result is durable: the row stays open while
- * the bytes are stored and the stored key and URL are recorded on the job ({@link ResultRecorder},
- * conditional on the lease). A process killed before that leaves the row STARTED, and the
- * instance taking the job over closes it as interrupted; one killed after it leaves a recorded
- * result, which the take-over finishes READY without a new call.
+ * the bytes are stored, then closes in the same transaction that records the stored key and URL on
+ * the job ({@link ResultRecorder}, conditional on the lease). A process killed before that commit
+ * leaves the row STARTED, and the instance taking the job over closes it as interrupted; after it,
+ * the result, its SUCCESS row (and, as the dispatcher records it, the READY job) are all there.
  *
  * <ul>
  * <li>Timeout, circuit breaker and bulkhead wrap each provider call (a SmallRye {@link TypedGuard}).
@@ -123,7 +123,7 @@ public class GenerationService {
     /**
      * Generates and stores the image of {@code job}. The caller already holds one rate-limit
      * permit (for the first call); every further call takes its own. A {@link Ready} outcome is
-     * already recorded on the job by {@code recorder}.
+     * already recorded on the job by {@code recorder}, in the transaction of its SUCCESS row.
      */
     public Outcome generate(ImageJob job, ResultRecorder recorder) throws InterruptedException {
         ImageRequest original = new ImageRequest(job.storyId.toString(), job.sceneNumber, job.attempt, job.prompt,
@@ -249,8 +249,9 @@ public class GenerationService {
     }
 
     /**
-     * Stores the image and records it on the job, then closes the call's row SUCCESS: a SUCCESS row
-     * always has a durable result behind it. A failed upload or a lost lease closes it FAILED.
+     * Stores the image, then records it on the job and closes the call's row SUCCESS in one
+     * transaction: a SUCCESS row always has a durable result behind it, and a result never lacks its
+     * row. A failed upload or a lost lease closes it FAILED.
      */
     private Outcome keep(ImageJob job, JournalCall call, String step, GeneratedImage image, JobTally tally)
             throws InterruptedException {
@@ -262,19 +263,19 @@ public class GenerationService {
             call.failed(step + ":interrupted", e);
             throw e;
         }
-        if (stored instanceof Ready ready && !tally.recorder.record(ready)) {
+        if (stored instanceof Failed failed) {
+            call.failed(step + ":not-stored", new IllegalStateException(failed.message()));
+            return stored;
+        }
+        Ready ready = (Ready) stored;
+        String output = "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
+                + image.bytes().length + " key=" + ready.media().key() + " usage=" + image.usage();
+        if (!call.successWith(step, output, costs.actual(image), () -> tally.recorder.record(ready))) {
             call.failed(step + ":lease-lost", new IllegalStateException("image stored as " + ready.media().key()
                     + " but another instance holds the job now; not recorded"));
             return new LeaseLost();
         }
-        if (stored instanceof Failed failed) {
-            call.failed(step + ":not-stored", new IllegalStateException(failed.message()));
-        } else {
-            call.success(step, "model=" + image.model() + " contentType=" + image.contentType() + " bytes="
-                    + image.bytes().length + " key=" + ((Ready) stored).media().key() + " usage=" + image.usage(),
-                    costs.actual(image));
-        }
-        return stored;
+        return ready;
     }
 
     private Outcome store(ImageJob job, GeneratedImage image, long providerMs, int calls) throws InterruptedException {

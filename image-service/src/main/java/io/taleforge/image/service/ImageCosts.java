@@ -38,7 +38,16 @@ public class ImageCosts {
      * @throws UnpricedException no price in the table: the call must not be made
      */
     public JournalCall open(Journal.Subject subject, String step, String input, ImageRequest request) {
-        return JournalCall.priced(journal, subject, step, input, () -> provider.estimate(rates, request));
+        return JournalCall.priced(journal, subject, step, input, () -> estimate(request));
+    }
+
+    /**
+     * What {@code request} is expected to cost (US dollars), from the rate table.
+     *
+     * @throws UnpricedException no price in the table
+     */
+    public BigDecimal estimate(ImageRequest request) {
+        return provider.estimate(rates, request);
     }
 
     /** The cost from the provider's reported usage when the table prices its tokens; null: the estimate stands. */

@@ -203,19 +203,27 @@ public class ImageJobService {
     }
 
     /**
-     * The stored image recorded on the open job, in one statement conditional on holding its lease:
-     * from here on the result is durable, and whoever holds the job finishes it READY without a
-     * provider call. False when another instance holds the job now (the image is not ours to record).
+     * The stored image kept on the open job and the job READY (lease let go), in one statement
+     * conditional on holding its lease, inside the caller's transaction when there is one: the
+     * generation's journal row closes SUCCESS in the same commit ({@code JournalCall.successWith}),
+     * so READY, the result and the SUCCESS row are durable together or not at all. On success
+     * {@code job} says in memory what the row says now; false when another instance holds the job.
      */
-    public boolean recordResult(UUID id, String owner, int providerCalls, String imageUrl, String mediaKey,
+    public boolean keepReady(ImageJob job, String owner, int providerCalls, String imageUrl, String mediaKey,
             String provider, String model, long durationMs) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.update("imageUrl = :url, mediaKey = :key,"
+        Instant now = Instant.now();
+        boolean kept = QuarkusTransaction.joiningExisting().call(() -> jobs.update("imageUrl = :url, mediaKey = :key,"
                 + " provider = :provider, model = :model, durationMs = :duration,"
-                + " providerCalls = providerCalls + :calls, updatedAt = :now"
+                + " providerCalls = providerCalls + :calls, status = :ready, errorCode = null, errorMessage = null,"
+                + " owner = null, leaseUntil = null, updatedAt = :now"
                 + " where id = :id and owner = :owner and status in :open and imageUrl is null",
                 Parameters.with("url", imageUrl).and("key", mediaKey).and("provider", provider).and("model", model)
-                        .and("duration", durationMs).and("calls", providerCalls).and("now", Instant.now())
-                        .and("id", id).and("owner", owner).and("open", OPEN)) == 1);
+                        .and("duration", durationMs).and("calls", providerCalls).and("ready", ImageStatus.Status.READY)
+                        .and("now", now).and("id", job.id).and("owner", owner).and("open", OPEN)) == 1);
+        if (kept) {
+            job.ready(imageUrl, mediaKey, provider, model, durationMs, now);
+        }
+        return kept;
     }
 
     /**

@@ -154,7 +154,8 @@ public class JobDispatch {
             job.status = ImageStatus.Status.GENERATING;
             publisher.publish(ImageStatusMapper.status(job, h.permitAt));
             Log.infof("generating story=%s scene=%d attempt=%d", job.storyId, job.sceneNumber, job.attempt);
-            GenerationService.Outcome outcome = generation.generate(job, ready -> jobs.recordResult(job.id,
+            // the stored result makes the job READY in its journal row's commit; fencing no longer stops it from there
+            GenerationService.Outcome outcome = generation.generate(job, ready -> h.finishing() && jobs.keepReady(job,
                     leases.owner(), ready.providerCalls(), ready.media().url(), ready.media().key(), ready.provider(),
                     ready.model(), ready.providerMs()));
             finish(h, outcome);
@@ -171,24 +172,21 @@ public class JobDispatch {
     /** Writes the outcome if the job is still ours, then publishes and settles it. */
     private void finish(HeldJobs.Held h, GenerationService.Outcome outcome) {
         if (!running) {
-            outcomes.release(h); // shutting down mid-call: the next instance resumes it
+            outcomes.release(h); // shutting down mid-call: the next instance resumes it (or re-emits its READY)
             return;
         }
-        if (!h.finishing()) {
+        if (outcome instanceof GenerationService.Ready) {
+            outcomes.complete(h, h.job); // READY already, written with the result and its journal row
+            return;
+        }
+        if (outcome instanceof GenerationService.LeaseLost || !h.finishing()) {
             Thread.interrupted(); // fenced just as the call ended: the bookkeeping must not be interrupted
             outcomes.lost(h);
             return;
         }
-        ImageJob job = h.job;
-        if (outcome instanceof GenerationService.LeaseLost) {
-            outcomes.lost(h);
-        } else if (outcome instanceof GenerationService.Ready) {
-            complete(h, jobs.finishReady(job.id, leases.owner())); // the result is recorded already
-        } else {
-            GenerationService.Failed f = (GenerationService.Failed) outcome;
-            complete(h, jobs.finishFailed(job.id, leases.owner(), f.providerCalls(), ImageStatus.Status.FAILED,
-                    f.provider(), f.model(), f.code(), f.message()));
-        }
+        GenerationService.Failed f = (GenerationService.Failed) outcome;
+        complete(h, jobs.finishFailed(h.job.id, leases.owner(), f.providerCalls(), ImageStatus.Status.FAILED,
+                f.provider(), f.model(), f.code(), f.message()));
     }
 
     /** Publishes and settles the job finished here, or hands it over when another instance holds it. */

@@ -18,7 +18,10 @@ final class JobTally {
         this.recorder = recorder;
     }
 
-    /** Records a stored image on the job if this instance still holds it; false when it does not. */
+    /**
+     * Records a stored image on the job if this instance still holds it (false when it does not),
+     * inside the transaction that closes the call's journal row SUCCESS.
+     */
     @FunctionalInterface
     public interface ResultRecorder {
         boolean record(GenerationService.Ready ready);

@@ -8,6 +8,7 @@ import static io.taleforge.image.bench.BenchSupport.refill;
 import static io.taleforge.image.bench.BenchSupport.scene;
 import static io.taleforge.image.bench.BenchSupport.statuses;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class ImageBenchmark {
      * eight stories of two scenes, so their partitions land on every instance.
      */
     private static void warmUp(ImageServiceCluster cluster, KafkaProbe probe, int rate, int burst)
-            throws InterruptedException {
+            throws InterruptedException, SQLException {
         List<String> stories = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String story = UUID.randomUUID().toString();
@@ -114,11 +115,16 @@ public final class ImageBenchmark {
             }
         }
         awaitReady(probe, Set.copyOf(stories), 16, Duration.ofMinutes(3));
+        List<BenchPhases.Phases> cold = BenchPhases.of(cluster,
+                byScene(statuses(probe, Set.copyOf(stories), ImageStatus.Status.GENERATING)),
+                byScene(statuses(probe, Set.copyOf(stories), ImageStatus.Status.READY)));
+        BenchPhases.print("of the warm-up, the cold instances' first 16", cold);
+        BenchPhases.printFirst("cold picture", cold, 4);
         refill(cluster, rate, burst);
     }
 
     private static Result run(ImageServiceCluster cluster, KafkaProbe probe, int instances, int storyCount,
-            long latency, long jitter, int rate, int burst, int concurrency) {
+            long latency, long jitter, int rate, int burst, int concurrency) throws SQLException {
         List<String> stories = new ArrayList<>();
         for (int i = 0; i < storyCount; i++) {
             stories.add(UUID.randomUUID().toString());
@@ -140,6 +146,7 @@ public final class ImageBenchmark {
         List<Long> overheads = ready.entrySet().stream().filter(e -> generating.containsKey(e.getKey()))
                 .map(e -> overheadMs(generating.get(e.getKey()), e.getValue()))
                 .sorted().collect(Collectors.toList());
+        BenchPhases.print(instances + " instance(s), " + storyCount + " stories", BenchPhases.of(cluster, generating, ready));
         long lastFirstReady = stories.stream().mapToLong(story -> ready.values().stream()
                 .filter(s -> s.storyId().equals(story)).map(ImageStatus::occurredAt).min(Instant::compareTo)
                 .map(t -> Duration.between(start, t).toMillis()).orElse(-1L)).max().orElse(-1);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,6 +17,7 @@ import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.taleforge.commons.tracing.TraceContext;
 
 /**
@@ -73,6 +75,27 @@ public class Journal {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public void success(UUID id, String step, String output, Duration duration, BigDecimal actual) {
+        close(id, step, output, duration, actual);
+    }
+
+    /**
+     * Closes a row SUCCESS in one transaction with {@code alongside}, the caller's own write that
+     * the success stands for (e.g. the result recorded on a job): both commit or neither. When
+     * {@code alongside} answers false (e.g. its conditional write matched nothing) the transaction
+     * rolls back, the row stays open and false is returned. One commit instead of two.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean successWith(UUID id, String step, String output, Duration duration, BigDecimal actual,
+            BooleanSupplier alongside) {
+        if (!alongside.getAsBoolean()) {
+            QuarkusTransaction.setRollbackOnly(); // neither: whatever alongside wrote goes too
+            return false;
+        }
+        close(id, step, output, duration, actual);
+        return true;
+    }
+
+    private void close(UUID id, String step, String output, Duration duration, BigDecimal actual) {
         JournalEntry entry = JournalEntry.findById(id);
         if (entry == null) {
             return;
@@ -186,6 +209,28 @@ public class Journal {
                 + " where e.operation = ?1 and e.storyId = ?2 and e.sceneNumber = ?3 and e.attempt = ?4",
                 BigDecimal.class).setParameter(1, operation).setParameter(2, storyId).setParameter(3, sceneNumber)
                 .setParameter(4, attempt).getSingleResult();
+    }
+
+    /**
+     * Walks what a fresh JVM pays for on its first journaled call (the row's insert, its close, the
+     * cost sum of an attempt) for {@code subject}, inside a transaction that is rolled back: writes
+     * nothing. For a service's start-up warm-up.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void warmUp(Subject subject) {
+        JournalEntry entry = newEntry(subject, JournalEntry.Status.STARTED, "warm-up", "warm-up");
+        entry.estimatedCost = BigDecimal.ZERO;
+        entry.persist();
+        JournalEntry.flush();
+        JournalEntry.getEntityManager().clear();
+        JournalEntry found = JournalEntry.findById(entry.id); // closed as success closes, without a metric
+        found.status = JournalEntry.Status.SUCCESS;
+        found.outputSummary = summary("warm-up", MAX_SUMMARY);
+        found.finishedAt = Instant.now();
+        found.durationMs = 0L;
+        JournalEntry.flush();
+        cost(subject.operation(), subject.storyId(), subject.sceneNumber(), subject.attempt());
+        QuarkusTransaction.setRollbackOnly();
     }
 
     private JournalEntry newEntry(Subject subject, JournalEntry.Status status, String step, String input) {

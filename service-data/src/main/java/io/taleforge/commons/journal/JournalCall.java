@@ -3,6 +3,7 @@ package io.taleforge.commons.journal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.taleforge.commons.cost.UnpricedException;
@@ -85,6 +86,19 @@ public final class JournalCall implements AutoCloseable {
             closed = true;
             journal.success(id, step, output, elapsed(), actual);
         }
+    }
+
+    /**
+     * Closes the row SUCCESS in the same transaction as {@code alongside} (the write this success
+     * stands for), both or neither ({@link Journal#successWith}); false, with the row still open,
+     * when {@code alongside} answers false.
+     */
+    public boolean successWith(String step, String output, BigDecimal actual, BooleanSupplier alongside) {
+        if (closed) {
+            return false;
+        }
+        closed = journal.successWith(id, step, output, elapsed(), actual, alongside);
+        return closed;
     }
 
     public void failed(String step, Throwable error) {
