@@ -65,6 +65,8 @@ class H2InterruptTest {
                     .findFirst().orElseThrow();
             assertTrue(url.contains(":" + FILE_URL_PREFIX), service + " default H2 URL: " + url);
             assertFalse(url.contains("jdbc:h2:file:"), service + " default H2 URL: " + url);
+            // H2's own shutdown hook must not close the file before the service's shutdown is done
+            assertTrue(url.contains(";DB_CLOSE_ON_EXIT=FALSE"), service + " default H2 URL: " + url);
         }
     }
 
