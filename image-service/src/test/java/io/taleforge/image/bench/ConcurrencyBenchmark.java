@@ -77,8 +77,9 @@ final class ConcurrencyBenchmark {
         boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.concurrency.warmUp", "true"));
         boolean warmCluster = Boolean.parseBoolean(System.getProperty("bench.concurrency.warmCluster", "true"));
         System.out.printf(Locale.ROOT, "concurrency benchmark: L=%d ms, %d slots/instance, rate 6000/min, %d stories"
-                + " x 20 at %s instances, %d partitions, start-up warm-up %s, a warm-up story before each size %s%n",
-                latency, slots, stories, sizes, PARTITIONS, warmUp ? "on" : "off", warmCluster ? "on" : "off");
+                + " x 20 at %s instances, %d partitions, start-up warm-up %s, a warm-up story before each size %s,"
+                + " instance JVM options %s%n", latency, slots, stories, sizes, PARTITIONS, warmUp ? "on" : "off",
+                warmCluster ? "on" : "off", System.getProperty("bench.jvm", "plain"));
         List<Run> runs = new ArrayList<>();
         List<Run> warmUps = new ArrayList<>();
         Map<Integer, Instant> readyAt = new HashMap<>();

@@ -65,8 +65,9 @@ public final class ImageBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         List<Integer> storyCounts = ints(System.getProperty("bench.stories", "1,5"));
         List<Integer> instanceCounts = ints(System.getProperty("bench.instances", "1,2"));
-        System.out.printf(Locale.ROOT, "benchmark: L=%d ms (+%d jitter) R=%d/min burst=%d concurrency=%d/instance%n",
-                latency, jitter, rate, burst, concurrency);
+        System.out.printf(Locale.ROOT, "benchmark: L=%d ms (+%d jitter) R=%d/min burst=%d concurrency=%d/instance,"
+                + " instance JVM options %s%n", latency, jitter, rate, burst, concurrency,
+                System.getProperty("bench.jvm", "plain"));
         List<Result> results = new ArrayList<>();
         for (int instances : instanceCounts) {
             try (ImageServiceCluster cluster = new ImageServiceCluster(RealInfra.get(), "bench")) {

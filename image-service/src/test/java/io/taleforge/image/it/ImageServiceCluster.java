@@ -101,9 +101,17 @@ public final class ImageServiceCluster implements AutoCloseable {
     /** Starts one more instance and waits until it is ready. */
     public Instance start() throws IOException, InterruptedException {
         int index = services.size();
-        PackagedService service = new PackagedService("image-service instance " + index, jar).workDir(workDir)
-                .log(workDir.resolve("instance-" + index + ".log")).jvm("-XX:+UseSerialGC", "-Xmx384m")
+        PackagedService service = new PackagedService("image-service instance " + index, jar)
+                .log(workDir.resolve("instance-" + index + ".log"))
                 .set("taleforge.image.instance-id", "instance-" + index);
+        String root = System.getProperty("taleforge.root");
+        if ("shipped".equals(System.getProperty("bench.jvm")) && root != null) {
+            // the options of ./taleforge up, started from the jar's folder (PackagedService's default)
+            // so that the class data archive they name maps: the benchmark measures what ships
+            service.jvm("@" + Path.of(root).resolve("deploy/local/jvm.options"));
+        } else {
+            service.workDir(workDir).jvm("-XX:+UseSerialGC", "-Xmx384m");
+        }
         settings.forEach(service::set);
         services.add(service);
         service.start(READY_WITHIN);
