@@ -55,6 +55,7 @@ public final class StreamBenchmark {
         int events = Integer.getInteger("bench.events", 5);
         Duration storm = Duration.ofSeconds(Long.getLong("bench.stormSeconds", 5));
         HttpServer stories = storyStub();
+        System.out.println("bench: gateway JVM options " + System.getProperty("bench.jvm", "plain"));
         try {
             for (String run : System.getProperty("bench.runs", "100:20,1000:200,5000:1000,500:1").split(",")) {
                 String[] shape = run.split(":");
@@ -141,9 +142,21 @@ public final class StreamBenchmark {
      */
     private void startGateway() {
         String jfr = System.getProperty("bench.jfr", "");
+        String root = System.getProperty("taleforge.root");
+        List<String> options = new ArrayList<>();
+        if ("shipped".equals(System.getProperty("bench.jvm")) && root != null) {
+            // the options of ./taleforge up (C1 only, the class data archive that maps because
+            // PackagedService starts the gateway from the jar's folder): the benchmark measures what ships
+            options.add("@" + Path.of(root).resolve("deploy/local/jvm.options"));
+        } else if (!jfr.isBlank()) {
+            options.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+        }
         if (!jfr.isBlank()) {
-            gateway.jvm("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:StartFlightRecording=settings=profile,"
-                    + "dumponexit=true,filename=" + Path.of(jfr).toAbsolutePath() + "-" + STARTS.incrementAndGet() + ".jfr");
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(jfr).toAbsolutePath() + "-" + STARTS.incrementAndGet() + ".jfr");
+        }
+        if (!options.isEmpty()) {
+            gateway.jvm(options.toArray(String[]::new)); // replaces the last start's (its JFR file name)
         }
         gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
     }
