@@ -1,7 +1,6 @@
 package io.taleforge.deploy;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged gateway's archive is the trained one and is really mapped: started as the launchers
  * start it (from its quarkus-app directory, deploy/local/jvm.options) with -Xshare:on (the JVM exits
  * when it cannot map the archive), classes its runtime init loads (the Vert.x HTTP server, the Kafka
- * consumer) come from the archive. Quarkus's static-init archive holds neither. Needs the gateway
+ * client) come from the archive, counted: about 6,700 classes in all (Quarkus's static-init archive
+ * held 3,750, not the Vert.x HTTP server). Counts and not single classes: one full build loaded Vert.x's
+ * HttpServerImpl from its jar, a definition racing another thread's. Needs the gateway
  * packaged (the reactor packages it before this module); skipped when it is not.
  */
 class TrainedArchiveTest {
 
     private static final String TOP_ARCHIVE = "shared objects file (top)";
+    private static final long MIN_FROM_ARCHIVE = 5_500;
     private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s");
 
     @TempDir
@@ -61,9 +63,19 @@ class TrainedArchiveTest {
             assertTrue(STARTED.matcher(log).find(), "the gateway did not start with -Xshare:on; its output ends: "
                     + log.substring(Math.max(0, log.length() - 2000)));
             Map<String, String> source = sources(read(classes));
-            for (String name : List.of("io.vertx.core.http.impl.HttpServerImpl", "org.apache.kafka.clients.consumer.KafkaConsumer")) {
-                assertEquals(TOP_ARCHIVE, source.get(name), name + ": not loaded from the service's archive");
-            }
+            long fromArchive = source.values().stream().filter(TOP_ARCHIVE::equals).count();
+            long vertxHttp = source.entrySet().stream().filter(e -> e.getKey().startsWith("io.vertx.core.http.impl.")
+                    && TOP_ARCHIVE.equals(e.getValue())).count();
+            long kafkaClient = source.entrySet().stream().filter(e -> e.getKey().startsWith("org.apache.kafka.clients.")
+                    && TOP_ARCHIVE.equals(e.getValue())).count();
+            // counts, not single classes: a class whose definition raced another thread's load of one of
+            // its supertypes comes from its jar now and then (seen once for HttpServerImpl in a full build)
+            System.out.printf("TrainedArchiveTest: %d classes from the gateway's archive (Vert.x HTTP server %d, Kafka"
+                    + " client %d)%n", fromArchive, vertxHttp, kafkaClient);
+            assertTrue(fromArchive >= MIN_FROM_ARCHIVE, fromArchive + " classes from the service's archive, expected at"
+                    + " least " + MIN_FROM_ARCHIVE + " (Quarkus's static-init archive gave the gateway 3,750, the trained one 6,700 to 7,000)");
+            assertTrue(vertxHttp >= 5, vertxHttp + " Vert.x HTTP server classes from the archive (runtime init loads them)");
+            assertTrue(kafkaClient >= 50, kafkaClient + " Kafka client classes from the archive (runtime init loads them)");
         } finally {
             gateway.destroy();
             if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
