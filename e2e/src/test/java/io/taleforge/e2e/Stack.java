@@ -91,7 +91,7 @@ final class Stack implements AutoCloseable {
     /** The settings a service and its migrate step share (as a compose service and its one-shot step). */
     private PackagedService configured(PackagedService service, Path data, Map<String, Integer> ports) {
         // started from its own folder (PackagedService's default): jvm.options's class data archive is relative
-        service.jvm("@" + root.resolve("deploy/local/jvm.options")) // the JVM options of ./taleforge up
+        service.shippedJvm(root) // the JVM options of ./taleforge up
                 .log(dir.resolve("logs").resolve(service.name() + ".log"))
                 .set("kafka.bootstrap.servers", infra.kafkaBootstrapServers())
                 .set("quarkus.redis.hosts", infra.redisUrl())

@@ -92,6 +92,18 @@ public final class PackagedService implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The JVM options that ship, {@code deploy/local/jvm.options} of the repository at {@code root}
+     * (as {@code ./taleforge up} uses them), plus {@code extra}. The class data archive they name is
+     * relative to the jar's folder: keep that folder as the working directory (the default).
+     */
+    public PackagedService shippedJvm(Path root, String... extra) {
+        List<String> options = new ArrayList<>();
+        options.add("@" + root.toAbsolutePath().resolve("deploy/local/jvm.options"));
+        options.addAll(List.of(extra));
+        return jvm(options.toArray(String[]::new));
+    }
+
     /** The process's working directory (default: the jar's folder). */
     public PackagedService workDir(Path dir) {
         workDir = dir.toAbsolutePath();

@@ -144,19 +144,18 @@ public final class StreamBenchmark {
         String jfr = System.getProperty("bench.jfr", "");
         String root = System.getProperty("taleforge.root");
         List<String> options = new ArrayList<>();
-        if ("shipped".equals(System.getProperty("bench.jvm")) && root != null) {
-            // the options of ./taleforge up (C1 only, the class data archive that maps because
-            // PackagedService starts the gateway from the jar's folder): the benchmark measures what ships
-            options.add("@" + Path.of(root).resolve("deploy/local/jvm.options"));
-        } else if (!jfr.isBlank()) {
-            options.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
-        }
         if (!jfr.isBlank()) {
             options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + Path.of(jfr).toAbsolutePath() + "-" + STARTS.incrementAndGet() + ".jfr");
         }
-        if (!options.isEmpty()) {
-            gateway.jvm(options.toArray(String[]::new)); // replaces the last start's (its JFR file name)
+        // each call replaces the last start's options (its JFR file name)
+        if ("shipped".equals(System.getProperty("bench.jvm")) && root != null) {
+            // the options of ./taleforge up (C1 only, the class data archive that maps because
+            // PackagedService starts the gateway from the jar's folder): the benchmark measures what ships
+            gateway.shippedJvm(Path.of(root), options.toArray(String[]::new));
+        } else if (!jfr.isBlank()) {
+            options.addAll(0, List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC"));
+            gateway.jvm(options.toArray(String[]::new));
         }
         gateway.start(Duration.ofSeconds(300)); // a loaded machine boots slowly
     }

@@ -108,7 +108,7 @@ public final class ImageServiceCluster implements AutoCloseable {
         if ("shipped".equals(System.getProperty("bench.jvm")) && root != null) {
             // the options of ./taleforge up, started from the jar's folder (PackagedService's default)
             // so that the class data archive they name maps: the benchmark measures what ships
-            service.jvm("@" + Path.of(root).resolve("deploy/local/jvm.options"));
+            service.shippedJvm(Path.of(root));
         } else {
             service.workDir(workDir).jvm("-XX:+UseSerialGC", "-Xmx384m");
         }

@@ -3,9 +3,7 @@ package io.taleforge.story.it;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,7 +11,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.taleforge.testing.PackagedService;
-import io.taleforge.testing.RealInfra;
 
 /**
  * A clean stop of the packaged story-service on its default embedded database (an H2 file) gives
@@ -29,13 +26,7 @@ class RelayLeaseRestartIT {
 
     @Test
     void aCleanStopReleasesTheRelayLeaseAndTheNextStartTakesItAtOnce() {
-        Path jar = PackagedService.packagedJar("story-service.jar");
-        String run = "lease-it-" + UUID.randomUUID().toString().substring(0, 8);
-        Path workDir = jar.getParent().getParent().resolve("it").resolve(run);
-        try (PackagedService service = new PackagedService("story-service", jar).workDir(workDir)
-                .jvm("-XX:+UseSerialGC", "-Xmx256m")
-                .set("taleforge.data", workDir)
-                .set("kafka.bootstrap.servers", RealInfra.get().kafkaBootstrapServers())) {
+        try (PackagedService service = PackagedStoryService.onItsOwnDatabase("lease-it")) {
             service.start(Duration.ofMinutes(5));
             Awaitility.await("the first start takes the relay lease").atMost(DEADLINE)
                     .pollInterval(Duration.ofMillis(100)).until(() -> holders(service.logs()) == 1);

@@ -7,11 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.taleforge.story.TestStories;
 import io.taleforge.testing.KafkaProbe;
 import io.taleforge.testing.PackagedService;
-import io.taleforge.testing.RealInfra;
 
 /**
  * A real restart in the middle of a writing: the packaged story-service (a separate process, its
@@ -37,13 +34,7 @@ class WritingRestartIT {
 
     @Test
     void aStoryCutByAKillIsFinishedByTheNextStartKeepingItsScenes() throws Exception {
-        Path jar = PackagedService.packagedJar("story-service.jar");
-        String run = "restart-it-" + UUID.randomUUID().toString().substring(0, 8);
-        Path workDir = jar.getParent().getParent().resolve("it").resolve(run);
-        try (PackagedService service = new PackagedService("story-service", jar).workDir(workDir)
-                .jvm("-XX:+UseSerialGC", "-Xmx256m")
-                .set("taleforge.data", workDir)
-                .set("kafka.bootstrap.servers", RealInfra.get().kafkaBootstrapServers())
+        try (PackagedService service = PackagedStoryService.onItsOwnDatabase("restart-it")
                 .set("taleforge.story.writer.scene-pace", "700ms")
                 .set("taleforge.story.writer.concurrent-stories", "1")
                 .set("taleforge.story.writer.claim-ttl", "3s")) {
