@@ -13,7 +13,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
 
@@ -30,6 +36,10 @@ import io.taleforge.image.config.ImageConfig;
  * portrait's pixels ({@link #lookOf}), so the offline default keeps the same hero in every scene,
  * as a provider that takes reference images does. A configurable latency (fixed + uniform jitter)
  * makes demos and benchmarks behave like a real API.
+ *
+ * <p>Drawing is CPU work: at most one picture per core is drawn at once (the latency is waited
+ * outside that limit), so eight pictures in flight hold two rasters, not eight; and a portrait's
+ * look is read from its pixels once, not for every scene ({@link #LOOKS}).
  */
 @ApplicationScoped
 public class LocalImageRenderer implements ImageProvider {
@@ -47,8 +57,21 @@ public class LocalImageRenderer implements ImageProvider {
         System.setProperty("java.awt.headless", "true");
     }
 
+    /** Portraits whose look was read, by their bytes' SHA-256: a story's 20 scenes share one. */
+    private static final int LOOKS = 64;
+
     private final ImageConfig.Renderer config;
     private final RendererLettering lettering = new RendererLettering();
+    private final Semaphore drawing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final AtomicInteger drawingNow = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger looksRead = new AtomicInteger();
+    private final Map<String, Optional<Look>> looks = new LinkedHashMap<>(LOOKS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Look>> eldest) {
+            return size() > LOOKS;
+        }
+    };
 
     public LocalImageRenderer(ImageConfig config) {
         this.config = config.renderer();
@@ -73,8 +96,15 @@ public class LocalImageRenderer implements ImageProvider {
             Thread.sleep(wait);
         }
         ImageRequest.Reference reference = request.reference();
-        return new GeneratedImage(render(request.prompt(), request.sceneNumber(), reference == null ? null
-                : reference.bytes()), "image/png", MODEL);
+        drawing.acquire();
+        try {
+            mostAtOnce.accumulateAndGet(drawingNow.incrementAndGet(), Math::max);
+            return new GeneratedImage(render(request.prompt(), request.sceneNumber(), reference == null ? null
+                    : reference.bytes()), "image/png", MODEL);
+        } finally {
+            drawingNow.decrementAndGet();
+            drawing.release();
+        }
     }
 
     /** Draws the PNG of {@code prompt} for {@code sceneNumber} without a reference; deterministic. */
@@ -92,7 +122,7 @@ public class LocalImageRenderer implements ImageProvider {
         byte[] hash = sha256(prompt + "\u0000" + sceneNumber);
         Look drawn = new Look(Color.getHSBColor((hash[5] & 0xff) / 255f, 0.75f, 0.85f),
                 w / 9 + (hash[4] & 0xff) % Math.max(1, w / 20));
-        Look look = reference == null || sceneNumber == PORTRAIT ? drawn : lookOf(reference).orElse(drawn);
+        Look look = reference == null || sceneNumber == PORTRAIT ? drawn : cachedLookOf(reference).orElse(drawn);
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -144,16 +174,43 @@ public class LocalImageRenderer implements ImageProvider {
         return w / 10 + (sceneNumber - 1) * (w * 8 / 10) / 19;
     }
 
+    /** {@link #lookOf}, read once per portrait. */
+    private Optional<Look> cachedLookOf(byte[] png) {
+        String key = HexFormat.of().formatHex(sha256(png));
+        synchronized (looks) {
+            Optional<Look> known = looks.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<Look> look = lookOf(png);
+        looksRead.incrementAndGet();
+        synchronized (looks) {
+            looks.put(key, look);
+        }
+        return look;
+    }
+
+    /** The most pictures {@link #generate} drew at once so far. */
+    int mostDrawnAtOnce() {
+        return mostAtOnce.get();
+    }
+
+    /** How many portraits' pixels were read for their look so far. */
+    int looksRead() {
+        return looksRead.get();
+    }
+
     /**
      * The hero of a portrait drawn here: the colour at the middle of its body and half the body's
      * width along that row (the portrait draws the hero twice as large); empty when {@code png} is
      * not such a picture.
      */
-    static java.util.Optional<Look> lookOf(byte[] png) {
+    static Optional<Look> lookOf(byte[] png) {
         try {
             BufferedImage portrait = ImageIO.read(new java.io.ByteArrayInputStream(png));
             if (portrait == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             int x = portrait.getWidth() / 2;
             int y = portrait.getHeight() * PORTRAIT_Y / 100;
@@ -166,9 +223,9 @@ public class LocalImageRenderer implements ImageProvider {
             while (right < portrait.getWidth() - 1 && portrait.getRGB(right + 1, y) == rgb) {
                 right++;
             }
-            return java.util.Optional.of(new Look(new Color(rgb), Math.max(8, (right - left + 1) / 2)));
+            return Optional.of(new Look(new Color(rgb), Math.max(8, (right - left + 1) / 2)));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -219,8 +276,12 @@ public class LocalImageRenderer implements ImageProvider {
     }
 
     static byte[] sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

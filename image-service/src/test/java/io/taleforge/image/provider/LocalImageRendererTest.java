@@ -8,7 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -71,6 +79,46 @@ class LocalImageRendererTest {
 
     private static int pixel(byte[] png, int x, int y) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(png)).getRGB(x, y) & 0xffffff;
+    }
+
+    /** A story's scenes share their portrait: its pixels are read for the hero's look once. */
+    @Test
+    void aPortraitsLookIsReadOnceForAllItsScenes() throws Exception {
+        byte[] portrait = renderer.render("Character portrait: Ottilie the otter " + UUID.randomUUID(), 0);
+        int before = renderer.looksRead();
+        for (int n = 1; n <= 3; n++) {
+            renderer.generate(new ImageRequest("s", n, 1, "Ottilie, part " + n, null, null,
+                    new ImageRequest.Reference(portrait, "image/png")));
+        }
+        assertEquals(before + 1, renderer.looksRead(), "one read for three scenes");
+    }
+
+    /** Drawing is CPU work: more pictures at once than cores only hold more rasters. */
+    @Test
+    void drawsAtMostOnePicturePerCoreAtOnce() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int callers = 4 * cores + 2;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<GeneratedImage>> calls = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int n = i + 1;
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return renderer.generate(new ImageRequest("s", n, 1, "a crowded scene " + n, null, null));
+                }));
+            }
+            go.countDown();
+            for (Future<GeneratedImage> call : calls) {
+                assertEquals("image/png", call.get(60, TimeUnit.SECONDS).contentType());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(renderer.mostDrawnAtOnce() <= cores,
+                renderer.mostDrawnAtOnce() + " pictures drawn at once on " + cores + " cores");
+        assertTrue(renderer.mostDrawnAtOnce() >= 1);
     }
 
     @Test
