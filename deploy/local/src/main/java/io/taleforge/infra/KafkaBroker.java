@@ -126,6 +126,8 @@ final class KafkaBroker extends ManagedProcess {
     private List<String> jvm(String classpath) {
         return List.of(javaExecutable(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                // slf4j-simple (on the classpath): warnings and errors only, with their time
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dkafka.logs.dir=" + dataDir.resolve("server-logs"),
                 "-cp", classpath);
     }
