@@ -11,7 +11,20 @@ class KafkaDefaultsTest {
     /** 1 s (SmallRye's default) made each consumer's clean stop take about 3 s, one after the other. */
     @Test
     void consumersPollAtMostAQuarterSecondSoAStopIsQuick() {
-        assertEquals(250, ConfigProvider.getConfig()
-                .getValue("mp.messaging.connector.smallrye-kafka.poll-timeout", Integer.class));
+        assertEquals(250, connector("poll-timeout"));
+    }
+
+    /**
+     * Kafka's 45 s default kept a killed approval-service's partitions from its restart for 37 s;
+     * approval-service's RestartIT holds the restarted instance to that.
+     */
+    @Test
+    void aMemberWithoutHeartbeatIsDroppedAfterTenSeconds() {
+        assertEquals(10000, connector("session.timeout.ms"));
+        assertEquals(3000, connector("heartbeat.interval.ms"));
+    }
+
+    private static int connector(String attribute) {
+        return ConfigProvider.getConfig().getValue("mp.messaging.connector.smallrye-kafka." + attribute, Integer.class);
     }
 }
