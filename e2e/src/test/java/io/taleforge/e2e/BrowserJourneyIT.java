@@ -386,8 +386,8 @@ class BrowserJourneyIT {
             page.setDefaultTimeout(60_000);
             page.navigate(stack.gateway() + "/");
             assertThat(page.getByText("Start a new story")).isVisible();
-            // all twelve asked for first, then awaited: the writer takes two at a time (one after
-            // the other, the test waited 12 whole writings, about 100 s)
+            // all twelve asked for first, then awaited: the stack's writer takes six at a time (one
+            // after the other, the test waited 12 whole writings, about 100 s)
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= 12; i++) {
                 ids.add(askForStory(page, answers("owl", "Hoot" + (char) ('a' + i))));

@@ -107,10 +107,14 @@ final class Stack implements AutoCloseable {
     private static Map<String, String> settingsOf(String name, Map<String, Integer> ports) {
         Map<String, String> s = new LinkedHashMap<>();
         switch (name) {
-            case "story-service" ->
+            case "story-service" -> {
                 // the template writer paced, so a browser sees the scenes arrive one by one and edits one
                 // while the rest are written (250 ms was too short for that on a loaded machine)
                 s.put("taleforge.story.writer.scene-pace", property("e2e.story.scene-pace", "400ms"));
+                // the paced writer spends its time waiting: six stories at once, so the 12 of the paging
+                // test are written in two rounds instead of six (52 s at the default 2)
+                s.put("taleforge.story.writer.concurrent-stories", property("e2e.story.concurrent", "6"));
+            }
             case "image-service" -> {
                 s.put("taleforge.image.renderer.latency", IMAGE_LATENCY);
                 s.put("taleforge.image.renderer.jitter", property("e2e.image.jitter", "500ms"));
