@@ -40,9 +40,6 @@ class RestartIT {
         String story = UUID.randomUUID().toString();
         try (ApprovalServiceProcess service = new ApprovalServiceProcess(RealInfra.get(), "restart-it");
                 KafkaProbe probe = new KafkaProbe(RealInfra.get().kafkaBootstrapServers(), Topics.IMAGE_REJECTED)) {
-            // the relay lease of a killed instance expires sooner than in production (60 s): what is
-            // checked is that its rows go out again, not how long the lease lasts
-            service.set("taleforge.outbox.lease-ttl", "10s").set("taleforge.outbox.send-timeout", "8s");
             service.start();
             String readyOfScene2 = probe.send(service.topic(), story, ready(story, 2));
             probe.send(service.topic(), story, ready(story, 1));

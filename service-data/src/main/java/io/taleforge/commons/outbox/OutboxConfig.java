@@ -33,11 +33,12 @@ public interface OutboxConfig {
     Duration sendTimeout();
 
     /**
-     * How long one instance holds the right to relay (renewed every round): with several
-     * instances on one database only the holder relays, and another takes over within this time
-     * after the holder dies (at once when it stops cleanly). Keep it above {@code send-timeout}.
+     * How long one instance holds the right to relay: with several instances on one database only
+     * the holder relays, and another (or the holder's own restart) takes over within this time
+     * after the holder dies, at once when it stops cleanly. Renewed every round and, while a round
+     * waits for the broker, every {@code interval}: keep it several intervals long.
      */
-    @WithDefault("60s")
+    @WithDefault("10s")
     Duration leaseTtl();
 
     /** How long sent rows stay in the outbox (for inspection) before the hourly cleanup deletes them. */

@@ -60,7 +60,23 @@ public class OutboxRelay {
     @Scheduled(every = "${taleforge.outbox.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        if (draining.get() && holding) {
+            renewDuringRound();
+        }
         kick();
+    }
+
+    /**
+     * A round may wait for the broker's acknowledgements up to the send timeout, longer than the
+     * lease lives: the holder renews it on every tick meanwhile, so the lease can be short (a dead
+     * holder's rows wait at most its TTL) without another instance taking over a live round.
+     */
+    private void renewDuringRound() {
+        try {
+            holdLease();
+        } catch (RuntimeException e) {
+            Log.warnf("outbox relay lease not renewed during a round instance=%s: %s", instance, e.getMessage());
+        }
     }
 
     /** Makes sure a drain runs soon: starts one, or tells the running one to look again. */

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.taleforge.commons.lease.Leases;
 import io.taleforge.contracts.EventTypes;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.Topics;
@@ -48,6 +52,12 @@ class OutboxRelayTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OutboxConfig config;
+
+    @Inject
+    Leases leases;
 
     @BeforeAll
     static void openProbe() {
@@ -167,6 +177,45 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A round that waits for the broker longer than the lease lives (1 s here) keeps the lease: the
+     * relay renews it on its ticks meanwhile, so this test's running relay, trying every 200 ms,
+     * never takes it over. Without the renewal it took it after the first second.
+     */
+    @Test
+    void aRoundWaitingLongerThanTheLeaseKeepsIt() throws Exception {
+        CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        OutboxPublisher waiting = new OutboxPublisher(null, config) {
+            @Override
+            public Round publishPending() {
+                inRound.countDown();
+                try {
+                    acknowledged.await(30, TimeUnit.SECONDS); // the broker is slow to acknowledge
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Round(0, false, false);
+            }
+        };
+        OutboxRelay slow = new OutboxRelay(waiting, leases, shortLease("slow-relay", Duration.ofSeconds(1)));
+        try {
+            setHolder("slow-relay", 10); // it holds the lease when its round starts
+            slow.kick();
+            assertTrue(inRound.await(10, TimeUnit.SECONDS), "the round did not start");
+            await("the lease stays with the relay whose round waits, three lease lifetimes long")
+                    .during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        slow.tick(); // its scheduler's tick
+                        return "slow-relay".equals(holder());
+                    });
+        } finally {
+            acknowledged.countDown();
+            slow.stopping(null);
+            setHolder(null, 0);
+        }
+    }
+
     @Test
     void sentRowsOlderThanTheRetentionAreDeleted() {
         String key = UUID.randomUUID().toString();
@@ -198,6 +247,21 @@ class OutboxRelayTest {
 
     private static List<Integer> numbers(List<Received> records) {
         return records.stream().map(r -> r.as(Map.class).get("n")).map(n -> ((Number) n).intValue()).toList();
+    }
+
+    /** The test application's relay settings with another holder name and lease time. */
+    private OutboxConfig shortLease(String instanceId, Duration ttl) {
+        return (OutboxConfig) java.lang.reflect.Proxy.newProxyInstance(OutboxConfig.class.getClassLoader(),
+                new Class<?>[] { OutboxConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "leaseTtl" -> ttl;
+                    case "instanceId" -> Optional.of(instanceId);
+                    default -> method.invoke(config, args);
+                });
+    }
+
+    private String holder() {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT holder FROM service_lease WHERE name = ?1").setParameter(1, OutboxRelay.LEASE).getSingleResult());
     }
 
     /** Plays another instance: takes the relay lease for some minutes, or frees it (null). */
