@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 /** The shared Kafka defaults every service reads from service-commons (META-INF/microprofile-config.properties). */
 class KafkaDefaultsTest {
 
-    /** 1 s (SmallRye's default) made each consumer's clean stop take about 3 s, one after the other. */
+    /**
+     * 1 s (SmallRye's default) made each consumer's clean stop take about 3 s, one after the other,
+     * and held each partition's first record after an assignment up to that long.
+     */
     @Test
-    void consumersPollAtMostAQuarterSecondSoAStopIsQuick() {
-        assertEquals(250, connector("poll-timeout"));
+    void consumersPollAtMostATenthOfASecondSoAStopAndAFirstRecordAreQuick() {
+        assertEquals(100, connector("poll-timeout"));
     }
 
     /**
