@@ -57,10 +57,13 @@ public class Leases {
                 .intValue() > 0);
     }
 
-    /** Gives {@code name} up if {@code holder} holds it, so another instance need not wait for the expiry. */
-    public void release(String name, String holder) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+    /**
+     * Gives {@code name} up if {@code holder} holds it, so another instance need not wait for the
+     * expiry; false when {@code holder} did not hold it (another instance took it after it expired).
+     */
+    public boolean release(String name, String holder) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "UPDATE service_lease SET holder = NULL WHERE name = ?1 AND holder = ?2")
-                .setParameter(1, name).setParameter(2, holder).executeUpdate());
+                .setParameter(1, name).setParameter(2, holder).executeUpdate()) > 0;
     }
 }

@@ -166,8 +166,11 @@ public class OutboxRelay {
         }
         if (holding) {
             try {
-                leases.release(LEASE, instance);
-                Log.infof("outbox relay lease released instance=%s", instance);
+                if (leases.release(LEASE, instance)) {
+                    Log.infof("outbox relay lease released instance=%s", instance);
+                } else {
+                    Log.infof("outbox relay lease not held at stop (another instance took it) instance=%s", instance);
+                }
             } catch (RuntimeException e) {
                 Log.warnf("outbox relay lease not released (it expires on its own): %s", e.getMessage());
             }

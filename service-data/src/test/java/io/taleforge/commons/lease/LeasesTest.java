@@ -30,9 +30,9 @@ class LeasesTest {
         assertTrue(leases.tryHold(name, "a", Duration.ofMinutes(1)), "the first holder takes a new lease");
         assertFalse(leases.tryHold(name, "b", Duration.ofMinutes(1)), "held by a");
         assertTrue(leases.tryHold(name, "a", Duration.ofMinutes(1)), "a renews");
-        leases.release(name, "b");
+        assertFalse(leases.release(name, "b"), "b does not hold it: nothing released");
         assertFalse(leases.tryHold(name, "b", Duration.ofMinutes(1)), "only the holder can release");
-        leases.release(name, "a");
+        assertTrue(leases.release(name, "a"), "a held it: released");
         assertTrue(leases.tryHold(name, "b", Duration.ofMillis(500)), "released: b takes it");
         assertFalse(leases.tryHold(name, "a", Duration.ofMinutes(1)), "held by b for half a second");
         await("b's lease expires").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
