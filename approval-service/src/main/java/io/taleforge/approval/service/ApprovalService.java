@@ -21,7 +21,7 @@ import io.taleforge.approval.model.SceneState;
 import io.taleforge.approval.model.StoryApproval;
 import io.taleforge.approval.repository.SceneApprovalRepository;
 import io.taleforge.approval.repository.StoryApprovalRepository;
-import io.taleforge.commons.messaging.ProcessedMessages;
+import io.taleforge.commons.inbox.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.ApprovalStatus;
 import io.taleforge.contracts.ImageRejected;

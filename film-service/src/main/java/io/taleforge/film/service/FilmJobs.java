@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.logging.Log;
-import io.taleforge.commons.messaging.ProcessedMessages;
+import io.taleforge.commons.inbox.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
 import io.taleforge.contracts.ClipRequested;
 import io.taleforge.contracts.FilmStatus;

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.commons.tracing.TraceContext;
 
 /**

@@ -14,22 +14,22 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
-import io.taleforge.commons.text.PromptSanitizer;
+import io.taleforge.commons.inbox.ProcessedMessages;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
-import io.taleforge.commons.messaging.ProcessedMessages;
 import io.taleforge.commons.outbox.Outbox;
+import io.taleforge.commons.text.PromptSanitizer;
+import io.taleforge.contracts.ImageRejected;
 import io.taleforge.contracts.SceneApproved;
 import io.taleforge.contracts.StoryStatus;
 import io.taleforge.contracts.Topics;
-import io.taleforge.contracts.ImageRejected;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.mapping.StoryMapper;
 import io.taleforge.story.model.Scene;
 import io.taleforge.story.model.Story;
 import io.taleforge.story.provider.StoryBrief;
-import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.PromptRevision;
+import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.TemplateStoryWriter;
 
 /**

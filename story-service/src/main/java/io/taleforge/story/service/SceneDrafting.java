@@ -15,12 +15,12 @@ import io.quarkus.logging.Log;
 import io.taleforge.commons.http.Backoff;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.story.config.StoryConfig;
 import io.taleforge.story.model.ArcStage;
 import io.taleforge.story.provider.StoryBrief;
-import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.WrittenStory;
+import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriterException;
 
 /**

@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.logging.Log;
 import io.taleforge.commons.journal.Journal;
 import io.taleforge.commons.journal.JournalCall;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.story.provider.StoryBrief;
-import io.taleforge.story.provider.StoryWriter;
 import io.taleforge.story.provider.StoryWriter.PictureDescriptions;
 import io.taleforge.story.provider.StoryWriter.WrittenScene;
+import io.taleforge.story.provider.StoryWriter;
 
 /**
  * At scene approval, asks a writer that describes pictures (the OpenAI writer) what each scene's

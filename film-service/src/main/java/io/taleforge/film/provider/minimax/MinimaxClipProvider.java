@@ -8,15 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderHttpException;
+import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.film.config.FilmConfig;
 import io.taleforge.film.provider.ClipProvider;
 import io.taleforge.film.provider.ClipRequest;
 import io.taleforge.film.provider.ClipTask;
 import io.taleforge.film.provider.ClipVideo;
-import io.taleforge.commons.provider.KeyRejectedException;
-import io.taleforge.commons.provider.ProviderHttpException;
-import io.taleforge.commons.provider.TransientProviderException;
 import io.taleforge.film.provider.VideoDownloads;
 import io.taleforge.film.provider.VideoFetcher;
 

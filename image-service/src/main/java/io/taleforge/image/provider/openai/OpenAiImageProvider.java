@@ -12,21 +12,21 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.logging.Log;
 import io.taleforge.commons.cost.RateTable;
+import io.taleforge.commons.download.DownloadRefusedException;
+import io.taleforge.commons.download.GuardedDownloader;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.http.RateLimitHeaders;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.provider.KeyRejectedException;
+import io.taleforge.commons.provider.ProviderHttpException;
+import io.taleforge.commons.provider.RequestRejectedException;
+import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.image.config.ImageConfig;
 import io.taleforge.image.limiter.RedisRateLimiter;
 import io.taleforge.image.provider.GeneratedImage;
 import io.taleforge.image.provider.ImageDownloads;
 import io.taleforge.image.provider.ImageProvider;
 import io.taleforge.image.provider.ImageRequest;
-import io.taleforge.commons.provider.ProviderHttpException;
-import io.taleforge.commons.provider.KeyRejectedException;
-import io.taleforge.commons.provider.RequestRejectedException;
-import io.taleforge.commons.provider.TransientProviderException;
-import io.taleforge.commons.download.DownloadRefusedException;
-import io.taleforge.commons.download.GuardedDownloader;
 
 /**
  * OpenAI images ({@code provider.name=openai}): one {@code POST /images/generations} per call with

@@ -12,14 +12,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.taleforge.commons.provider.ProviderHttpException;
-import io.taleforge.commons.journal.Redactor;
 import io.taleforge.commons.provider.ContentPolicyException;
 import io.taleforge.commons.provider.KeyRejectedException;
 import io.taleforge.commons.provider.ProviderException;
+import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.provider.RateLimitedException;
 import io.taleforge.commons.provider.RequestRejectedException;
 import io.taleforge.commons.provider.TransientProviderException;
+import io.taleforge.commons.redaction.Redactor;
 
 /** OpenAI's error answers (recorded shapes) mapped to the provider port. */
 class OpenAiErrorsTest {

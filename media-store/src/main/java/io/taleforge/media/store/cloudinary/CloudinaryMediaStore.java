@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.taleforge.commons.http.HttpFailures;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.media.store.MediaStore;
 import io.taleforge.media.store.MediaStoreConfig;
 import io.taleforge.media.store.StoreRateLimitedException;

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.media.store.StoreRateLimitedException;
 import io.taleforge.media.store.StoreRejectedException;
 

@@ -14,10 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.story.config.StoryConfig;
-import io.taleforge.story.provider.StoryWriterException;
 import io.taleforge.story.provider.StoryWriterException.Kind;
+import io.taleforge.story.provider.StoryWriterException;
 import io.taleforge.story.provider.openai.ChatModels.ChatAnswer;
 import io.taleforge.story.provider.openai.ChatModels.ChatChunk;
 import io.taleforge.story.provider.openai.ChatModels.ChatCompletion;

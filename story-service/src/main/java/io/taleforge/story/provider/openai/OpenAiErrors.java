@@ -9,13 +9,13 @@ import java.util.concurrent.TimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.taleforge.commons.provider.ProviderHttpException;
 import io.taleforge.commons.http.HttpFailures;
 import io.taleforge.commons.http.RateLimitHeaders;
-import io.taleforge.commons.journal.Redactor;
+import io.taleforge.commons.provider.ProviderHttpException;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.story.config.StoryConfig;
-import io.taleforge.story.provider.StoryWriterException;
 import io.taleforge.story.provider.StoryWriterException.Kind;
+import io.taleforge.story.provider.StoryWriterException;
 
 /**
  * Maps a failed chat completion to the writer port's {@link StoryWriterException}, as

@@ -2,9 +2,9 @@ package io.taleforge.story.provider.openai;
 
 import java.util.function.Consumer;
 
-import io.taleforge.commons.journal.Redactor;
-import io.taleforge.story.provider.StoryWriterException;
+import io.taleforge.commons.redaction.Redactor;
 import io.taleforge.story.provider.StoryWriterException.Kind;
+import io.taleforge.story.provider.StoryWriterException;
 import io.taleforge.story.provider.openai.ChatModels.ChatAnswer;
 import io.taleforge.story.provider.openai.ChatModels.ChatChunk;
 import io.taleforge.story.provider.openai.ChatModels.ChunkChoice;

@@ -1,4 +1,4 @@
-package io.taleforge.commons.messaging;
+package io.taleforge.commons.inbox;
 
 import java.time.Instant;
 

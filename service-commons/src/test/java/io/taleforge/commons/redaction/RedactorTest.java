@@ -1,4 +1,4 @@
-package io.taleforge.commons.journal;
+package io.taleforge.commons.redaction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

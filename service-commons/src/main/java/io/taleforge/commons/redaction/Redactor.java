@@ -1,4 +1,4 @@
-package io.taleforge.commons.journal;
+package io.taleforge.commons.redaction;
 
 import java.util.List;
 import java.util.Set;
