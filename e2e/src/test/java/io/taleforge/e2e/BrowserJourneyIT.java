@@ -642,7 +642,22 @@ class BrowserJourneyIT {
         }
     }
 
+    /**
+     * A full-page capture draws the page as it stands: its sticky bars where the last click scrolled
+     * them, and its lazy pictures below the fold never requested. So every picture is asked for and
+     * the page goes back to its top first; pictures still loading after 10 s are named on the output
+     * and the capture is taken anyway (a broken picture counts as loaded: the capture shows it).
+     */
     static void shot(Page page, String name) {
+        page.evaluate("() => { document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager');"
+                + " window.scrollTo(0, 0); }");
+        try {
+            page.waitForFunction("() => Array.from(document.images).every(i => i.complete)", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            System.out.println("screenshot " + name + ": pictures still loading after 10 s: " + page.evaluate(
+                    "() => Array.from(document.images).filter(i => !i.complete).map(i => i.src).join(' ')"));
+        }
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
     }
 
