@@ -61,10 +61,14 @@ class PortraitApprovalConsumerTest {
 
         List<SceneApproved> scenes = probe.await(Topics.SCENE_APPROVED, KafkaProbe.ofStory(storyId), 21,
                 Duration.ofSeconds(60)).stream().map(r -> r.as(SceneApproved.class)).toList();
-        assertEquals(0, scenes.get(0).sceneNumber(), "the portrait first");
-        assertEquals(IntStream.rangeClosed(1, 20).boxed().toList(), scenes.subList(1, 21).stream()
-                .map(SceneApproved::sceneNumber).sorted().toList(), "then the 20 scenes, side by side");
-        scenes.subList(1, 21).forEach(s -> assertEquals(url, s.referenceUrl(), "scene " + s.sceneNumber()));
+        assertEquals(IntStream.rangeClosed(0, 20).boxed().toList(), scenes.stream().map(SceneApproved::sceneNumber)
+                .sorted().toList(), "the portrait and the 20 scenes, each once");
+        // first in the order written: the records are keyed per picture, so a reader of the topic
+        // sees them interleaved by partition, and the relay may send them in one drain side by side
+        assertEquals(0, TestStories.sceneApproved(TestStories.outbox(storyId, Topics.SCENE_APPROVED).get(0))
+                .sceneNumber(), "the portrait first");
+        scenes.stream().filter(s -> s.sceneNumber() > 0)
+                .forEach(s -> assertEquals(url, s.referenceUrl(), "scene " + s.sceneNumber()));
         await("every scene at attempt 1").atMost(Duration.ofSeconds(30)).until(() -> given()
                 .header(TestStories.OWNER_HEADER, owner).get("/stories/{id}", storyId).then().extract()
                 .jsonPath().getList("scenes.attempt", Integer.class).stream().allMatch(a -> a != null && a == 1));
