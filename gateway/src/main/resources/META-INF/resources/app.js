@@ -588,6 +588,23 @@ function boardView(id, initial) {
     return `Not redrawn: ${whose} has ${usd(refusal.leftUsd)} left, this picture needs ${usd(refusal.estimateUsd)}.`;
   }
 
+  // a stored picture that does not load (the store out of reach, its file gone) says so, with a way
+  // to ask again, instead of the browser's broken-image sign
+  function picture(url, alt) {
+    return h('img', { src: url, alt, loading: 'lazy', onerror: (e) => unavailable(e.target, url, alt) });
+  }
+
+  function unavailable(img, url, alt) {
+    const pic = img.parentElement;
+    if (!pic) return;
+    pic.classList.add('unavailable');
+    pic.replaceChildren(h('div', {}, h('p', { text: 'The picture could not be loaded.' }),
+      h('button', { type: 'button', class: 'small', onclick: () => {
+        pic.classList.remove('unavailable');
+        pic.replaceChildren(picture(url, alt));
+      } }, 'Load it again')));
+  }
+
   function renderTile(n) {
     if (openForms.has(n)) return; // do not pull a half-written note from under the reader
     const scene = model.scenes.get(n) || { number: n };
@@ -600,7 +617,7 @@ function boardView(id, initial) {
     let pic;
     if ((st === 'ready' || st === 'approved' || st === 'rejected' || st === 'refused') && image.url) {
       const alt = n === PORTRAIT ? `Portrait of ${heroName()}` : `Picture for scene ${n}: ${scene.text || ''}`;
-      pic = h('div', { class: 'pic' }, h('img', { src: image.url, alt: alt.slice(0, 300), loading: 'lazy' }));
+      pic = h('div', { class: 'pic' }, picture(image.url, alt.slice(0, 300)));
     } else if (st === 'failed') {
       pic = h('div', { class: 'pic failed' }, h('p', { text: 'Not drawn' })); // the reason is said once, under the title
     } else if (st === 'generating') {

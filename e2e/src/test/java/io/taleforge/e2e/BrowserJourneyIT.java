@@ -359,7 +359,15 @@ class BrowserJourneyIT {
             Locator tile1 = page.locator(".tile[data-scene='1']");
             assertThat(tile1.locator(".reason")).containsText("could not be stored");
             assertThat(tile1.getByText(Pattern.compile("could not be stored"))).hasCount(1); // said once, not twice
+            // the portrait, asked for while the store's folder was away, says so instead of a broken image
+            Locator portraitPic = page.locator(".tile[data-scene='0'] .pic");
+            assertThat(portraitPic).containsText("The picture could not be loaded.");
             shot(page, "14-store-failed");
+            portraitPic.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Locator.GetByRoleOptions().setName("Load it again")).click();
+            page.waitForFunction("() => { const i = document.querySelector(\".tile[data-scene='0'] .pic img\");"
+                    + " return i !== null && i.complete && i.naturalWidth > 0; }", null,
+                    new Page.WaitForFunctionOptions().setTimeout(30_000));
 
             // retried until every picture is drawn (the store's breaker may refuse the first tries)
             Locator retryAll = page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
